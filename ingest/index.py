@@ -1,0 +1,70 @@
+"""The Chroma store holding the chunks: embedded on disk by default, or a Chroma server."""
+from __future__ import annotations
+
+import json
+
+import chromadb
+from langchain_chroma import Chroma
+
+from .config import Settings
+from .embeddings import load_embeddings
+from .types import Chunk
+
+
+def open_store(settings: Settings) -> Chroma:
+    """The chunk store. Embeddings are always ours: Chroma's own default model is never invoked."""
+    if settings.chroma_host:
+        client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port)
+    else:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(path=str(settings.data_dir / "chroma"))
+    return Chroma(
+        collection_name=settings.collection,
+        embedding_function=load_embeddings(settings.embeddings),
+        client=client,
+        collection_configuration={"hnsw": {"space": "cosine"}},
+    )
+
+
+def to_metadata(chunk: Chunk) -> dict:
+    meta = {
+        "source": chunk.source,
+        "doc": chunk.doc,
+        "path": json.dumps(chunk.path, ensure_ascii=False),
+        "locator": chunk.locator,
+        "item": chunk.item,
+        "field": chunk.field,
+        "quote": chunk.text,
+        "note": chunk.note,
+    }
+    if chunk.page_start is not None:
+        meta.update(page_start=chunk.page_start, page_end=chunk.page_end)
+    return meta
+
+
+def from_metadata(meta: dict) -> Chunk:
+    return Chunk(
+        source=meta["source"],
+        doc=meta["doc"],
+        path=json.loads(meta["path"]),
+        text=meta["quote"],
+        field=meta["field"],
+        item=meta["item"],
+        page_start=meta.get("page_start"),
+        page_end=meta.get("page_end"),
+        note=meta.get("note", ""),
+    )
+
+
+def indexed_sources(store: Chroma) -> dict[str, set[str]]:
+    """Chunk ids already in the store, by source file."""
+    found = store.get(include=["metadatas"])
+    by_source: dict[str, set[str]] = {}
+    for chunk_id, meta in zip(found["ids"], found["metadatas"]):
+        by_source.setdefault(meta["source"], set()).add(chunk_id)
+    return by_source
+
+
+def all_chunks(store: Chroma) -> list[Chunk]:
+    found = store.get(include=["metadatas"])
+    return [from_metadata(meta) for meta in found["metadatas"]]

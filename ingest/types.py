@@ -1,0 +1,87 @@
+"""Data that flows out of ingest: layout blocks read from a file, and the chunks that get indexed."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Block:
+    """One paragraph-like unit of a source file, in reading order.
+
+    kind is "title" (document title), "heading" (set apart by layout or markup) or "para".
+    page_marks lists (offset in text, page number) where a page starts; empty for text files.
+    """
+
+    text: str
+    kind: str = "para"
+    page_marks: list[tuple[int, int]] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> int | None:
+        page = None
+        for start, number in self.page_marks:
+            if start <= offset:
+                page = number
+        return page
+
+    def pages(self, start: int = 0, end: int | None = None) -> tuple[int | None, int | None]:
+        """First and last page covered by text[start:end]."""
+        end = len(self.text) if end is None else end
+        return self.page_at(start), self.page_at(max(end - 1, start))
+
+    def split(self, at: int) -> tuple[Block, Block]:
+        """Two blocks, text[:at] and text[at:], each keeping its own page marks."""
+        head_marks = [(o, p) for o, p in self.page_marks if o < at]
+        tail_page = self.page_at(at)
+        tail_marks = [(0, tail_page)] if tail_page is not None else []
+        tail_marks += [(o - at, p) for o, p in self.page_marks if o > at]
+        return (
+            Block(self.text[:at], self.kind, head_marks),
+            Block(self.text[at:], self.kind, tail_marks),
+        )
+
+
+@dataclass
+class Chunk:
+    """One citable passage: a field of a numbered item, or a paragraph (window) of an article."""
+
+    source: str  # file name inside corpus/
+    doc: str  # document title
+    path: list[str]  # heading path below the title, e.g. ["五、老有所养", "（十三）养老助老服务", "48.老年人福利补贴"]
+    text: str  # the passage itself, quoted verbatim in answers
+    field: str = ""  # 服务对象 / 服务内容 / 服务标准 / 支出责任 / 牵头负责单位, or ""
+    item: str = ""  # numbered item heading, e.g. "48.老年人福利补贴"
+    page_start: int | None = None
+    page_end: int | None = None
+    note: str = ""  # how ingest repaired the source here, if it did
+
+    @property
+    def locator(self) -> str:
+        return " › ".join([*self.path, *([self.field] if self.field else [])])
+
+    @property
+    def id(self) -> str:
+        """Content-derived id: unchanged passages keep their id, so re-ingest embeds nothing."""
+        key = "\x1f".join([self.doc, self.locator, self.text, str(self.page_start), str(self.page_end)])
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+    @property
+    def search_text(self) -> str:
+        """What gets embedded and lexically indexed: the heading path gives a bare field its topic."""
+        return f"{self.locator}：{self.text}"
+
+    @property
+    def page_label(self) -> str:
+        if self.page_start is None:
+            return ""
+        if self.page_end in (None, self.page_start):
+            return f"第{self.page_start}页"
+        return f"第{self.page_start}–{self.page_end}页"
+
+
+class SourceError(Exception):
+    """A corpus file that cannot be ingested: names the file, what is wrong, and the fix."""
+
+    def __init__(self, path, problem: str, fix: str):
+        self.path, self.problem, self.fix = path, problem, fix
+        super().__init__(f"{path}: {problem} — {fix}")
