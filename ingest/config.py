@@ -18,8 +18,9 @@ class Settings:
     embeddings: str = field(default_factory=lambda: os.environ.get("POLICY_DESK_EMBEDDINGS", DEFAULT_EMBEDDINGS))
     chroma_host: str | None = field(default_factory=lambda: os.environ.get("CHROMA_HOST") or None)
     chroma_port: int = field(default_factory=lambda: int(os.environ.get("CHROMA_PORT", "8000")))
-    # lexical (BM25 over jieba words) fused with the dense ranking; off by default, see evals/README.md
-    lexical_weight: float = field(default_factory=lambda: float(os.environ.get("POLICY_DESK_LEXICAL_WEIGHT", "0")))
+    # weight of lexical search (BM25 over jieba words) in the fusion with the dense ranking; 0 = dense only.
+    # 0.2 measured best on evals/cases.jsonl (README, "Retrieval")
+    lexical_weight: float = field(default_factory=lambda: float(os.environ.get("POLICY_DESK_LEXICAL_WEIGHT", "0.2")))
 
     @property
     def collection(self) -> str:

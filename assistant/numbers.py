@@ -1,0 +1,40 @@
+"""Read numbers as people write them: Arabic or full-width digits, and Chinese numerals."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10_000, "亿": 100_000_000}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千万亿]+")
+
+
+def chinese_to_int(text: str) -> int:
+    """九十六 → 96, 一百零三 → 103, 十五 → 15, 两千 → 2000, 一九 → 19 (digit by digit)."""
+    if all(c in _DIGITS for c in text):
+        return int("".join(str(_DIGITS[c]) for c in text))
+    total, section, digit = 0, 0, None
+    for char in text:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        elif char in _UNITS:
+            section += (1 if digit is None else digit) * _UNITS[char]
+            digit = None
+        elif char in _BIG:
+            total += (section + (digit or 0)) * _BIG[char]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def read_numbers(text: str) -> list[Decimal]:
+    """Every number in the text, in order."""
+    text = text.translate({0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord(".")})
+    found = []
+    for match in _NUMBER.finditer(text):
+        token = match.group()
+        if token[0].isdigit():
+            found.append(Decimal(token))
+        elif any(c in _DIGITS or c in _UNITS for c in token):
+            found.append(Decimal(chinese_to_int(token)))
+    return found

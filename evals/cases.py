@@ -1,0 +1,45 @@
+"""Evaluation cases: JSON Lines in evals/, one question (or conversation) with its gold source."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.clean import squash
+
+CASES = Path(__file__).resolve().parent / "cases.jsonl"
+KINDS = {"lookup", "amount", "calc", "eligibility", "multi_turn", "no_answer", "false_premise", "out_of_scope"}
+
+
+@dataclass
+class Case:
+    id: str
+    kind: str
+    question: str | None
+    turns: list[str] | None
+    gold: dict | None  # {"doc": title, "locator": item or heading}
+    evidence: str | None
+    numbers: list[str]
+    answer: str
+
+    @property
+    def messages(self) -> list[str]:
+        return self.turns or [self.question]
+
+    def matches(self, doc: str, locator: str) -> bool:
+        """Whether a retrieved passage (document title, heading path) is this case's gold source."""
+        return bool(self.gold) and squash(doc) == squash(self.gold["doc"]) and squash(self.gold["locator"]) in squash(locator)
+
+
+def load(path: Path = CASES) -> list[Case]:
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            cases.append(Case(raw["id"], raw["kind"], raw.get("question"), raw.get("turns"), raw.get("gold"),
+                              raw.get("evidence"), [str(n) for n in raw.get("numbers", [])], raw.get("answer", "")))
+        except (json.JSONDecodeError, KeyError) as exc:
+            raise ValueError(f"{path}:{number}: bad case ({exc})") from exc
+    return cases
