@@ -30,6 +30,7 @@ MIN_SCORE = 0.865
 _STOP = set("的 了 吗 呢 吧 啊 呀 我 我们 你 您 他 她 是 在 有 和 与 或 就 都 也 还 要 想 请问 一下 怎么 什么 多少 能 可以 个 这 那 咋".split())
 _AGE_RANGE = re.compile(r"(\d+)\s*(?:周岁|岁)?(?:（含\s*\d+\s*周岁）)?\s*(?:至|到|—|-|～|~)\s*(\d+)\s*(?:周岁|岁)")
 _AGE_FLOOR = re.compile(r"(\d+)\s*(?:周岁|岁)(?:（含\s*\d+\s*周岁）)?\s*以上")
+_FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|如果|要是)|呢[？?]?$|^.{1,8}$")
 _CLAUSE = re.compile(r"[^。；;\n]+[。；;]?")
 
 
@@ -69,8 +70,8 @@ class Answerer:
         if not turn.message:
             return Answer(question, "请输入您想咨询的问题，例如：“八十五岁老人每月有多少高龄津贴？”", False)
         hits = self.retriever.search(turn.message)
-        if turn.context and (not hits or hits[0].score < MIN_SCORE or len(turn.message) <= 8):
-            hits = self.retriever.search(f"{turn.context} {turn.message}")  # a follow-up: read it with what came before
+        if turn.context and _FOLLOW_UP.search(turn.message):
+            hits = self.retriever.search(f"{turn.context} {turn.message}")  # read a follow-up with what came before
         if not hits or hits[0].score < MIN_SCORE:
             return self._decline(question)
         chunk = self._pick_chunk(turn, hits)
@@ -90,7 +91,9 @@ class Answerer:
     def _pick_chunk(self, turn: Turn, hits: list[Hit]) -> Chunk:
         """The top passage, or the field of the same item that the question asks for."""
         top = hits[0].chunk
-        wanted = next((field for field, pattern in INTENTS if re.search(pattern, turn.message)), None)
+        # a bare follow-up ("那九十岁的呢？") asks what the conversation was asking
+        wanted = next((field for text in (turn.message, turn.context) for field, pattern in INTENTS
+                       if re.search(pattern, text)), None)
         if not top.item or not wanted or top.field == wanted:
             return top
         sibling = self.retriever.item_field(top, wanted)

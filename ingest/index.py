@@ -22,7 +22,8 @@ def open_store(settings: Settings) -> Chroma:
         collection_name=settings.collection,
         embedding_function=load_embeddings(settings.embeddings),
         client=client,
-        collection_configuration={"hnsw": {"space": "cosine"}},
+        # a wide search beam keeps HNSW close to exact, so rankings do not shift between index builds
+        collection_configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 200}},
     )
 
 

@@ -1,0 +1,51 @@
+"""Reading numbers as people write them."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.numbers import chinese_to_int, read_numbers
+
+DIGITS = "零一二三四五六七八九"
+
+
+def to_chinese(n: int) -> str:
+    """Reference spelling of 0 ≤ n < 10000 as written in everyday Chinese (一百零三, 九十六, 两千 not used)."""
+    if n < 10:
+        return DIGITS[n]
+    parts, zero = [], False
+    for unit, value in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        digit, n = divmod(n, value)
+        if digit:
+            if zero:
+                parts.append("零")
+            parts.append(DIGITS[digit] + unit)
+            zero = False
+        elif parts:
+            zero = True
+    text = "".join(parts)
+    return text[1:] if text.startswith("一十") else text
+
+
+def test_everyday_forms():
+    assert chinese_to_int("九十六") == 96
+    assert chinese_to_int("一百零三") == 103
+    assert chinese_to_int("十五") == 15
+    assert chinese_to_int("两千") == 2000
+    assert chinese_to_int("一千九百") == 1900
+    assert read_numbers("俩老人，大的八十七，小的１００岁，月收入1900.5元") == [
+        Decimal(2), Decimal(87), Decimal(100), Decimal("1900.5")]
+
+
+@given(st.integers(min_value=0, max_value=9999))
+def test_round_trip_chinese_numerals(n):
+    assert chinese_to_int(to_chinese(n)) == n
+    assert read_numbers(f"今年{to_chinese(n)}岁") == [Decimal(n)]
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_round_trip_digits_ascii_and_full_width(n):
+    full_width = str(n).translate({ord("0") + i: 0xFF10 + i for i in range(10)})
+    assert read_numbers(f"共{n}元") == read_numbers(f"共{full_width}元") == [Decimal(n)]
