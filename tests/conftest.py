@@ -18,7 +18,7 @@ FISCAL_TXT = FIXTURES / "fiscal_livelihood_articles.txt"
 
 
 def settings_for(corpus: Path, data: Path, **changes) -> Settings:
-    return dataclasses.replace(Settings(), corpus_dir=corpus, data_dir=data, chroma_host=None, **changes)
+    return dataclasses.replace(Settings(), corpus_dir=corpus, data_dir=data, **{"chroma_host": None, **changes})
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,13 @@
 """Incremental, idempotent ingest into a real Chroma store; bad files are reported and change nothing."""
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import chromadb.utils.embedding_functions as chroma_ef
 import pytest
@@ -100,3 +106,29 @@ def test_chroma_default_embedding_function_is_never_called(corpus, tmp_path, mon
     assert run(settings, progress=False).embedded > 0
     hits = open_store(settings).similarity_search("低保标准", k=3)
     assert len(hits) == 3
+
+
+def test_chroma_server_when_host_and_port_are_configured(corpus, tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    chroma = Path(sys.executable).with_name("chroma")
+    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.5)
+        settings = settings_for(corpus, tmp_path / "unused", chroma_host="127.0.0.1", chroma_port=port)
+        first = run(settings, progress=False)
+        assert first.embedded == first.chunks > 0
+        assert run(settings, progress=False).embedded == 0
+        assert not (tmp_path / "unused" / "chroma").exists()  # nothing went to the embedded store
+        assert len(open_store(settings).similarity_search("农村低保标准", k=2)) == 2
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
