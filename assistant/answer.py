@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 from ingest.config import Settings
-from ingest.index import from_metadata
 from ingest.types import Chunk
 
 from .numbers import read_numbers
