@@ -29,6 +29,11 @@ MIN_SCORE = 0.865
 _STOP = set("的 了 吗 呢 吧 啊 呀 我 我们 你 您 他 她 是 在 有 和 与 或 就 都 也 还 要 想 请问 一下 怎么 什么 多少 能 可以 个 这 那 咋".split())
 _AGE_RANGE = re.compile(r"(\d+)\s*(?:周岁|岁)?(?:（含\s*\d+\s*周岁）)?\s*(?:至|到|—|-|～|~)\s*(\d+)\s*(?:周岁|岁)")
 _AGE_FLOOR = re.compile(r"(\d+)\s*(?:周岁|岁)(?:（含\s*\d+\s*周岁）)?\s*以上")
+# The documents are Xinjiang's; a question about another province's policy is out of scope.
+_ELSEWHERE = re.compile(
+    "北京|天津|上海|重庆|河北|山西|内蒙古|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
+    "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|香港|澳门|台湾|深圳|广州|杭州|南京|武汉|成都|西安|兰州|西宁|银川|郑州|长沙"
+)
 _FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|如果|要是)|呢[？?]?$|^.{1,8}$")
 _CLAUSE = re.compile(r"[^。；;\n]+[。；;]?")
 
@@ -68,6 +73,10 @@ class Answerer:
         turn = Turn(question.strip(), " ".join(history or []))
         if not turn.message:
             return Answer(question, "请输入您想咨询的问题，例如：“八十五岁老人每月有多少高龄津贴？”", False)
+        elsewhere = _ELSEWHERE.search(turn.message)
+        if elsewhere and "新疆" not in turn.message:
+            return Answer(question, f"抱歉，我只能解答新疆维吾尔自治区的政策文件，没有{elsewhere.group()}的相关规定。"
+                                    f"请咨询当地政务服务热线12345。", False)
         hits = self.retriever.search(turn.message)
         if turn.context and _FOLLOW_UP.search(turn.message):
             hits = self.retriever.search(f"{turn.context} {turn.message}")  # read a follow-up with what came before

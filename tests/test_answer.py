@@ -42,6 +42,12 @@ def test_unrelated_question_is_declined_without_citations(answerer):
     assert "没有找到" in answer.text
 
 
+def test_other_provinces_policies_are_politely_declined(answerer):
+    answer = answerer.ask("上海的低保标准是多少？")
+    assert not answer.answered and answer.citations == [] and "上海" in answer.text
+    assert answerer.ask("新疆和上海比，高龄津贴90岁的每月多少？").answered
+
+
 def test_follow_up_uses_the_conversation(answerer):
     answer = answerer.ask("那九十岁的呢？", history=["八十五岁的老人每月高龄津贴多少？"])
     assert "120元" in answer.text and "48.老年人福利补贴" in answer.citations[0].locator
