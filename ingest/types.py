@@ -70,14 +70,6 @@ class Chunk:
         """What gets embedded and lexically indexed: the heading path gives a bare field its topic."""
         return f"{self.locator}：{self.text}"
 
-    @property
-    def page_label(self) -> str:
-        if self.page_start is None:
-            return ""
-        if self.page_end in (None, self.page_start):
-            return f"第{self.page_start}页"
-        return f"第{self.page_start}–{self.page_end}页"
-
 
 class SourceError(Exception):
     """A corpus file that cannot be ingested: names the file, what is wrong, and the fix."""
