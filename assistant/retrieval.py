@@ -28,7 +28,7 @@ def words(text: str) -> list[str]:
     return [w for w in jieba.lcut_for_search(text) if w.strip()]
 
 
-def _one_per_passage(hits: list[Hit]) -> list[Hit]:
+def _one_per_item(hits: list[Hit]) -> list[Hit]:
     """Keep the best field of each numbered item, so the top k offers k different items."""
     seen, kept = set(), []
     for hit in hits:
@@ -59,7 +59,7 @@ class PolicyRetriever(BaseRetriever):
         pairs = self._store.similarity_search_with_score(query, k=max(4 * k, 40))
         dense = [Hit(from_metadata(doc.metadata), 1.0 - distance) for doc, distance in pairs]
         if self.settings.lexical_weight <= 0:
-            return _one_per_passage(dense)[:k]
+            return _one_per_item(dense)[:k]
         fused: dict[str, list] = {}
         for rank, hit in enumerate(dense):
             fused[hit.chunk.id] = [1.0 / (RRF_K + rank), hit]
@@ -67,7 +67,7 @@ class PolicyRetriever(BaseRetriever):
             entry = fused.setdefault(chunk.id, [0.0, Hit(chunk, 0.0)])
             entry[0] += self.settings.lexical_weight / (RRF_K + rank)
         ranked = sorted(fused.values(), key=lambda e: -e[0])
-        return _one_per_passage([hit for _, hit in ranked])[:k]
+        return _one_per_item([hit for _, hit in ranked])[:k]
 
     def item_field(self, chunk: Chunk, field: str) -> Chunk | None:
         """Another field of the same numbered item (under the same sub-heading), if it has one."""
