@@ -5,10 +5,8 @@ import os
 
 import gradio as gr
 
-from assistant.answer import Answerer
+from assistant.answer import Answerer, ready_answerer
 from assistant.types import Answer
-from ingest.config import Settings
-from ingest.pipeline import run as ingest
 
 EXAMPLES = [
     "我外婆今年九十六，每个月高龄津贴有多少？",
@@ -69,10 +67,7 @@ def build(answerer: Answerer) -> gr.Blocks:
 
 
 def main() -> None:
-    settings = Settings()
-    answerer = Answerer(settings)
-    if answerer.retriever.size() == 0:
-        print(ingest(settings).summary())
+    answerer = ready_answerer()
     port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
     build(answerer).launch(server_name="127.0.0.1", server_port=port)
 

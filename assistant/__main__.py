@@ -5,19 +5,7 @@ import argparse
 import json
 import sys
 
-from ingest.config import Settings
-from ingest.pipeline import run as ingest
-
-from .answer import Answerer
-
-
-def _ready_answerer() -> Answerer:
-    settings = Settings()
-    answerer = Answerer(settings)
-    if answerer.retriever.size() == 0:
-        print("索引为空，正在建立索引 (index is empty, building it)…", file=sys.stderr)
-        print(ingest(settings).summary(), file=sys.stderr)
-    return answerer
+from .answer import Answerer, ready_answerer
 
 
 def _format(answer) -> str:
@@ -66,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("batch", help="JSON Lines in on stdin, JSON Lines out on stdout")
     args = parser.parse_args(argv)
 
-    answerer = _ready_answerer()
+    answerer = ready_answerer(log=lambda line: print(line, file=sys.stderr))
     if args.command == "ask":
         answer = answerer.ask(args.question)
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if args.json else _format(answer))

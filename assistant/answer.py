@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.config import Settings
+from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
 from .numbers import read_numbers
@@ -77,9 +78,9 @@ class Answerer:
         if elsewhere and "新疆" not in turn.message:
             return Answer(question, f"抱歉，我只能解答新疆维吾尔自治区的政策文件，没有{elsewhere.group()}的相关规定。"
                                     f"请咨询当地政务服务热线12345。", False)
-        hits = self.retriever.search(turn.message)
-        if turn.context and _FOLLOW_UP.search(turn.message):
-            hits = self.retriever.search(f"{turn.context} {turn.message}")  # read a follow-up with what came before
+        follow_up = turn.context and _FOLLOW_UP.search(turn.message)
+        # a follow-up is searched together with what came before
+        hits = self.retriever.search(f"{turn.context} {turn.message}" if follow_up else turn.message)
         if not hits or hits[0].score < MIN_SCORE:
             return self._decline(question)
         chunk = self._pick_chunk(turn, hits)
@@ -125,3 +126,13 @@ class Answerer:
         if best is None or best[0] <= -(10**6):
             return chunk.text
         return best[3].rstrip("；;") + "。" if best[3][-1] in "；;" else best[3]
+
+
+def ready_answerer(settings: Settings | None = None, log=print) -> Answerer:
+    """An answerer over an index that exists: an empty index is built first, with its summary logged."""
+    settings = settings or Settings()
+    answerer = Answerer(settings)
+    if answerer.retriever.size() == 0:
+        log("索引为空，正在建立索引 (index is empty, building it)…")
+        log(ingest(settings).summary())
+    return answerer
