@@ -1,8 +1,9 @@
-"""The default answerer: deterministic, no language model. It quotes; it never composes a figure.
+"""The default answerer: deterministic, no language model. It quotes, and it computes only through the calculator.
 
 It finds the item the question is about, picks the field the question asks for (amount →
-服务标准, who → 服务对象, which department → 牵头负责单位 …), keeps the sentences of that field
-that match the question (an age the user gave selects its bracket), and cites each passage.
+服务标准, who → 服务对象, which department → 牵头负责单位 …). An amount question is answered from the
+passage's amount facts (assistant/amounts.py); any other question gets the sentences of the field
+that match it. Every answer cites its passage, and goes out through the number guard (assistant/guard.py).
 """
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from ingest.config import Settings
 from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
-from .numbers import read_numbers
+from .amounts import Worked, work
+from .dialogue import Dialogue
+from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever, words
 from .types import Answer, Citation
 
@@ -28,67 +31,76 @@ INTENTS = [
 # Below this cosine similarity the best passage is not about the question (calibrated on evals/).
 MIN_SCORE = 0.865
 _STOP = set("的 了 吗 呢 吧 啊 呀 我 我们 你 您 他 她 是 在 有 和 与 或 就 都 也 还 要 想 请问 一下 怎么 什么 多少 能 可以 个 这 那 咋".split())
-_AGE_RANGE = re.compile(r"(\d+)\s*(?:周岁|岁)?(?:（含\s*\d+\s*周岁）)?\s*(?:至|到|—|-|～|~)\s*(\d+)\s*(?:周岁|岁)")
-_AGE_FLOOR = re.compile(r"(\d+)\s*(?:周岁|岁)(?:（含\s*\d+\s*周岁）)?\s*以上")
+# A question about money: answered from the passage's figures, not its wording.
+_HOW_MUCH = re.compile(r"钱|几块|几元|\d\s*[元块]|[十百千万]\s*[元块]|金额|领多少|补多少|给多少|发多少|拿多少|免多少|能领|能拿|"
+                       r"(补贴|津贴|补助|助学金|低保|养老金|救助|扶助|工资|费|失业金|失业保险).{0,12}(多少|几)|"
+                       r"(多少|几).{0,4}(补贴|津贴|补助|助学金|低保|养老金)|一共|合计|总共|一年呢|一个月呢")
+# Where a clause's reference preamble ends ("根据《…》规定，"): quotes start after it.
+_PREAMBLE = re.compile(r"(?:要求|规定|）|\))，")
 # The documents are Xinjiang's; a question about another province's policy is out of scope.
 _ELSEWHERE = re.compile(
     "北京|天津|上海|重庆|河北|山西|内蒙古|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|香港|澳门|台湾|深圳|广州|杭州|南京|武汉|成都|西安|兰州|西宁|银川|郑州|长沙"
 )
-_FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|如果|要是)|呢[？?]?$|^.{1,8}$")
 _CLAUSE = re.compile(r"[^。；;\n]+[。；;]?")
-
-
-@dataclass
-class Turn:
-    """What the answerer needs of a conversation: the last message and what came before."""
-
-    message: str
-    context: str = ""
 
 
 def _content_words(text: str) -> set[str]:
     return {w for w in words(text) if w not in _STOP and len(w) > 1}
 
 
-def _bracket_width(clause: str, numbers: list[int]) -> int | None:
-    """Width of the narrowest age bracket in the clause that holds a number the user gave.
+def clauses_of(text: str, starts: list[int]) -> str:
+    """The clauses holding the given offsets, verbatim and in order, each without its reference preamble."""
+    spans = [(m.start(), m.end()) for m in _CLAUSE.finditer(text)]
+    kept = []
+    for start, end in spans:
+        inside = [o for o in starts if start <= o < end]
+        if not inside:
+            continue
+        clause = text[start:end]
+        cut = [m.end() for m in _PREAMBLE.finditer(clause) if m.end() <= min(inside) - start]
+        clause = clause[max(cut, default=0):].strip()
+        kept.append(clause[:-1] + "。" if clause[-1] in "；;" else clause)
+    return "".join(kept)
 
-    None when the clause states brackets but none holds the number, 10**6 when it states none;
-    titles of other documents (in 《》 and 〈〉) are not brackets.
-    """
-    plain = re.sub(r"《[^》]*》|〈[^〉]*〉", "", clause)
-    ranges = [(int(a), int(b)) for a, b in _AGE_RANGE.findall(plain)]
-    ranges += [(int(a), 10**5) for a in _AGE_FLOOR.findall(plain)]
-    if not ranges:
-        return 10**6
-    widths = [hi - lo for lo, hi in ranges for n in numbers if lo <= n <= hi]
-    return min(widths) if widths else None
 
-
-class Answerer:
+class Answerer(Guarded):
     def __init__(self, settings: Settings | None = None, retriever: PolicyRetriever | None = None):
         self.retriever = retriever or PolicyRetriever(settings=settings or Settings())
 
-    def ask(self, question: str, history: list[str] | None = None) -> Answer:
-        turn = Turn(question.strip(), " ".join(history or []))
-        if not turn.message:
+    def compose(self, dialogue: Dialogue) -> Answer:
+        question = dialogue.message
+        if not question:
             return Answer(question, "请输入您想咨询的问题，例如：“八十五岁老人每月有多少高龄津贴？”", False)
-        elsewhere = _ELSEWHERE.search(turn.message)
-        if elsewhere and "新疆" not in turn.message:
+        elsewhere = _ELSEWHERE.search(question)
+        if elsewhere and "新疆" not in question:
             return Answer(question, f"抱歉，我只能解答新疆维吾尔自治区的政策文件，没有{elsewhere.group()}的相关规定。"
                                     f"请咨询当地政务服务热线12345。", False)
-        follow_up = turn.context and _FOLLOW_UP.search(turn.message)
-        # a follow-up is searched together with what came before
-        hits = self.retriever.search(f"{turn.context} {turn.message}" if follow_up else turn.message)
+        hits = self.retriever.search(dialogue.query)  # a follow-up is searched with the messages it follows
         if not hits or hits[0].score < MIN_SCORE:
             return self._decline(question)
-        chunk = self._pick_chunk(turn, hits)
-        quote = self._pick_sentences(turn, chunk)
+        chunk = self._pick_chunk(dialogue, hits)
         citation = Citation.of(chunk)
-        where = f"《{chunk.doc}》{chunk.locator}" + (f"（{citation.page_label}）" if citation.page_label else "")
-        text = f"{quote}\n\n依据：{where}"
+        said = dialogue.quantities()
+        if any(_HOW_MUCH.search(m) for m in dialogue.topic) or said.ages or said.money or said.share is not None or said.base is not None:
+            worked = work(chunk, dialogue, citation.locator)
+            if worked:
+                return self._amount(question, chunk, citation, worked)
+            if chunk.field == "服务标准":
+                quote = self._pick_sentences(dialogue, chunk)
+                text = f"文件没有写明具体金额，原文是这样规定的：\n“{quote}”\n\n依据：{citation.reference}"
+                return Answer(question, text, False, [citation])
+        text = f"{self._pick_sentences(dialogue, chunk)}\n\n依据：{citation.reference}"
         return Answer(question, text, True, [citation])
+
+    def _amount(self, question: str, chunk: Chunk, citation: Citation, worked: Worked) -> Answer:
+        parts = [worked.lead]
+        if worked.calculations:
+            parts.append("计算：" + "；".join(c.expression for c in worked.calculations))
+        parts.append(f"原文：“{clauses_of(chunk.text, worked.quote_at)}”")
+        parts.append(f"依据：{citation.reference}")
+        answered = worked.answered and not worked.asks_for
+        return Answer(question, "\n".join(parts), answered, [citation], worked.calculations, worked.asks_for)
 
     def _decline(self, question: str) -> Answer:
         text = (
@@ -97,35 +109,28 @@ class Answerer:
         )
         return Answer(question, text, False)
 
-    def _pick_chunk(self, turn: Turn, hits: list[Hit]) -> Chunk:
+    def _pick_chunk(self, dialogue: Dialogue, hits: list[Hit]) -> Chunk:
         """The top passage, or the field of the same item that the question asks for."""
         top = hits[0].chunk
         # a bare follow-up ("那九十岁的呢？") asks what the conversation was asking
-        wanted = next((field for text in (turn.message, turn.context) for field, pattern in INTENTS
+        wanted = next((field for text in reversed(dialogue.topic) for field, pattern in INTENTS
                        if re.search(pattern, text)), None)
         if not top.item or not wanted or top.field == wanted:
             return top
         sibling = self.retriever.item_field(top, wanted)
         return sibling or top
 
-    def _pick_sentences(self, turn: Turn, chunk: Chunk) -> str:
-        """The clauses of the passage that answer the question, verbatim; the whole passage if none stands out."""
+    def _pick_sentences(self, dialogue: Dialogue, chunk: Chunk) -> str:
+        """The clause of the passage that shares most words with the question, verbatim; the whole passage if none stands out."""
         clauses = [c.strip() for c in _CLAUSE.findall(chunk.text) if c.strip()]
         if len(clauses) <= 2:
             return chunk.text
-        asked = _content_words(f"{turn.context} {turn.message}")
-        numbers = [int(n) for n in read_numbers(turn.message) if n == int(n)]
-        scored = []
-        for index, clause in enumerate(clauses):
-            width = _bracket_width(clause, numbers) if numbers else 10**6
-            if width is None:
-                continue
-            overlap = len(asked & _content_words(clause))
-            scored.append((-width, overlap, -index, clause))
-        best = max(scored, default=None)
-        if best is None or best[0] <= -(10**6):
+        asked = _content_words(dialogue.query)
+        scored = [(len(asked & _content_words(clause)), -index, clause) for index, clause in enumerate(clauses)]
+        overlap, _, best = max(scored)
+        if overlap == 0:
             return chunk.text
-        return best[3].rstrip("；;") + "。" if best[3][-1] in "；;" else best[3]
+        return best.rstrip("；;") + "。" if best[-1] in "；;" else best
 
 
 def ready_answerer(settings: Settings | None = None, log=print) -> Answerer:

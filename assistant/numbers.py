@@ -8,6 +8,7 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3,
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千万亿]+")
+_FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord("."), 0xFF05: ord("%")}
 
 
 def chinese_to_int(text: str) -> int:
@@ -29,7 +30,7 @@ def chinese_to_int(text: str) -> int:
 
 def read_numbers(text: str) -> list[Decimal]:
     """Every number in the text, in order."""
-    text = text.translate({0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord(".")})
+    text = text.translate(_FULL_WIDTH)
     found = []
     for match in _NUMBER.finditer(text):
         token = match.group()
@@ -38,3 +39,9 @@ def read_numbers(text: str) -> list[Decimal]:
         elif any(c in _DIGITS or c in _UNITS for c in token):
             found.append(Decimal(chinese_to_int(token)))
     return found
+
+
+def arabic(text: str) -> str:
+    """The text with every number in Arabic digits: 九十二岁 → 92岁, 两个孩子 → 2个孩子, １２ → 12."""
+    text = text.translate(_FULL_WIDTH)
+    return _NUMBER.sub(lambda m: m.group() if m.group()[0].isdigit() else str(chinese_to_int(m.group())), text)

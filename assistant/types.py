@@ -26,11 +26,41 @@ class Citation:
             return ""
         return f"第{self.page}页" if self.page_end in (None, self.page) else f"第{self.page}–{self.page_end}页"
 
+    @property
+    def reference(self) -> str:
+        """《document》heading › path（第N页）, as an answer's 依据 line shows it."""
+        return f"《{self.doc}》{self.locator}" + (f"（{self.page_label}）" if self.page_label else "")
+
+
+@dataclass
+class Operand:
+    """One number a calculation used, and where it came from."""
+
+    value: str
+    unit: str  # as shown: 元/月, 个月, 人, %, 元
+    source: str  # "document" (a figure of a cited passage), "user" (the user's words), "conversion" (12 months a year), "calculation"
+    where: str = ""  # the citation locator, the user's message, or the calculation that produced it
+
+    @property
+    def shown(self) -> str:
+        return f"{self.value}{self.unit}"
+
 
 @dataclass
 class Calculation:
-    expression: str
+    expression: str  # 120元/月 × 12个月 = 1440元
     result: str
+    unit: str = "元"
+    operands: list[Operand] = field(default_factory=list)
+
+
+@dataclass
+class NumberSource:
+    """A number in an answer's text and what grounds it: a cited passage, the user's words or a calculation."""
+
+    value: str
+    source: str  # "citation", "user", "calculation" or "hotline"
+    where: str = ""
 
 
 @dataclass
@@ -40,6 +70,9 @@ class Answer:
     answered: bool
     citations: list[Citation] = field(default_factory=list)
     calculations: list[Calculation] = field(default_factory=list)
+    asks_for: str = ""  # a quantity the user must give before the amount can be computed
+    numbers: list[NumberSource] = field(default_factory=list)  # set by the guard
+    guard: str = ""  # "passed", or "fallback" when the composed answer had an ungrounded number
 
     def to_json(self) -> dict:
         return {
@@ -47,4 +80,7 @@ class Answer:
             "answered": self.answered,
             "citations": [asdict(c) for c in self.citations],
             "calculations": [asdict(c) for c in self.calculations],
+            "asks_for": self.asks_for,
+            "numbers": [asdict(n) for n in self.numbers],
+            "guard": self.guard,
         }

@@ -1,4 +1,4 @@
-"""python -m evals retrieval [--lexical-weight W]: R@1, R@3, R@5 and MRR on the public cases."""
+"""python -m evals retrieval | answers: retrieval R@k and MRR, or answer correctness and grounding per kind."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,9 @@ from assistant.retrieval import PolicyRetriever
 from ingest.config import Settings
 from ingest.pipeline import run as ingest
 
+from assistant.answer import Answerer
+
+from .answers import score
 from .cases import load
 from .metrics import summarise
 
@@ -31,14 +34,34 @@ def retrieval(settings: Settings, show_misses: bool) -> dict[str, float]:
     return scores
 
 
+def answers(settings: Settings, show_wrong: bool, kind: str | None = None) -> dict[str, dict[str, float]]:
+    ingest(settings, progress=False)
+    cases = [c for c in load() if kind in (None, c.kind)]
+    table, wrong = score(cases, Answerer(settings))
+    if show_wrong:
+        for case, record in wrong:
+            print(f"--- {case.id} {case.kind} {case.messages} gold {case.numbers} {case.gold and case.gold['locator']}\n"
+                  f"{record.get('answer')}", file=sys.stderr)
+    print(f"{'kind':<14}{'n':>5}{'correct':>10}{'grounded':>10}")
+    for name, row in sorted(table.items(), key=lambda kv: kv[0] == "all"):
+        print(f"{name:<14}{row['n']:>5}{row['correct']:>10.1%}{row['grounded']:>10.1%}")
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals")
     sub = parser.add_subparsers(dest="command", required=True)
     ret = sub.add_parser("retrieval", help="retrieval recall and MRR on evals/cases.jsonl")
     ret.add_argument("--lexical-weight", type=float, help="weight of BM25 in the fusion (0 = dense only)")
     ret.add_argument("--misses", action="store_true", help="print the questions whose gold passage is not in the top 5")
+    ans = sub.add_parser("answers", help="answer correctness and grounding per kind, through the batch interface")
+    ans.add_argument("--wrong", action="store_true", help="print the wrong or ungrounded answers")
+    ans.add_argument("--kind", help="only the cases of this kind")
     args = parser.parse_args(argv)
     settings = Settings()
+    if args.command == "answers":
+        answers(settings, args.wrong, args.kind)
+        return 0
     if args.lexical_weight is not None:
         settings = dataclasses.replace(settings, lexical_weight=args.lexical_weight)
     retrieval(settings, args.misses)

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import chromadb
 from langchain_chroma import Chroma
 
 from .config import Settings
 from .embeddings import load_embeddings
-from .types import Chunk
+from .types import Chunk, Fact
 
 
 def open_store(settings: Settings) -> Chroma:
@@ -37,6 +38,7 @@ def to_metadata(chunk: Chunk) -> dict:
         "field": chunk.field,
         "quote": chunk.text,
         "note": chunk.note,
+        "facts": facts_json(chunk),
     }
     if chunk.page_start is not None:
         meta.update(page_start=chunk.page_start, page_end=chunk.page_end)
@@ -54,15 +56,20 @@ def from_metadata(meta: dict) -> Chunk:
         page_start=meta.get("page_start"),
         page_end=meta.get("page_end"),
         note=meta.get("note", ""),
+        facts=[Fact(**f) for f in json.loads(meta.get("facts", "[]"))],
     )
 
 
-def indexed_sources(store: Chroma) -> dict[str, set[str]]:
-    """Chunk ids already in the store, by source file."""
+def facts_json(chunk: Chunk) -> str:
+    return json.dumps([asdict(f) for f in chunk.facts], ensure_ascii=False)
+
+
+def indexed_sources(store: Chroma) -> dict[str, dict[str, dict]]:
+    """Chunks already in the store, by source file: id → metadata."""
     found = store.get(include=["metadatas"])
-    by_source: dict[str, set[str]] = {}
+    by_source: dict[str, dict[str, dict]] = {}
     for chunk_id, meta in zip(found["ids"], found["metadatas"]):
-        by_source.setdefault(meta["source"], set()).add(chunk_id)
+        by_source.setdefault(meta["source"], {})[chunk_id] = meta
     return by_source
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .config import Settings
-from .index import indexed_sources, open_store, to_metadata
+from .facts import extract_facts
+from .index import facts_json, indexed_sources, open_store, to_metadata
 from .pdf import read_pdf
 from .structure import chunk_blocks
 from .text import read_text
@@ -30,6 +31,7 @@ class Report:
     embedded: int = 0
     skipped: int = 0  # passages already in the index, not embedded again
     removed: int = 0
+    refreshed: int = 0  # unchanged passages whose amount facts were extracted anew
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -37,7 +39,7 @@ class Report:
         lines = [
             f"files {self.files} · pages {self.pages} · chunks {self.chunks} · embedded {self.embedded} · "
             f"skipped (unchanged) {self.skipped} · removed {self.removed} · warnings {len(self.warnings)} · "
-            f"errors {len(self.errors)}"
+            f"errors {len(self.errors)}" + (f" · facts refreshed {self.refreshed}" if self.refreshed else "")
         ]
         lines += [f"warning: {w}" for w in self.warnings]
         lines += [f"error: {e}" for e in self.errors]
@@ -53,6 +55,8 @@ def read_chunks(path: Path, name: str | None = None) -> tuple[list[Chunk], int, 
     chunks = chunk_blocks(blocks, name or path.name)
     if not chunks:
         raise SourceError(path, "no text passages were found in it", "check that it holds the document's text")
+    for chunk in chunks:
+        chunk.facts = extract_facts(chunk.text)
     return chunks, pages, warnings
 
 
@@ -82,13 +86,19 @@ def run(settings: Settings, progress: bool = True) -> Report:
         report.pages += pages
         report.chunks += len(chunks)
         report.warnings += warnings
-        old = indexed.get(name, set())
+        old = indexed.get(name, {})
         new = {c.id: c for c in chunks}
-        stale = old - new.keys()
+        stale = old.keys() - new.keys()
         if stale:
             store.delete(ids=sorted(stale))
             report.removed += len(stale)
-        report.skipped += len(new.keys() & old)
+        kept = sorted(new.keys() & old.keys())
+        report.skipped += len(kept)
+        # the fact extractor may have changed since these passages were embedded: no need to embed again
+        outdated = [cid for cid in kept if old[cid].get("facts") != facts_json(new[cid])]
+        if outdated:
+            store._collection.update(ids=outdated, metadatas=[to_metadata(new[cid]) for cid in outdated])
+            report.refreshed += len(outdated)
         pending.update({cid: c for cid, c in new.items() if cid not in old})
 
     for name, ids in indexed.items():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from dataclasses import field as _field  # Chunk has a member named field
 
 
 @dataclass
@@ -42,6 +43,37 @@ class Block:
 
 
 @dataclass
+class Fact:
+    """A figure a passage states, verbatim at text[start:end] of that passage.
+
+    kind: amount, range (value to high), average, share (value % of base, an outside quantity),
+    total (the sum of the components that follow it), component, or former (an earlier figure the
+    passage says was raised: "从…500元提高至…712元"). per is the period an amount
+    is paid for (天/月/年), per_head whom it is counted by (人/生/户); condition is the passage
+    text that selects this figure among its neighbours (an age bracket, a school level, a region).
+    """
+
+    value: str
+    unit: str
+    kind: str = "amount"
+    condition: str = ""
+    per: str = ""
+    per_head: str = ""
+    high: str = ""
+    base: str = ""
+    year: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    start: int = 0
+    end: int = 0
+
+    @property
+    def rate_unit(self) -> str:
+        """元/人/月 style: the unit with what it is counted by."""
+        return "/".join([self.unit, *([self.per_head] if self.per_head else []), *([self.per] if self.per else [])])
+
+
+@dataclass
 class Chunk:
     """One citable passage: a field of a numbered item, or a paragraph (window) of an article."""
 
@@ -54,6 +86,7 @@ class Chunk:
     page_start: int | None = None
     page_end: int | None = None
     note: str = ""  # how ingest repaired the source here, if it did
+    facts: list[Fact] = _field(default_factory=list)  # figures it states, set at ingest
 
     @property
     def locator(self) -> str:

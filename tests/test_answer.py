@@ -1,13 +1,30 @@
-"""Answers from the real corpus index: quoted figures, citations with pages, honest refusals."""
+"""Answers from the real corpus index: figures chosen by condition, computed by the calculator, guarded, cited."""
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 
 from assistant.__main__ import batch
+from assistant.dialogue import Dialogue
+from assistant.guard import Guarded, check
+from assistant.types import Answer, Citation
 from ingest.config import ROOT
+
+
+def _traceable(answer: Answer, messages: list[str]) -> bool:
+    """Every number of the text is in a citation, a message or a calculation (checked without the guard)."""
+    allowed = {"12345", "12333"}
+    for c in answer.citations:
+        allowed |= set(re.findall(r"\d+(?:\.\d+)?", " ".join([c.quote, c.locator, c.doc, c.page_label])))
+    for m in messages:
+        allowed |= set(re.findall(r"\d+(?:\.\d+)?", m))
+    for calc in answer.calculations:
+        allowed |= {calc.result} | {o.value for o in calc.operands}
+    return set(re.findall(r"\d+(?:\.\d+)?", answer.text)) <= allowed
 
 
 def test_age_selects_the_bracket_and_cites_item_with_page(answerer):
@@ -19,21 +36,75 @@ def test_age_selects_the_bracket_and_cites_item_with_page(answerer):
     assert "120元" in citation.quote
 
 
-def test_question_about_a_department_gets_the_lead_unit(answerer):
-    answer = answerer.ask("公租房的事情该找哪个部门？")
-    assert answer.citations[0].locator.endswith("51.公租房保障 › 牵头负责单位")
-    assert "自治区住房和城乡建设厅" in answer.text
+def test_yearly_amount_is_computed_and_a_follow_up_keeps_the_topic(answerer):
+    first = "我爷爷一百零三岁了，高龄津贴一年能领多少？"
+    answer = answerer.ask(first)
+    assert "200元/月 × 12个月 = 2400元" in answer.text
+    assert [c.expression for c in answer.calculations] == ["200元/月 × 12个月 = 2400元"]
+    assert [(o.value, o.source) for o in answer.calculations[0].operands] == [("200", "document"), ("12", "conversion")]
+    assert "48.老年人福利补贴" in answer.citations[0].locator
+    follow = answerer.ask("那他弟弟八十七呢？", history=[first])
+    assert "50元/月" in follow.text and "200元" not in follow.text
+    assert "48.老年人福利补贴" in follow.citations[0].locator
 
 
-def test_every_number_in_an_answer_is_in_its_cited_text(answerer):
-    import re
+def test_unemployment_benefit_asks_for_the_local_minimum_wage_then_computes(answerer):
+    alone = answerer.ask("失业金一个月多少？")
+    assert alone.asks_for == "最低工资标准" and not alone.calculations and "请告诉我" in alone.text
+    assert "29.失业保险" in alone.citations[0].locator
+    given = answerer.ask("我们这儿最低工资两千，失业金一个月多少？")
+    assert "2000元 × 90% = 1800元" in given.text
+    assert given.calculations[0].operands[0].source == "user"
+    later = answerer.ask("我们那儿最低工资是1820", history=["失业金一个月咋算的？"])
+    assert "1820元 × 90% = 1638元" in later.text
 
-    for question in ["孩子在喀什上初中住校，生活补助一年多少钱？", "农村幼儿园伙食费补多少", "城市低保标准现在多少"]:
+
+def test_no_figure_in_the_documents_means_no_figure_in_the_answer(answerer):
+    for question, item in [("残疾人生活补贴每月发多少？", "60.困难残疾人生活补贴"), ("孤儿基本生活费每月多少钱", "7.特殊儿童群体基本生活保障"),
+                           ("公租房租金补贴一个月给多少钱？", "51.公租房保障")]:
         answer = answerer.ask(question)
-        body = answer.text.split("\n\n依据")[0]
-        quoted = "".join(c.quote for c in answer.citations)
-        assert answer.answered
-        assert all(n in quoted for n in re.findall(r"\d+(?:\.\d+)?", body)), question
+        assert not answer.answered and not answer.calculations, question
+        assert item in answer.citations[0].locator, question
+        assert "没有写明具体金额" in answer.text
+        body = answer.text.split("依据：")[0]
+        assert set(re.findall(r"\d+", body)) <= set(re.findall(r"\d+", answer.citations[0].quote)), question
+
+
+def test_a_wrong_figure_or_condition_is_corrected(answerer):
+    answer = answerer.ask("听说九十岁的老人每月有300块高龄津贴？")
+    assert answer.text.startswith("不是300元") and "120元" in answer.text
+    young = answerer.ask("我妈七十了，应该能领高龄津贴了吧？")
+    assert young.text.startswith("70岁不在") and "80周岁" in young.text
+
+
+def test_people_and_months_multiply_and_components_add(answerer):
+    answer = answerer.ask("我爸妈都是独生子女伤残家庭，一年一共多少")
+    assert "350元/月 × 12个月 = 4200元" in answer.text and "4200元/年 × 2人 = 8400元" in answer.text
+    parts = answerer.ask("幼儿园伙食费加保教费一年多少")
+    assert "1450元/年 + 1100元/年 = 2550元" in parts.text
+
+
+def test_every_number_is_traced(answerer):
+    questions = [["孩子在喀什上初中住校，生活补助一年多少钱？"], ["农村幼儿园伙食费补多少"], ["城市低保标准现在多少"],
+                 ["我们这儿最低工资两千，领半年失业金一共多少？"], ["营养餐一天4块，150天一共多少"]]
+    for messages in questions:
+        answer = answerer.ask(messages[-1], history=messages[:-1])
+        assert answer.guard == "passed" and answer.citations, messages
+        assert _traceable(answer, messages), answer.text
+        assert {n.source for n in answer.numbers} <= {"citation", "user", "calculation", "hotline"}
+
+
+def test_guard_replaces_an_invented_number_by_the_quotes(answerer):
+    class Inventor(Guarded):
+        def compose(self, dialogue: Dialogue) -> Answer:
+            real = answerer.compose(dialogue)
+            return Answer(real.question, real.text + "\n另外还有一次性补贴5000元。", True, real.citations)
+
+    answer = Inventor().ask("我外婆今年九十六，每个月高龄津贴有多少？")
+    assert answer.guard == "fallback" and "5000" not in answer.text
+    assert answer.citations[0].quote in answer.text and _traceable(answer, ["我外婆今年九十六，每个月高龄津贴有多少？"])
+    uncited = check(Answer("q", "大约3000元。", True, []), ["q"])
+    assert uncited.guard == "fallback" and "3000" not in uncited.text and not uncited.answered
 
 
 def test_unrelated_question_is_declined_without_citations(answerer):
@@ -48,35 +119,39 @@ def test_other_provinces_policies_are_politely_declined(answerer):
     assert answerer.ask("新疆和上海比，高龄津贴90岁的每月多少？").answered
 
 
-def test_follow_up_uses_the_conversation(answerer):
-    answer = answerer.ask("那九十岁的呢？", history=["八十五岁的老人每月高龄津贴多少？"])
-    assert "120元" in answer.text and "48.老年人福利补贴" in answer.citations[0].locator
+def test_question_about_a_department_gets_the_lead_unit(answerer):
+    answer = answerer.ask("公租房的事情该找哪个部门？")
+    assert answer.citations[0].locator.endswith("51.公租房保障 › 牵头负责单位")
+    assert "自治区住房和城乡建设厅" in answer.text
 
 
 def test_batch_lines_in_order_with_errors_reported(answerer):
-    import io
-
     lines = [
         json.dumps({"id": "a", "question": "我外婆今年九十六，每个月高龄津贴有多少？"}, ensure_ascii=False),
         "not json",
         json.dumps({"id": "c", "turns": ["八十五岁老人每月高龄津贴多少？", "那一百零一岁呢？"]}, ensure_ascii=False),
+        json.dumps({"id": "d", "question": "我爷爷一百零三岁了，高龄津贴一年能领多少？"}, ensure_ascii=False),
     ]
     out = io.StringIO()
     assert batch(answerer, lines, out) == 1
     records = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [r["id"] for r in records] == ["a", None, "c"]
+    assert [r["id"] for r in records] == ["a", None, "c", "d"]
     first = records[0]
-    assert set(first) >= {"id", "answer", "answered", "citations", "calculations"}
+    assert set(first) >= {"id", "answer", "answered", "citations", "calculations", "numbers", "guard"}
     assert set(first["citations"][0]) >= {"doc", "locator", "page", "quote"}
     assert first["citations"][0]["doc"] == "自治区基本公共服务标准（2021年版）"
     assert "error" in records[1] and "line 2" in records[1]["error"]
     assert "200元" in records[2]["answer"]
+    last = records[3]
+    assert last["calculations"][0]["expression"] == "200元/月 × 12个月 = 2400元"
+    assert {"value": "2400", "source": "calculation", "where": "200元/月 × 12个月 = 2400元"} in last["numbers"]
 
 
 def test_cli_ask_json(corpus_settings):
     env = {**os.environ, "POLICY_DESK_DATA": str(corpus_settings.data_dir)}
-    done = subprocess.run([sys.executable, "-m", "assistant", "ask", "失业保险金按什么标准发？", "--json"],
+    done = subprocess.run([sys.executable, "-m", "assistant", "ask", "我们这儿最低工资两千，失业金一个月多少？", "--json"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=True)
     result = json.loads(done.stdout)
-    assert result["answered"] and "90%" in result["answer"]
+    assert result["answered"] and "2000元 × 90% = 1800元" in result["answer"]
     assert "29.失业保险" in result["citations"][0]["locator"]
+    assert result["calculations"][0]["result"] == "1800"

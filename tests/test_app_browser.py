@@ -74,9 +74,9 @@ def test_resident_asks_and_sees_amount_with_cited_clause_and_page(page, tmp_path
     expect(citations).to_contain_text("90周岁（含90周岁）至99周岁的老年人每人每月补贴120元")
     page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
 
-    box.fill("那一百零三岁呢？")
+    box.fill("那一百零三岁的一年能领多少？")
     box.press("Enter")
-    expect(chat).to_contain_text("200元", timeout=60_000)
+    expect(chat).to_contain_text("200元/月 × 12个月 = 2400元", timeout=60_000)
 
 
 def test_unrelated_question_is_politely_declined(page):

@@ -1,0 +1,279 @@
+"""Amount answers: pick the figure whose condition fits what the user said, and compute what they asked.
+
+Facts come from ingest (ingest/facts.py). A fact is chosen by the words that tell it apart from
+its neighbours (小学/初中, 寄宿生/非寄宿生, 死亡/伤残, 城市/农村, 一级/二级) and by the user's age
+against its age bracket. Anything derived (a year of a monthly amount, two people, 90 % of a wage)
+goes through the calculator. When several figures fit equally, the passage is quoted whole rather
+than one of them guessed; when a quantity is missing (the local minimum wage), it is asked for.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ingest.types import Chunk, Fact
+
+from .calculator import calculate, plain, result_operand
+from .dialogue import Dialogue, Quantities
+from .retrieval import words
+from .types import Calculation, Operand
+
+MONEY = {"元", "万元", "亿元"}
+# Colloquial words → the documents' words, negations first ("不住校" must not read as "住校").
+SYNONYMS = [
+    (r"不住校|不住宿|走读|非寄宿", "非寄宿生"), (r"住校|住宿|寄宿", "寄宿生"),
+    (r"初一|初二|初三|初中生|中学", "初中"), (r"小学生|[一二三四五六1-6]年级", "小学"),
+    (r"城里|城镇|市里|县城", "城市"), (r"乡下|村里|农村户口|农民", "农村"),
+    (r"去世|走了|没了|过世|死了|离世|不在了|病故|身亡", "死亡"), (r"残疾|残了|落下残", "伤残"),
+    (r"喀什|和田|阿克苏|克州|克孜勒苏", "南疆四地州"), (r"特殊教育|特殊学校|特教学校", "特教"),
+    (r"吃饭|饭钱|伙食", "伙食费"), (r"保育费|学费|保教", "保教费"), (r"取暖|暖气", "采暖费"), (r"课本|读本|书本", "读本费"),
+    (r"贫困户|建档立卡户|困难户", "建档立卡"),
+]
+# Words that say nothing about which figure applies: how it is counted is matched by period instead.
+_NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生均 发放 补贴 补助 标准 资助 主要 包括 其中 分别 以上 全区 依据 根据 按照".split())
+_PLACE_TITLES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
+_SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计")
+
+
+def canonical(text: str) -> str:
+    for pattern, term in SYNONYMS:
+        text = re.sub(pattern, f" {term} ", text)
+    return text
+
+
+def _terms(text: str) -> set[str]:
+    return {w for w in words(text) if (len(w) > 1 or w == "非") and not w.isdigit() and w not in _NEUTRAL}
+
+
+def payable(chunk: Chunk) -> list[Fact]:
+    """The figures of a passage that a person could be paid: amounts in 元 and shares of a wage."""
+    return [f for f in chunk.facts if f.unit in MONEY or f.kind == "share"]
+
+
+@dataclass
+class Choice:
+    facts: list[Fact]  # the figures that fit best; more than one with different values means ambiguous
+    outside_age: bool = False  # every figure has an age bracket and the user's age is in none
+    summed: bool = False  # the user asked for the total of the figures they named ("伙食费加保教费")
+
+
+def _named(fact: Fact, pool: list[Fact], terms: dict[int, set[str]], said: set[str]) -> bool:
+    """Whether the user said a word that this figure's condition has and no other figure of the pool has."""
+    others = set().union(*(terms[id(f)] for f in pool if f is not fact))
+    return bool(terms[id(fact)] & said - others)
+
+
+def choose(facts: list[Fact], dialogue: Dialogue, quantities: Quantities, topic: str = "") -> Choice:
+    """The figures that fit; `topic` (the item's heading) names what all of them are about, so its words select none."""
+    said = [_terms(canonical(m)) - _terms(topic) for m in dialogue.topic]
+    everything = set().union(*said)
+    terms = {id(f): _terms(canonical(_PLACE_TITLES.sub("", f.condition))) for f in facts}
+    common = set.intersection(*terms.values()) if terms else set()
+    if quantities.ages and all(f.age_min is not None for f in facts):
+        fitting = [next((f for f in facts if f.age_min <= age <= (f.age_max or 10**3)), None) for age in quantities.ages]
+        if None in fitting:
+            return Choice(facts, outside_age=True)
+        return Choice(fitting, summed=len(fitting) > 1)
+    components = [f for f in facts if f.kind == "component"]
+    scores: dict[int, float] = {}
+    for fact in facts:
+        own = terms[id(fact)] - common
+        # the last message counts double: "初中呢？" overrides the 小学 said before
+        hit = sum((2 if index == len(said) - 1 else 1) * len(own & words_) for index, words_ in enumerate(said))
+        score = hit - 0.001 * len(own - everything)
+        if "非" in own and "非" not in everything:
+            score -= 1  # 非寄宿生, 非涉农: a negated category applies only when the user says so
+        if fact.kind in ("former", "range") or (fact.kind == "component" and not _named(fact, components, terms, everything)):
+            score -= 0.5
+        if quantities.asked and fact.per == quantities.asked:
+            score += 0.3
+        scores[id(fact)] = score
+    best = max(scores.values())
+    top = [f for f in facts if scores[id(f)] >= best - 1e-9]
+    if _SUM.search(dialogue.message):
+        for pool in (top, components):
+            named = [f for f in pool if _named(f, pool, terms, everything)]
+            if len(named) >= 2 and len({f.per for f in named}) == 1:
+                return Choice(named, summed=True)
+    return Choice(top)
+
+
+@dataclass
+class Worked:
+    """An amount answer in parts: the lead sentence, the calculations, the offsets to quote, what is still needed."""
+
+    lead: str
+    quote_at: list[int]
+    calculations: list[Calculation] = field(default_factory=list)
+    asks_for: str = ""
+    answered: bool = True
+
+
+def _rate(fact: Fact) -> str:
+    return fact.unit + (f"/{fact.per}" if fact.per else "")
+
+
+def _document(fact: Fact, where: str) -> Operand:
+    return Operand(fact.value, _rate(fact) if fact.kind != "share" else "%", "document", where)
+
+
+def _user(value, unit: str, message: str) -> Operand:
+    return Operand(plain(Decimal(value)), unit, "user", message)
+
+
+def _at(facts: list[Fact]) -> list[int]:
+    return [f.start for f in facts]
+
+
+_CLAUSE = re.compile(r"[^。；;\n]+[。；;]?")
+# A clause that says who sets the figure instead of stating it.
+_DECIDES = re.compile(r"由.{0,30}(确定|结算|明确|制定|决定)|结合实际|据实|参照|自行")
+_RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多少|多了多少|差多少|差了|上调了")
+
+
+def _longest_common(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Dialogue) -> int | None:
+    """Offset of a clause with no figure that fits the question better than every clause with one
+    ("地方课程教科书补助标准由…据实结算" for a question about 地方课程), else None."""
+    asked = canonical(dialogue.query)
+    said = _terms(asked)
+    spans = [(m.start(), m.end()) for m in _CLAUSE.finditer(chunk.text)]
+    texts = [canonical(chunk.text[a:b]) for a, b in spans]
+    common = set.intersection(*(_terms(t) for t in texts)) if texts else set()
+    scored = [(len((_terms(t) - common) & said) + 0.1 * _longest_common(asked, t), a, any(a <= f.start < b for f in facts))
+              for (a, b), t in zip(spans, texts)]
+    with_figure = max((score for score, _, has in scored if has), default=0)
+    best = max(scored, default=None)
+    if not best or best[2] or best[0] <= with_figure:
+        return None
+    return best[1] if _DECIDES.search(chunk.text[best[1]:]) else None
+
+
+def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
+    """The amount answer for this passage, or None when it states no figure one could be paid."""
+    facts = payable(chunk)
+    if not facts:
+        return None
+    quantities = dialogue.quantities()
+    choice = choose(facts, dialogue, quantities, chunk.locator)
+    if choice.outside_age:
+        return Worked(f"{quantities.ages[-1]}岁不在这项补贴的发放范围内。文件规定：", _at(facts))
+    if not quantities.ages and (clause := _figureless_clause(chunk, facts, dialogue)) is not None:
+        return Worked("文件没有写明这一项的具体金额，原文是这样规定的：", [clause], answered=False)
+    if choice.summed:
+        return _summed(choice.facts, quantities, dialogue, where)
+    if len({f.value for f in choice.facts}) > 1:
+        return Worked("文件按不同情况规定了不同标准：", _at(choice.facts),
+                      asks_for="适用情形" if _needs_computing(quantities) else "")
+    fact = choice.facts[0]
+    if fact.kind == "share":
+        return _share(fact, quantities, dialogue, where)
+    former = next((f for f in facts if f.kind == "former" and fact.condition.startswith(f.condition)), None)
+    if former and _RISE.search(dialogue.message):
+        calc = calculate("subtract", [_document(fact, where), _document(former, where)])
+        lead = f"从{former.year}年的{former.value}元提高到{fact.year}年的{fact.value}元，{_per_words(fact)}提高了{calc.result}元。"
+        return Worked(lead, _at([fact]), [calc])
+    return _scaled(fact, facts, quantities, dialogue, where)
+
+
+def _summed(facts: list[Fact], quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
+    """The total of several figures the user named (two children at two school levels, two grandparents' ages)."""
+    total = calculate("add", [_document(f, where) for f in facts])
+    steps = [total]
+    per = facts[0].per
+    if per == "月" and quantities.asked == "年":
+        steps.append(calculate("monthly_to_yearly", [result_operand(total, "元/月")]))
+    scope = "一年" if len(steps) > 1 else (f"每{per}" if per else "")
+    return Worked(f"{scope}合计{steps[-1].result}元。", _at(facts), steps)
+
+
+def _needs_computing(quantities: Quantities) -> bool:
+    return bool(quantities.people or quantities.months or quantities.years or quantities.days)
+
+
+def _factors(fact: Fact, quantities: Quantities, message: str) -> tuple[list[Operand], str, bool]:
+    """What to multiply a per-period amount by, the scope in words, and whether a month's amount makes a year's."""
+    factors, scope = [], []
+    if quantities.people and quantities.people > 1:
+        factors.append(_user(quantities.people, "人", message))
+        scope.append(f"{quantities.people}人")
+    to_year = fact.per == "月" and not quantities.months and (quantities.asked == "年" or bool(quantities.years))
+    if fact.per == "月" and quantities.months:
+        factors.append(_user(quantities.months, "个月", message))
+        scope.append(f"{quantities.months}个月")
+    if fact.per in ("月", "年") and quantities.years and not quantities.months:
+        factors.append(_user(quantities.years, "年", message))
+        scope.append(f"{quantities.years}年")
+    elif to_year:
+        scope.append("一年")
+    if fact.per == "天" and quantities.days:
+        factors.append(_user(quantities.days, "天", message))
+        scope.append(f"{quantities.days}天")
+    return factors, "".join(scope), to_year
+
+
+def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
+    message = " ".join(dialogue.topic)
+    factors, scope, to_year = _factors(fact, quantities, message)
+    amount = _document(fact, where)
+    claim = _claim(quantities, fact)
+    # a figure the user got wrong is corrected with the whole rule, so they see which case is theirs
+    quoted = _at(facts if claim.startswith("不是") else [fact])
+    if fact.kind == "average":  # an average comes with the range it is taken over
+        quoted += _at([f for f in facts if f.kind == "range"])
+    if not factors and not to_year:
+        if fact.per == "年" and quantities.asked == "月":
+            calc = calculate("yearly_to_monthly", [amount])
+            return Worked(f"{claim}折合每月{'约' if '≈' in calc.expression else ''}{calc.result}元。", quoted, [calc])
+        return Worked(claim or f"{_per_words(fact)}{fact.value}元。", quoted)
+    steps = [calculate("monthly_to_yearly", [amount])] if to_year else []
+    if factors:
+        first = result_operand(steps[0], "元/年") if steps else amount
+        steps.append(calculate("multiply", [first, *factors]))
+    total = steps[-1].result
+    return Worked(f"{claim}{scope}共{total}元。", quoted, steps)
+
+
+def _per_words(fact: Fact) -> str:
+    return "".join(f"每{unit}" for unit in (fact.per_head, fact.per) if unit)
+
+
+def _claim(quantities: Quantities, fact: Fact) -> str:
+    """A plain correction when the user states a figure the documents do not give, a confirmation when they do."""
+    if not quantities.money:
+        return ""
+    stated = quantities.money[-1]
+    if stated == Decimal(fact.value):
+        return f"没错，是{_per_words(fact)}{fact.value}元。"
+    return f"不是{plain(stated)}元，文件规定的是{_per_words(fact)}{fact.value}元。"
+
+
+def _share(fact: Fact, quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
+    message = " ".join(dialogue.topic)
+    per = f"每{fact.per}" if fact.per else ""
+    base = re.sub(r"^(当地|各地)", "", fact.base)
+    if quantities.share is not None and quantities.share != Decimal(fact.value):
+        lead = f"不是{plain(quantities.share)}%，文件规定{per}按{fact.base}的{fact.value}%发放。"
+        return Worked(lead, _at([fact]))
+    if quantities.base is None:
+        claim = f"不是固定的{plain(quantities.money[-1])}元。" if quantities.money else ""
+        lead = (f"{claim}{per}按{fact.base}的{fact.value}%发放，文件没有给出各地{base}的具体数额。"
+                f"请告诉我您所在地的{base}（{per}多少元），我帮您算出具体金额。")
+        return Worked(lead, _at([fact]), asks_for=base)
+    calc = calculate("percentage", [_user(quantities.base, "元", message), _document(fact, where)])
+    steps = [calc]
+    if fact.per == "月" and quantities.months:
+        steps.append(calculate("multiply", [result_operand(calc, "元/月"), _user(quantities.months, "个月", message)]))
+    scope = f"{quantities.months}个月共" if len(steps) > 1 else f"{per}"
+    return Worked(f"按{base}{plain(quantities.base)}元计算，{scope}{steps[-1].result}元。", _at([fact]), steps)

@@ -1,0 +1,96 @@
+"""The calculator: every figure the assistant derives is computed here, in exact decimal, with its working.
+
+Operands carry their provenance (a cited figure, the user's words, a unit conversion or an
+earlier result), so the answer can show `120元/月 × 12个月 = 1440元` and say where each part came from.
+Division is the only inexact step; its result is rounded to the fen (0.01元) and shown with ≈.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from langchain_core.tools import StructuredTool
+from pydantic import BaseModel, Field
+
+from .types import Calculation, Operand
+
+Operation = Literal["multiply", "add", "subtract", "percentage", "monthly_to_yearly", "yearly_to_monthly"]
+FEN = Decimal("0.01")
+MONTHS = Operand("12", "个月", "conversion", "一年按12个月计")
+
+
+def plain(value: Decimal) -> str:
+    """1440, 0.5, 1812.5: no exponent, no trailing zeros."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _value(operand: Operand) -> Decimal:
+    return Decimal(operand.value)
+
+
+def calculate(operation: Operation, operands: list[Operand], unit: str = "元") -> Calculation:
+    """Apply one operation; the result is in `unit` (元 unless the operands are counts)."""
+    if not operands:
+        raise ValueError(f"{operation} needs at least one operand")
+    approx = False
+    if operation == "monthly_to_yearly":
+        operation, operands = "multiply", [*operands, MONTHS]
+    if operation == "multiply":
+        result, sign = Decimal(1), " × "
+        for operand in operands:
+            result *= _value(operand)
+    elif operation == "add":
+        result, sign = sum((_value(o) for o in operands), Decimal(0)), " + "
+    elif operation == "subtract":
+        result, sign = _value(operands[0]) - sum((_value(o) for o in operands[1:]), Decimal(0)), " − "
+    elif operation == "percentage":
+        if len(operands) != 2 or operands[1].unit != "%":
+            raise ValueError("percentage takes a base and a percent operand, e.g. 2000元 and 90%")
+        result, sign = _value(operands[0]) * _value(operands[1]) / 100, " × "
+    elif operation == "yearly_to_monthly":
+        if len(operands) != 1:
+            raise ValueError("yearly_to_monthly takes one yearly amount")
+        exact = _value(operands[0]) / 12
+        result = exact.quantize(FEN, rounding=ROUND_HALF_UP)
+        approx = result != exact
+        operands, sign = [*operands, MONTHS], " ÷ "
+    else:
+        raise ValueError(f"unknown operation {operation!r}")
+    shown = plain(result)
+    expression = f"{sign.join(o.shown for o in operands)} {'≈' if approx else '='} {shown}{unit}"
+    return Calculation(expression, shown, unit, list(operands))
+
+
+def result_operand(calculation: Calculation, unit: str | None = None) -> Operand:
+    """A result used as the operand of the next step of a multi-step calculation."""
+    return Operand(calculation.result, unit or calculation.unit, "calculation", calculation.expression)
+
+
+class _OperandInput(BaseModel):
+    value: str = Field(description="the number exactly as written, e.g. '120' or '0.5'")
+    unit: str = Field(description="元/月, 个月, 人, %, 元 …")
+    source: Literal["document", "user", "conversion", "calculation"]
+    where: str = Field("", description="citation locator or the user's words")
+
+
+class _CalculatorInput(BaseModel):
+    operation: Operation
+    operands: list[_OperandInput]
+    unit: str = "元"
+
+
+def _run(operation: Operation, operands: list, unit: str = "元") -> dict:
+    given = [o.model_dump() if isinstance(o, BaseModel) else o for o in operands]
+    return asdict(calculate(operation, [Operand(**o) for o in given], unit))
+
+
+# The same calculator for a language-model answerer: it must call this rather than do arithmetic itself.
+calculator_tool = StructuredTool.from_function(
+    func=_run,
+    name="calculator",
+    description="Exact decimal arithmetic on policy amounts: multiply, add, subtract, percentage, "
+    "monthly_to_yearly (×12), yearly_to_monthly (÷12). Returns the expression, the result and the operands.",
+    args_schema=_CalculatorInput,
+)

@@ -1,0 +1,137 @@
+"""What the user has told us so far: the topic, and the quantities (age, people, months, money) in their words.
+
+The state is rebuilt from the session's own messages each turn, so every session (a browser tab,
+a batch line) has its own and nothing leaks between them. A short follow-up ("那八十七呢？",
+"一年呢？", "两个人一共呢？", "初中呢？") keeps the topic and overrides only what it says.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .numbers import arabic
+
+FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|如果|要是|换成|改成|里头|里面|其中|这|他|她|它)|呢[？?]?$|^.{1,8}$")
+_ELDER = r"爷爷|奶奶|外公|外婆|姥姥|姥爷|老人|老爷子|老太太|老伴|爸|妈|父亲|母亲|他|她|婆婆|公公|大爷|大娘|哥|姐|弟|妹"
+_AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"
+                  rf"|(?:{_ELDER})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
+_PEOPLE = re.compile(r"(\d+)\s*(?:个|位|名)?\s*(?:人|口|老人|孩子|娃|小孩|学生|子女|闺女|儿子|女儿|老的)|(?:夫妻|夫妇|两口子|老两口|老俩口|俩人)(?:俩)?")
+_TOGETHER = re.compile(r"一共|总共|合计|加起来|共计|一起|两个人|俩人")
+_COUPLE = re.compile(r"爸妈|父母|夫妻|夫妇|两口子|老两口|老俩口|公婆|岳父母")
+_MONTHS = re.compile(r"(\d+)\s*个\s*月")
+_YEARS = re.compile(r"(\d+)\s*年(?!级|前|后|底|末|初|版)")
+_DAYS = re.compile(r"(\d+)\s*(?:天|日)")
+_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入|标准)[^\d，。？?]{0,6}(\d+(?:\.\d+)?)(千|万)?")
+_BASE_WORDS = re.compile(r"工资|收入")
+_BARE = re.compile(r"(?<![\d.])(\d{2,3})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
+# What the user claims as a figure ("补3000是吧", "五千出头吧", "都800了吧"): a number put to us for confirmation.
+_CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左右|多)?\s*(?:了)?\s*(?:是吧|对吧|吧|吗|是不是|对不对)")
+_CLAIMED_SHARE = re.compile(r"(\d)\s*成|(\d+)\s*%")
+_ASKED = [("年", r"一年|每年|全年|年均|一整年|年底|一年下来|1年"), ("月", r"一个月|每个月|每月|月均|1个月|月月"),
+          ("天", r"一天|每天|每日|1天")]
+
+
+@dataclass
+class Quantities:
+    """Numbers one message gives, read as people write them."""
+
+    age: int | None = None
+    ages: list[int] = field(default_factory=list)  # every age given ("奶奶八十三、姥姥八十六")
+    people: int | None = None
+    months: int | None = None  # a count of months ("半年", "三个月")
+    years: int | None = None  # a count of years ("高中三年")
+    days: int | None = None
+    money: list[Decimal] = field(default_factory=list)  # amounts in 元 the user stated
+    base: Decimal | None = None  # a local figure the user gave (最低工资两千)
+    share: Decimal | None = None  # a percentage the user states ("八成" → 80)
+    bare: list[int] = field(default_factory=list)  # numbers with no unit ("那八十七呢")
+    asked: str = ""  # the period the user asks for: 天 / 月 / 年
+
+    @classmethod
+    def read(cls, message: str) -> Quantities:
+        text = arabic(message.replace("半年", "6个月"))
+        found = cls()
+        found.ages = [age for m in _AGE.finditer(text) if (age := int(next(g for g in m.groups() if g))) <= 130]
+        found.age = found.ages[-1] if found.ages else None
+        for match in _PEOPLE.finditer(text):
+            found.people = int(match.group(1)) if match.group(1) else 2
+        if found.people is None and _COUPLE.search(message) and _TOGETHER.search(message):
+            found.people = 2
+        if (match := _MONTHS.search(text)) and int(match.group(1)) > 1:
+            found.months = int(match.group(1))
+        if (match := _YEARS.search(text)) and 1 < int(match.group(1)) < 100:
+            found.years = int(match.group(1))
+        if (match := _DAYS.search(text)) and int(match.group(1)) > 1:
+            found.days = int(match.group(1))
+        for match in _MONEY.finditer(text):
+            number, scale = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            amount = Decimal(number) * {"千": 1000, "万": 10000}.get(scale or "", 1)
+            before = text[max(0, match.start() - 8) : match.end()]
+            if _BASE_WORDS.search(before):
+                found.base = amount
+            else:
+                found.money.append(amount)
+        for match in _CLAIMED.finditer(text):
+            amount = Decimal(match.group(1)) * {"千": 1000, "万": 10000}.get(match.group(2) or "", 1)
+            if amount >= 10 and amount not in found.money and amount != found.base and int(amount) not in found.ages:
+                found.money.append(amount)
+        if match := _CLAIMED_SHARE.search(text):
+            found.share = Decimal(match.group(1)) * 10 if match.group(1) else Decimal(match.group(2))
+        used = {*found.ages, *map(int, found.money), found.people, found.months, found.years, found.days}
+        found.bare = [int(n) for n in _BARE.findall(text) if int(n) not in used]
+        # the period asked is the one said last: "一年6816，折成每个月是多少" asks for a month
+        said = [(m.start(), period) for period, pattern in _ASKED for m in re.finditer(pattern, text)]
+        found.asked = max(said)[1] if said else ""
+        return found
+
+
+def _continues(message: str) -> bool:
+    """A follow-up: short or elliptical ("那初中呢？"), or a quantity the earlier question needed ("我们那儿最低工资是1820")."""
+    if FOLLOW_UP.search(message):
+        return True
+    said = Quantities.read(message)
+    return len(message) <= 24 and any(v is not None for v in (said.base, said.people, said.age, said.months, said.days))
+
+
+@dataclass
+class Dialogue:
+    """A session's messages, oldest first; the last is the one to answer."""
+
+    messages: list[str]
+
+    @property
+    def message(self) -> str:
+        return self.messages[-1].strip() if self.messages else ""
+
+    @property
+    def topic(self) -> list[str]:
+        """The messages about the current topic: the last one that stands alone, and its follow-ups."""
+        start = 0
+        for index, message in enumerate(self.messages):
+            if index == 0 or not _continues(message.strip()):
+                start = index
+        return [m.strip() for m in self.messages[start:]]
+
+    @property
+    def query(self) -> str:
+        return " ".join(self.topic)
+
+    def quantities(self) -> Quantities:
+        """The topic's quantities, a later message overriding an earlier one."""
+        merged = Quantities()
+        for message in self.topic:
+            said = Quantities.read(message)
+            for name in ("age", "people", "months", "years", "days", "base"):
+                if getattr(said, name) is not None:
+                    setattr(merged, name, getattr(said, name))
+            if said.asked:
+                merged.asked = said.asked
+                if said.asked == "年" and said.months is None:
+                    merged.months = None  # "一年呢？" after "三个月" asks for the year
+            if said.bare and said.age is None and merged.age is not None:
+                merged.age = said.bare[-1]  # "那他弟弟八十七呢？" after an age: the new age
+            merged.ages = said.ages or ([merged.age] if merged.age is not None else [])
+            # a claim or a bare number belongs to its message
+            merged.money, merged.share, merged.bare = said.money, said.share, said.bare
+        return merged
