@@ -19,7 +19,7 @@ from .dialogue import Dialogue, Quantities
 from .retrieval import words
 from .types import Calculation, Operand
 
-MONEY = {"元", "万元", "亿元"}
+MONEY = {"元"}  # 万元 and 亿元 are budgets and totals, never what a person is paid
 # Colloquial words → the documents' words, negations first ("不住校" must not read as "住校").
 SYNONYMS = [
     (r"不住校|不住宿|走读|非寄宿", "非寄宿生"), (r"住校|住宿|寄宿", "寄宿生"),
@@ -157,12 +157,18 @@ def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Dialogue) -> i
     best = max(scored, default=None)
     if not best or best[2] or best[0] <= with_figure:
         return None
-    return best[1] if _DECIDES.search(chunk.text[best[1]:]) else None
+    clause = next(chunk.text[a:b] for a, b in spans if a == best[1])
+    return best[1] if _DECIDES.search(_PLACE_TITLES.sub("", clause)) else None
+
+
+_PERCENT_ASKED = re.compile(r"百分之|比例|几成|%")
 
 
 def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
     """The amount answer for this passage, or None when it states no figure one could be paid."""
     facts = payable(chunk)
+    if _PERCENT_ASKED.search(dialogue.message):  # a rate was asked: an amount in 元 does not answer it
+        facts = [f for f in facts if f.unit == "%"]
     if not facts:
         return None
     quantities = dialogue.quantities()

@@ -14,7 +14,7 @@ from ingest.config import Settings
 from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
-from .amounts import Worked, work
+from .amounts import Worked, canonical, payable, work
 from .dialogue import Dialogue
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever, words
@@ -30,10 +30,15 @@ INTENTS = [
 ]
 # Below this cosine similarity the best passage is not about the question (calibrated on evals/).
 MIN_SCORE = 0.865
+# A figure needs more: below this, an amount is given only if the item shares a topic word with the question.
+FIGURE_SCORE = 0.89
 _STOP = set("的 了 吗 呢 吧 啊 呀 我 我们 你 您 他 她 是 在 有 和 与 或 就 都 也 还 要 想 请问 一下 怎么 什么 多少 能 可以 个 这 那 咋".split())
+# Words any money question uses: they show no topic.
+_GENERIC = set("多少钱 每月 一个 一个月 一年 每年 现在 今年 具体 标准 补贴 补助 政策 国家 政府 怎么 有没有 能不能 是不是 "
+               "需要 办理 申请 一共 大概 最多 最少 家里 听说 是否 那个 这个 时候 的话 给多少 每人 每个".split())
 # A question about money: answered from the passage's figures, not its wording.
-_HOW_MUCH = re.compile(r"钱|几块|几元|\d\s*[元块]|[十百千万]\s*[元块]|金额|领多少|补多少|给多少|发多少|拿多少|免多少|能领|能拿|"
-                       r"(补贴|津贴|补助|助学金|低保|养老金|救助|扶助|工资|费|失业金|失业保险).{0,12}(多少|几)|"
+_HOW_MUCH = re.compile(r"钱|几块|几元|\d\s*[元块]|[十百千万]\s*[元块]|金额|领多少|补多少|给多少|发多少|拿多少|免多少|赔多少|能领|能拿|"
+                       r"百分之|比例|几成|(补贴|津贴|补助|金|低保|救助|扶助|工资|费|失业保险|待遇).{0,12}(多少|几)|"
                        r"(多少|几).{0,4}(补贴|津贴|补助|助学金|低保|养老金)|一共|合计|总共|一年呢|一个月呢")
 # Where a clause's reference preamble ends ("根据《…》规定，"): quotes start after it.
 _PREAMBLE = re.compile(r"(?:要求|规定|）|\))，")
@@ -83,12 +88,17 @@ class Answerer(Guarded):
         citation = Citation.of(chunk)
         said = dialogue.quantities()
         if any(_HOW_MUCH.search(m) for m in dialogue.topic) or said.ages or said.money or said.share is not None or said.base is not None:
+            if hits[0].score < FIGURE_SCORE and not self._shares_topic(dialogue, chunk):
+                return self._decline(question)
             worked = work(chunk, dialogue, citation.locator)
+            if not worked and (elsewhere := self._figure_elsewhere(dialogue, hits[1:])):
+                chunk, citation = elsewhere, Citation.of(elsewhere)
+                worked = work(chunk, dialogue, citation.locator)
             if worked:
                 return self._amount(question, chunk, citation, worked)
             if chunk.field == "服务标准":
                 quote = self._pick_sentences(dialogue, chunk)
-                text = f"文件没有写明具体金额，原文是这样规定的：\n“{quote}”\n\n依据：{citation.reference}"
+                text = f"文件没有写明具体金额或比例，原文是这样规定的：\n“{quote}”\n\n依据：{citation.reference}"
                 return Answer(question, text, False, [citation])
         text = f"{self._pick_sentences(dialogue, chunk)}\n\n依据：{citation.reference}"
         return Answer(question, text, True, [citation])
@@ -101,6 +111,27 @@ class Answerer(Guarded):
         parts.append(f"依据：{citation.reference}")
         answered = worked.answered and not worked.asks_for
         return Answer(question, "\n".join(parts), answered, [citation], worked.calculations, worked.asks_for)
+
+    def _figure_elsewhere(self, dialogue: Dialogue, hits: list[Hit]) -> Chunk | None:
+        """A nearby passage whose figure sits in a clause about the question's own topic: the standard may
+        say only which rules apply while a report gives the current figure (基础养老金, 低保, 公卫补助)."""
+        known = {w: share for w in _content_words(canonical(dialogue.query))
+                 if w not in _GENERIC and (share := self.retriever.share_of_items_with(w)) > 0}
+        if not known:
+            return None
+        rarest = min(known, key=known.get)  # the word that names the topic most precisely must be in the clause
+        for hit in hits:
+            for fact in payable(hit.chunk):
+                clause = clauses_of(hit.chunk.text, [fact.start])
+                if rarest in clause and len([w for w in known if w in clause]) >= 2:
+                    return hit.chunk
+        return None
+
+    def _shares_topic(self, dialogue: Dialogue, chunk: Chunk) -> bool:
+        """Whether the item uses a word of the question that the corpus knows and that is not money-question boilerplate."""
+        item = self.retriever.item_text(chunk)
+        topic = [w for w in _content_words(canonical(dialogue.query)) if w not in _GENERIC]
+        return any(w in item for w in topic if self.retriever.share_of_items_with(w) > 0)
 
     def _decline(self, question: str) -> Answer:
         text = (

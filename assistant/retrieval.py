@@ -75,7 +75,8 @@ class PolicyRetriever(BaseRetriever):
         found = self._store.get(where=where, include=["metadatas"])
         return from_metadata(found["metadatas"][0]) if found["ids"] else None
 
-    def _bm25(self, query: str, k: int) -> list[Chunk]:
+    def _lexicon(self) -> tuple:
+        """BM25 index, chunks, collection size it was built at, and each item's whole text; rebuilt when the index changes."""
         import bm25s
 
         size = self.size()
@@ -83,8 +84,23 @@ class PolicyRetriever(BaseRetriever):
             chunks = all_chunks(self._store)
             index = bm25s.BM25()
             index.index([words(c.search_text) for c in chunks], show_progress=False)
-            self._lexical = (index, chunks, size)
-        index, chunks, _ = self._lexical
+            items: dict[tuple, list[str]] = {}
+            for c in chunks:
+                items.setdefault((c.doc, c.item or c.id), [" ".join(c.path)]).append(c.text)
+            self._lexical = (index, chunks, size, {key: "".join(parts) for key, parts in items.items()})
+        return self._lexical
+
+    def item_text(self, chunk: Chunk) -> str:
+        """All fields of the chunk's numbered item with its heading path (the chunk alone for an article paragraph)."""
+        return self._lexicon()[3].get((chunk.doc, chunk.item or chunk.id), chunk.search_text)
+
+    def share_of_items_with(self, term: str) -> float:
+        """Share of items whose text contains the term (0 for a word the corpus never uses)."""
+        texts = self._lexicon()[3].values()
+        return sum(term in t for t in texts) / max(len(texts), 1)
+
+    def _bm25(self, query: str, k: int) -> list[Chunk]:
+        index, chunks, _, _ = self._lexicon()
         results, _ = index.retrieve([words(query)], k=min(k, len(chunks)), show_progress=False)
         return [chunks[i] for i in results[0]]
 
