@@ -84,7 +84,9 @@ def choose(facts: list[Fact], dialogue: Dialogue, quantities: Quantities, topic:
         score = hit - 0.001 * len(own - everything)
         if "非" in own and "非" not in everything:
             score -= 1  # 非寄宿生, 非涉农: a negated category applies only when the user says so
-        if fact.kind in ("former", "range") or (fact.kind == "component" and not _named(fact, components, terms, everything)):
+        if fact.kind == "component" and not _named(fact, components, terms, everything):
+            score -= 10  # a part of a total is the answer only when the user names that part
+        if fact.kind in ("former", "range"):
             score -= 0.5
         if quantities.asked and fact.per == quantities.asked:
             score += 0.3

@@ -39,7 +39,8 @@ _GENERIC = set("多少钱 每月 一个 一个月 一年 每年 现在 今年 �
 # A question about money: answered from the passage's figures, not its wording.
 _HOW_MUCH = re.compile(r"钱|几块|几元|\d\s*[元块]|[十百千万]\s*[元块]|金额|领多少|补多少|给多少|发多少|拿多少|免多少|赔多少|能领|能拿|"
                        r"百分之|比例|几成|(补贴|津贴|补助|金|低保|救助|扶助|工资|费|失业保险|待遇).{0,12}(多少|几)|"
-                       r"(多少|几).{0,4}(补贴|津贴|补助|助学金|低保|养老金)|一共|合计|总共|一年呢|一个月呢")
+                       r"(多少|几).{0,4}(补贴|津贴|补助|助学金|低保|养老金)|(月|年|天)[^，。？?]{0,4}多少|"
+                       r"(涨|提高|增加)了?多少|一年呢|一个月呢")
 # Where a clause's reference preamble ends ("根据《…》规定，"): quotes start after it.
 _PREAMBLE = re.compile(r"(?:要求|规定|）|\))，")
 # The documents are Xinjiang's; a question about another province's policy is out of scope.
@@ -48,6 +49,14 @@ _ELSEWHERE = re.compile(
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|香港|澳门|台湾|深圳|广州|杭州|南京|武汉|成都|西安|兰州|西宁|银川|郑州|长沙"
 )
 _CLAUSE = re.compile(r"[^。；;\n]+[。；;]?")
+_COUNTY = re.compile(r"[一-龥]{2}县")
+# Everyday names of programmes → the documents' names, added to the search so both are found.
+OFFICIAL = [(r"中职|中专|技校|职高", "中等职业教育"), (r"营养餐", "营养改善计划"), (r"高龄补贴|老人补贴", "高龄津贴"),
+            (r"公卫", "公共卫生"), (r"医保", "医疗保险"), (r"社保", "社会保险"), (r"失业金", "失业保险金"), (r"吃低保", "最低生活保障")]
+
+
+def official(query: str) -> str:
+    return query + "".join(f" {name}" for pattern, name in OFFICIAL if re.search(pattern, query) and name not in query)
 
 
 def _content_words(text: str) -> set[str]:
@@ -81,27 +90,44 @@ class Answerer(Guarded):
         if elsewhere and "新疆" not in question:
             return Answer(question, f"抱歉，我只能解答新疆维吾尔自治区的政策文件，没有{elsewhere.group()}的相关规定。"
                                     f"请咨询当地政务服务热线12345。", False)
-        hits = self.retriever.search(dialogue.query)  # a follow-up is searched with the messages it follows
+        hits = self.retriever.search(official(dialogue.query))  # a follow-up is searched with the messages it follows
         if not hits or hits[0].score < MIN_SCORE:
             return self._decline(question)
         chunk = self._pick_chunk(dialogue, hits)
         citation = Citation.of(chunk)
         said = dialogue.quantities()
-        if any(_HOW_MUCH.search(m) for m in dialogue.topic) or said.ages or said.money or said.share is not None or said.base is not None:
+        money = any(_HOW_MUCH.search(m) for m in dialogue.topic) or bool(said.money) or said.share is not None \
+            or said.base is not None
+        if money or (said.ages and payable(chunk)):
             if hits[0].score < FIGURE_SCORE and not self._shares_topic(dialogue, chunk):
                 return self._decline(question)
-            worked = work(chunk, dialogue, citation.locator)
-            if not worked and (elsewhere := self._figure_elsewhere(dialogue, hits[1:])):
-                chunk, citation = elsewhere, Citation.of(elsewhere)
-                worked = work(chunk, dialogue, citation.locator)
-            if worked:
-                return self._amount(question, chunk, citation, worked)
-            if chunk.field == "服务标准":
-                quote = self._pick_sentences(dialogue, chunk)
-                text = f"文件没有写明具体金额或比例，原文是这样规定的：\n“{quote}”\n\n依据：{citation.reference}"
-                return Answer(question, text, False, [citation])
+            if answer := self._figure(dialogue, hits, chunk, money):
+                return answer
         text = f"{self._pick_sentences(dialogue, chunk)}\n\n依据：{citation.reference}"
         return Answer(question, text, True, [citation])
+
+    def _figure(self, dialogue: Dialogue, hits: list[Hit], chunk: Chunk, money: bool) -> Answer | None:
+        """The answer to a question about an amount: computed from a fact, or saying the documents set none."""
+        question = dialogue.message
+        if money and chunk.item and chunk.field != "服务标准":  # a figure is stated in the item's standard
+            chunk = self.retriever.item_field(chunk, "服务标准") or chunk
+        citation = Citation.of(chunk)
+        if county := self._unknown_county(question):
+            quote = self._pick_sentences(dialogue, chunk)
+            text = (f"文件没有规定{county}的具体标准，{county}的金额请向当地民政、人社部门或12345热线咨询。"
+                    f"文件中相关的规定是：\n“{quote}”\n\n依据：{citation.reference}")
+            return Answer(question, text, False, [citation])
+        worked = work(chunk, dialogue, citation.locator)
+        if not worked and (elsewhere := self._figure_elsewhere(dialogue, hits[1:])):
+            chunk, citation = elsewhere, Citation.of(elsewhere)
+            worked = work(chunk, dialogue, citation.locator)
+        if worked:
+            return self._amount(question, chunk, citation, worked)
+        if chunk.field == "服务标准":
+            quote = self._pick_sentences(dialogue, chunk)
+            text = f"文件没有写明具体金额或比例，原文是这样规定的：\n“{quote}”\n\n依据：{citation.reference}"
+            return Answer(question, text, False, [citation])
+        return None
 
     def _amount(self, question: str, chunk: Chunk, citation: Citation, worked: Worked) -> Answer:
         parts = [worked.lead]
@@ -126,6 +152,10 @@ class Answerer(Guarded):
                 if rarest in clause and len([w for w in known if w in clause]) >= 2:
                     return hit.chunk
         return None
+
+    def _unknown_county(self, question: str) -> str:
+        """A county the documents never name: its own figure is set locally, so no regional figure answers for it."""
+        return next((name for name in _COUNTY.findall(question) if self.retriever.share_of_items_with(name) == 0), "")
 
     def _shares_topic(self, dialogue: Dialogue, chunk: Chunk) -> bool:
         """Whether the item uses a word of the question that the corpus knows and that is not money-question boilerplate."""

@@ -22,7 +22,7 @@ _COUPLE = re.compile(r"爸妈|父母|夫妻|夫妇|两口子|老两口|老俩口
 _MONTHS = re.compile(r"(\d+)\s*个\s*月")
 _YEARS = re.compile(r"(\d+)\s*年(?!级|前|后|底|末|初|版)")
 _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
-_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入|标准)[^\d，。？?]{0,6}(\d+(?:\.\d+)?)(千|万)?")
+_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(\d{3,}(?:\.\d+)?|\d(?:\.\d+)?(?=千|万))(千|万)?")
 _BASE_WORDS = re.compile(r"工资|收入")
 _BARE = re.compile(r"(?<![\d.])(\d{2,3})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
 # What the user claims as a figure ("补3000是吧", "五千出头吧", "都800了吧"): a number put to us for confirmation.

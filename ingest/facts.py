@@ -20,6 +20,7 @@ _CLAUSE_END = re.compile(r"[。；;\n]")
 _HEAD_END = re.compile(r"[：:，,]")
 _YEAR = re.compile(r"(?<![〔\d])(\d{4})年(?!版)")
 _AGES = re.compile(r"(\d+)\s*(?:周岁|岁)(?:（含\s*\d+\s*周岁）)?\s*(?:(?:至|到|—|-|～|~)\s*(\d+)\s*(?:周岁|岁)|以上)")
+# "按当地最低工资标准的90%": a share of an outside quantity ("占…支出的20.74%" is a statistic, not a rule)
 _SHARE_BASE = re.compile(r"([^，。；、,\s按]{2,16})的\s*$")
 _CHANGE = re.compile(r"^(?:提高|增加|增长|调整|上调|提升)(?:至|到|为)")
 _TITLES = re.compile(r"《[^》]*》|〈[^〉]*〉")
@@ -91,7 +92,7 @@ def extract_facts(text: str) -> list[Fact]:
                 kind = "range"
             elif "平均" in local:
                 kind = "average"
-            elif unit == "%" and (found := _SHARE_BASE.search(clause[: match.start()])):
+            elif unit == "%" and (found := _SHARE_BASE.search(clause[: match.start()])) and not found.group(1).startswith("占"):
                 kind, base = "share", found.group(1)
             years = _YEAR.findall(local) or _YEAR.findall(clause[: match.start()])
             ages = ([None] + list(_AGES.finditer(_TITLES.sub("", condition))))[-1]
