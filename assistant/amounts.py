@@ -182,8 +182,10 @@ def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
     if choice.summed:
         return _summed(choice.facts, quantities, dialogue, where)
     if len({f.value for f in choice.facts}) > 1:
-        return Worked("文件按不同情况规定了不同标准：", _at(choice.facts),
-                      asks_for="适用情形" if _needs_computing(quantities) else "")
+        if _needs_computing(quantities):
+            return Worked("文件按不同情况规定了不同标准，请告诉我您属于下面哪一种情况，我再帮您算出总数：",
+                          _at(choice.facts), asks_for="适用情形")
+        return Worked("文件按不同情况规定了不同标准：", _at(choice.facts))
     fact = choice.facts[0]
     if fact.kind == "share":
         return _share(fact, quantities, dialogue, where)
