@@ -123,7 +123,7 @@ class Answerer(Guarded):
             worked = work(chunk, dialogue, citation.locator)
         if worked:
             return self._amount(question, chunk, citation, worked)
-        if chunk.field == "服务标准":
+        if money and chunk.field == "服务标准":
             quote = self._pick_sentences(dialogue, chunk)
             text = f"文件没有写明具体金额或比例，原文是这样规定的：\n“{quote}”\n\n依据：{citation.reference}"
             return Answer(question, text, False, [citation])
