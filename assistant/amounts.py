@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ingest.facts import clause_spans
 from ingest.types import Chunk, Fact
 
 from .calculator import calculate, plain, result_operand
@@ -32,7 +33,7 @@ SYNONYMS = [
 ]
 # Words that say nothing about which figure applies: how it is counted is matched by period instead.
 _NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生均 发放 补贴 补助 标准 资助 主要 包括 其中 分别 以上 全区 依据 根据 按照".split())
-_PLACE_TITLES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
+_TITLES_AND_NOTES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
 _SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计")
 
 
@@ -68,7 +69,7 @@ def choose(facts: list[Fact], dialogue: Dialogue, quantities: Quantities, topic:
     """The figures that fit; `topic` (the item's heading) names what all of them are about, so its words select none."""
     said = [_terms(canonical(m)) - _terms(topic) for m in dialogue.topic]
     everything = set().union(*said)
-    terms = {id(f): _terms(canonical(_PLACE_TITLES.sub("", f.condition))) for f in facts}
+    terms = {id(f): _terms(canonical(_TITLES_AND_NOTES.sub("", f.condition))) for f in facts}
     common = set.intersection(*terms.values()) if terms else set()
     if quantities.ages and all(f.age_min is not None for f in facts):
         fitting = [next((f for f in facts if f.age_min <= age <= (f.age_max or 10**3)), None) for age in quantities.ages]
@@ -128,7 +129,6 @@ def _at(facts: list[Fact]) -> list[int]:
     return [f.start for f in facts]
 
 
-_CLAUSE = re.compile(r"[^。；;\n]+[。；;]?")
 # A clause that says who sets the figure instead of stating it.
 _DECIDES = re.compile(r"由.{0,30}(确定|结算|明确|制定|决定)|结合实际|据实|参照|自行")
 _RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多少|多了多少|差多少|差了|上调了")
@@ -150,7 +150,7 @@ def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Dialogue) -> i
     ("地方课程教科书补助标准由…据实结算" for a question about 地方课程), else None."""
     asked = canonical(dialogue.query)
     said = _terms(asked)
-    spans = [(m.start(), m.end()) for m in _CLAUSE.finditer(chunk.text)]
+    spans = clause_spans(chunk.text)
     texts = [canonical(chunk.text[a:b]) for a, b in spans]
     common = set.intersection(*(_terms(t) for t in texts)) if texts else set()
     scored = [(len((_terms(t) - common) & said) + 0.1 * _longest_common(asked, t), a, any(a <= f.start < b for f in facts))
@@ -160,7 +160,7 @@ def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Dialogue) -> i
     if not best or best[2] or best[0] <= with_figure:
         return None
     clause = next(chunk.text[a:b] for a, b in spans if a == best[1])
-    return best[1] if _DECIDES.search(_PLACE_TITLES.sub("", clause)) else None
+    return best[1] if _DECIDES.search(_TITLES_AND_NOTES.sub("", clause)) else None
 
 
 _PERCENT_ASKED = re.compile(r"百分之|比例|几成|%")
@@ -173,7 +173,7 @@ def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
         facts = [f for f in facts if f.unit == "%"]
     if not facts:
         return None
-    quantities = dialogue.quantities()
+    quantities = dialogue.quantities
     choice = choose(facts, dialogue, quantities, chunk.locator)
     if choice.outside_age:
         return Worked(f"{quantities.ages[-1]}岁不在这项补贴的发放范围内。文件规定：", _at(facts))
@@ -234,8 +234,7 @@ def _factors(fact: Fact, quantities: Quantities, message: str) -> tuple[list[Ope
 
 
 def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
-    message = " ".join(dialogue.topic)
-    factors, scope, to_year = _factors(fact, quantities, message)
+    factors, scope, to_year = _factors(fact, quantities, dialogue.query)
     amount = _document(fact, where)
     claim = _claim(quantities, fact)
     # a figure the user got wrong is corrected with the whole rule, so they see which case is theirs
@@ -270,7 +269,7 @@ def _claim(quantities: Quantities, fact: Fact) -> str:
 
 
 def _share(fact: Fact, quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
-    message = " ".join(dialogue.topic)
+    message = dialogue.query
     per = f"每{fact.per}" if fact.per else ""
     base = re.sub(r"^(当地|各地)", "", fact.base)
     if quantities.share is not None and quantities.share != Decimal(fact.value):

@@ -8,9 +8,9 @@ that match it. Every answer cites its passage, and goes out through the number g
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ingest.config import Settings
+from ingest.facts import clause_spans
 from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
@@ -48,7 +48,6 @@ _ELSEWHERE = re.compile(
     "北京|天津|上海|重庆|河北|山西|内蒙古|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|香港|澳门|台湾|深圳|广州|杭州|南京|武汉|成都|西安|兰州|西宁|银川|郑州|长沙"
 )
-_CLAUSE = re.compile(r"[^。；;\n]+[。；;]?")
 _COUNTY = re.compile(r"[一-龥]{2}县")
 # Everyday names of programmes → the documents' names, added to the search so both are found.
 OFFICIAL = [(r"中职|中专|技校|职高", "中等职业教育"), (r"营养餐", "营养改善计划"), (r"高龄补贴|老人补贴", "高龄津贴"),
@@ -65,9 +64,8 @@ def _content_words(text: str) -> set[str]:
 
 def clauses_of(text: str, starts: list[int]) -> str:
     """The clauses holding the given offsets, verbatim and in order, each without its reference preamble."""
-    spans = [(m.start(), m.end()) for m in _CLAUSE.finditer(text)]
     kept = []
-    for start, end in spans:
+    for start, end in clause_spans(text):
         inside = [o for o in starts if start <= o < end]
         if not inside:
             continue
@@ -95,7 +93,7 @@ class Answerer(Guarded):
             return self._decline(question)
         chunk = self._pick_chunk(dialogue, hits)
         citation = Citation.of(chunk)
-        said = dialogue.quantities()
+        said = dialogue.quantities
         money = any(_HOW_MUCH.search(m) for m in dialogue.topic) or bool(said.money) or said.share is not None \
             or said.base is not None
         if money or (said.ages and payable(chunk)):
@@ -183,7 +181,7 @@ class Answerer(Guarded):
 
     def _pick_sentences(self, dialogue: Dialogue, chunk: Chunk) -> str:
         """The clause of the passage that shares most words with the question, verbatim; the whole passage if none stands out."""
-        clauses = [c.strip() for c in _CLAUSE.findall(chunk.text) if c.strip()]
+        clauses = [c for a, b in clause_spans(chunk.text) if (c := chunk.text[a:b].strip())]
         if len(clauses) <= 2:
             return chunk.text
         asked = _content_words(dialogue.query)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from .numbers import arabic
@@ -104,7 +105,7 @@ class Dialogue:
     def message(self) -> str:
         return self.messages[-1].strip() if self.messages else ""
 
-    @property
+    @cached_property
     def topic(self) -> list[str]:
         """The messages about the current topic: the last one that stands alone, and its follow-ups."""
         start = 0
@@ -117,6 +118,7 @@ class Dialogue:
     def query(self) -> str:
         return " ".join(self.topic)
 
+    @cached_property
     def quantities(self) -> Quantities:
         """The topic's quantities, a later message overriding an earlier one."""
         merged = Quantities()

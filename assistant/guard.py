@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .calculator import plain
 from .dialogue import Dialogue, Quantities
-from .numbers import read_numbers
+from .numbers import half_width, read_numbers
 from .types import Answer, NumberSource
 
 # Arabic numbers, and Chinese numerals that carry a place (九十, 两千四百): a lone 一 is a word, not a figure.
@@ -25,8 +25,7 @@ HOTLINES = {Decimal(12345): "12345政务服务便民热线", Decimal(12333): "12
 
 
 def figures(text: str) -> list[Decimal]:
-    return [n for token in _FIGURE.findall(text.translate({0xFF10 + i: ord("0") + i for i in range(10)}))
-            for n in read_numbers(token)]
+    return [n for token in _FIGURE.findall(half_width(text)) for n in read_numbers(token)]
 
 
 def _said(message: str) -> set[Decimal]:

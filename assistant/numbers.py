@@ -28,9 +28,14 @@ def chinese_to_int(text: str) -> int:
     return total + section + (digit or 0)
 
 
+def half_width(text: str) -> str:
+    """Full-width digits, point and percent as ASCII: １２．５％ → 12.5%."""
+    return text.translate(_FULL_WIDTH)
+
+
 def read_numbers(text: str) -> list[Decimal]:
     """Every number in the text, in order."""
-    text = text.translate(_FULL_WIDTH)
+    text = half_width(text)
     found = []
     for match in _NUMBER.finditer(text):
         token = match.group()
@@ -43,5 +48,5 @@ def read_numbers(text: str) -> list[Decimal]:
 
 def arabic(text: str) -> str:
     """The text with every number in Arabic digits: 九十二岁 → 92岁, 两个孩子 → 2个孩子, １２ → 12."""
-    text = text.translate(_FULL_WIDTH)
+    text = half_width(text)
     return _NUMBER.sub(lambda m: m.group() if m.group()[0].isdigit() else str(chinese_to_int(m.group())), text)

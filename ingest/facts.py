@@ -16,7 +16,7 @@ _UNIT = r"亿元|万元|元|%|％|个月|天|次|小时|套|种|档"
 _FACT = re.compile(
     rf"(?<![\d.第〔])(?P<low>{_VALUE})(?:\s*(?:—|-|～|~|至|到)\s*(?P<high>{_VALUE}))?\s*(?P<unit>{_UNIT})(?P<suffix>/[人生户]?/?[年月天])?"
 )
-_CLAUSE_END = re.compile(r"[。；;\n]")
+_CLAUSE = re.compile(r"[^。；;\n]+[。；;]?")
 _HEAD_END = re.compile(r"[：:，,]")
 _YEAR = re.compile(r"(?<![〔\d])(\d{4})年(?!版)")
 _AGES = re.compile(r"(\d+)\s*(?:周岁|岁)(?:（含\s*\d+\s*周岁）)?\s*(?:(?:至|到|—|-|～|~)\s*(\d+)\s*(?:周岁|岁)|以上)")
@@ -38,13 +38,9 @@ def _first(patterns: list[tuple[str, str]], text: str) -> str:
     return best
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
-    start, spans = 0, []
-    for end in [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]:
-        if end > start:
-            spans.append((start, end))
-        start = end
-    return spans
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause: a run of text up to and including its 。or ；, lines kept apart."""
+    return [m.span() for m in _CLAUSE.finditer(text)]
 
 
 def _distributed(clause: str, count: int) -> list[str] | None:
@@ -64,7 +60,7 @@ def _distributed(clause: str, count: int) -> list[str] | None:
 def extract_facts(text: str) -> list[Fact]:
     facts: list[Fact] = []
     per, per_head = "", ""  # "生均标准为：…；…" states them once for the clauses that follow
-    for clause_start, clause_end in _clauses(text):
+    for clause_start, clause_end in clause_spans(text):
         clause = text[clause_start:clause_end]
         matches = list(_FACT.finditer(clause))
         if not matches:
