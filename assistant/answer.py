@@ -62,6 +62,11 @@ def _content_words(text: str) -> set[str]:
     return {w for w in words(text) if w not in _STOP and len(w) > 1}
 
 
+def _cited(question: str, body: str, citation: Citation, answered: bool) -> Answer:
+    """An answer whose text ends with the line naming its source."""
+    return Answer(question, f"{body}\n\n依据：{citation.reference}", answered, [citation])
+
+
 def clauses_of(text: str, starts: list[int]) -> str:
     """The clauses holding the given offsets, verbatim and in order, each without its reference preamble."""
     kept = []
@@ -101,8 +106,7 @@ class Answerer(Guarded):
                 return self._decline(question)
             if answer := self._figure(dialogue, hits, chunk, money):
                 return answer
-        text = f"{self._pick_sentences(dialogue, chunk)}\n\n依据：{citation.reference}"
-        return Answer(question, text, True, [citation])
+        return _cited(question, self._pick_sentences(dialogue, chunk), citation, True)
 
     def _figure(self, dialogue: Dialogue, hits: list[Hit], chunk: Chunk, money: bool) -> Answer | None:
         """The answer to a question about an amount: computed from a fact, or saying the documents set none."""
@@ -111,10 +115,8 @@ class Answerer(Guarded):
             chunk = self.retriever.item_field(chunk, "服务标准") or chunk
         citation = Citation.of(chunk)
         if county := self._unknown_county(question):
-            quote = self._pick_sentences(dialogue, chunk)
-            text = (f"文件没有规定{county}的具体标准，{county}的金额请向当地民政、人社部门或12345热线咨询。"
-                    f"文件中相关的规定是：\n“{quote}”\n\n依据：{citation.reference}")
-            return Answer(question, text, False, [citation])
+            lead = f"文件没有规定{county}的具体标准，{county}的金额请向当地民政、人社部门或12345热线咨询。文件中相关的规定是："
+            return _cited(question, f"{lead}\n“{self._pick_sentences(dialogue, chunk)}”", citation, False)
         worked = work(chunk, dialogue, citation.locator)
         if not worked and (elsewhere := self._figure_elsewhere(dialogue, hits[1:])):
             chunk, citation = elsewhere, Citation.of(elsewhere)
@@ -122,9 +124,8 @@ class Answerer(Guarded):
         if worked:
             return self._amount(question, chunk, citation, worked)
         if money and chunk.field == "服务标准":
-            quote = self._pick_sentences(dialogue, chunk)
-            text = f"文件没有写明具体金额或比例，原文是这样规定的：\n“{quote}”\n\n依据：{citation.reference}"
-            return Answer(question, text, False, [citation])
+            lead = "文件没有写明具体金额或比例，原文是这样规定的："
+            return _cited(question, f"{lead}\n“{self._pick_sentences(dialogue, chunk)}”", citation, False)
         return None
 
     def _amount(self, question: str, chunk: Chunk, citation: Citation, worked: Worked) -> Answer:
@@ -136,11 +137,15 @@ class Answerer(Guarded):
         answered = worked.answered and not worked.asks_for
         return Answer(question, "\n".join(parts), answered, [citation], worked.calculations, worked.asks_for)
 
+    def _topic_words(self, dialogue: Dialogue) -> dict[str, float]:
+        """The question's words that name a topic the corpus knows, with the share of items using each."""
+        return {w: share for w in _content_words(canonical(dialogue.query))
+                if w not in _GENERIC and (share := self.retriever.share_of_items_with(w)) > 0}
+
     def _figure_elsewhere(self, dialogue: Dialogue, hits: list[Hit]) -> Chunk | None:
         """A nearby passage whose figure sits in a clause about the question's own topic: the standard may
         say only which rules apply while a report gives the current figure (基础养老金, 低保, 公卫补助)."""
-        known = {w: share for w in _content_words(canonical(dialogue.query))
-                 if w not in _GENERIC and (share := self.retriever.share_of_items_with(w)) > 0}
+        known = self._topic_words(dialogue)
         if not known:
             return None
         rarest = min(known, key=known.get)  # the word that names the topic most precisely must be in the clause
@@ -158,8 +163,7 @@ class Answerer(Guarded):
     def _shares_topic(self, dialogue: Dialogue, chunk: Chunk) -> bool:
         """Whether the item uses a word of the question that the corpus knows and that is not money-question boilerplate."""
         item = self.retriever.item_text(chunk)
-        topic = [w for w in _content_words(canonical(dialogue.query)) if w not in _GENERIC]
-        return any(w in item for w in topic if self.retriever.share_of_items_with(w) > 0)
+        return any(w in item for w in self._topic_words(dialogue))
 
     def _decline(self, question: str) -> Answer:
         text = (
