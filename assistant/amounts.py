@@ -27,7 +27,7 @@ SYNONYMS = [
     (r"初一|初二|初三|初中生|中学", "初中"), (r"小学生|[一二三四五六1-6]年级", "小学"),
     (r"城里|城镇|市里|县城", "城市"), (r"乡下|村里|农村户口|农民", "农村"),
     (r"去世|走了|没了|过世|死了|离世|不在了|病故|身亡", "死亡"), (r"残疾|残了|落下残", "伤残"),
-    (r"喀什|和田|阿克苏|克州|克孜勒苏", "南疆四地州"), (r"特殊教育|特殊学校|特教学校", "特教"),
+    (r"特殊教育|特殊学校|特教学校", "特教"),
     (r"吃饭|饭钱|伙食", "伙食费"), (r"保育费|学费|保教", "保教费"), (r"取暖|暖气", "采暖费"), (r"课本|读本|书本", "读本费"),
     (r"贫困户|建档立卡户|困难户", "建档立卡"),
 ]
@@ -37,9 +37,23 @@ _TITLES_AND_NOTES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)
 _SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计")
 
 
+# Where a place lies: the documents set some figures for 南疆四地州 and others for 其他地（州、市）, while
+# people name their prefecture, county or city. The place itself stays (阿瓦提县, 乌什县 have their own rules).
+REGIONS = [
+    ("喀什|疏附|疏勒|英吉沙|泽普|莎车|叶城|麦盖提|岳普湖|伽师|巴楚|塔什库尔干|塔县|和田|墨玉|皮山|洛浦|策勒|于田|民丰|"
+     "阿克苏|库车|温宿|沙雅|新和|拜城|乌什|阿瓦提|柯坪|克州|克孜勒苏|阿图什|阿克陶|阿合奇|乌恰", "南疆四地州"),
+    ("乌鲁木齐|克拉玛依|独山子|吐鲁番|鄯善|托克逊|哈密|巴里坤|伊吾|昌吉|阜康|呼图壁|玛纳斯|奇台|吉木萨尔|木垒|"
+     "博尔塔拉|博州|博乐|阿拉山口|精河|温泉县|巴音郭楞|巴州|库尔勒|轮台|尉犁|若羌|且末|焉耆|和静|和硕|博湖|"
+     "伊犁|伊宁|奎屯|霍尔果斯|霍城|巩留|新源|昭苏|特克斯|尼勒克|察布查尔|塔城|乌苏|沙湾|额敏|托里|裕民|和布克赛尔|"
+     "阿勒泰|布尔津|富蕴|福海|哈巴河|青河|吉木乃|石河子|五家渠|北屯|北疆|东疆", "其他地（州、市）"),
+]
+
+
 def canonical(text: str) -> str:
     for pattern, term in SYNONYMS:
         text = re.sub(pattern, f" {term} ", text)
+    for pattern, term in REGIONS:
+        text = re.sub(pattern, lambda m: f"{m.group()} {term} ", text)
     return text
 
 
@@ -170,7 +184,7 @@ def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
     """The amount answer for this passage, or None when it states no figure one could be paid."""
     facts = payable(chunk)
     if _PERCENT_ASKED.search(dialogue.message):  # a rate was asked: an amount in 元 does not answer it
-        facts = [f for f in facts if f.unit == "%"]
+        facts = [f for f in chunk.facts if f.unit == "%"]
     if not facts:
         return None
     quantities = dialogue.quantities
@@ -245,7 +259,7 @@ def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Dia
         if fact.per == "年" and quantities.asked == "月":
             calc = calculate("yearly_to_monthly", [amount])
             return Worked(f"{claim}折合每月{'约' if '≈' in calc.expression else ''}{calc.result}元。", quoted, [calc])
-        return Worked(claim or f"{_per_words(fact)}{fact.value}元。", quoted)
+        return Worked(claim or f"{_per_words(fact)}{fact.value}{fact.unit}。", quoted)
     steps = [calculate("monthly_to_yearly", [amount])] if to_year else []
     if factors:
         first = result_operand(steps[0], "元/年") if steps else amount

@@ -23,7 +23,8 @@ from .types import Answer, Citation
 # Which field a question asks for, by its wording; first match wins.
 INTENTS = [
     ("牵头负责单位", r"哪个部门|哪个单位|找谁|找哪|谁负责|谁管|哪里办|去哪|负责单位|牵头|主管"),
-    ("支出责任", r"谁出钱|谁掏钱|谁来出|谁承担|资金.*(来源|承担|谁)|经费.*(谁|承担)|支出责任|分担"),
+    ("支出责任", r"谁出钱|谁掏钱|谁来出|谁承担|资金.*(来源|承担|谁)|经费.*(谁|承担)|支出责任|分担|"
+             r"(自治区|中央|国家|财政|地方|当地|县里|市里)[^，。？]{0,6}(出|承担|负担)[^，。？]{0,4}(多少|几成|比例|百分之)"),
     ("服务标准", r"多少|几块|几元|多钱|金额|标准|发多少|能领|领多少|补多少|补贴|补助|津贴|一年|每月|每个月"),
     ("服务对象", r"谁能|哪些人|什么人|条件|能不能|可不可以|可以.*(申请|享受|领)|符合|资格|够不够|算不算|有没有份"),
     ("服务内容", r"提供什么|有什么服务|包括|内容|干什么|做什么|管什么|免费"),
@@ -41,6 +42,8 @@ _HOW_MUCH = re.compile(r"钱|几块|几元|\d\s*[元块]|[十百千万]\s*[元�
                        r"百分之|比例|几成|(补贴|津贴|补助|金|低保|救助|扶助|工资|费|失业保险|待遇).{0,12}(多少|几)|"
                        r"(多少|几).{0,4}(补贴|津贴|补助|助学金|低保|养老金)|(月|年|天)[^，。？?]{0,4}多少|"
                        r"(涨|提高|增加)了?多少|一年呢|一个月呢")
+# "谁出钱" asks who pays, not how much.
+_WHO_PAYS = re.compile(r"^(?!.*(多少|几成|比例|百分之)).*(谁|哪一级|哪级)")
 # Where a clause's reference preamble ends ("根据《…》规定，"): quotes start after it.
 _PREAMBLE = re.compile(r"(?:要求|规定|）|\))，")
 # The documents are Xinjiang's; a question about another province's policy is out of scope.
@@ -48,7 +51,7 @@ _ELSEWHERE = re.compile(
     "北京|天津|上海|重庆|河北|山西|内蒙古|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|香港|澳门|台湾|深圳|广州|杭州|南京|武汉|成都|西安|兰州|西宁|银川|郑州|长沙"
 )
-_COUNTY = re.compile(r"[一-龥]{2}县")
+_COUNTY = re.compile(r"(?![我咱你他这那本全各每])[一-龥]{2}县")  # 疏附县, not 我们县
 # Everyday names of programmes → the documents' names, added to the search so both are found.
 OFFICIAL = [(r"中职|中专|技校|职高", "中等职业教育"), (r"营养餐", "营养改善计划"), (r"高龄补贴|老人补贴", "高龄津贴"),
             (r"公卫", "公共卫生"), (r"医保", "医疗保险"), (r"社保", "社会保险"), (r"失业金", "失业保险金"), (r"吃低保", "最低生活保障")]
@@ -99,8 +102,8 @@ class Answerer(Guarded):
         chunk = self._pick_chunk(dialogue, hits)
         citation = Citation.of(chunk)
         said = dialogue.quantities
-        money = any(_HOW_MUCH.search(m) for m in dialogue.topic) or bool(said.money) or said.share is not None \
-            or said.base is not None
+        money = (any(_HOW_MUCH.search(m) for m in dialogue.topic) or bool(said.money) or said.share is not None
+                 or said.base is not None) and not _WHO_PAYS.search(question)
         if money or (said.ages and payable(chunk)):
             if hits[0].score < FIGURE_SCORE and not self._shares_topic(dialogue, chunk):
                 return self._decline(question)
@@ -111,16 +114,18 @@ class Answerer(Guarded):
     def _figure(self, dialogue: Dialogue, hits: list[Hit], chunk: Chunk, money: bool) -> Answer | None:
         """The answer to a question about an amount: computed from a fact, or saying the documents set none."""
         question = dialogue.message
-        if money and chunk.item and chunk.field != "服务标准":  # a figure is stated in the item's standard
+        # a figure is stated in the item's standard; a share of the cost where the cost is split
+        if money and chunk.item and chunk.field not in ("服务标准", "支出责任"):
             chunk = self.retriever.item_field(chunk, "服务标准") or chunk
         citation = Citation.of(chunk)
-        if county := self._unknown_county(question):
-            lead = f"文件没有规定{county}的具体标准，{county}的金额请向当地民政、人社部门或12345热线咨询。文件中相关的规定是："
-            return _cited(question, f"{lead}\n“{self._pick_sentences(dialogue, chunk)}”", citation, False)
         worked = work(chunk, dialogue, citation.locator)
         if not worked and (elsewhere := self._figure_elsewhere(dialogue, hits[1:])):
             chunk, citation = elsewhere, Citation.of(elsewhere)
             worked = work(chunk, dialogue, citation.locator)
+        # a standard holds in every county; a report's figure is the region's, not the county the user named
+        if not chunk.field and (county := self._unknown_county(question)):
+            lead = f"文件没有规定{county}的具体标准，{county}的金额请向当地民政、人社部门或12345热线咨询。文件中相关的规定是："
+            return _cited(question, f"{lead}\n“{self._pick_sentences(dialogue, chunk)}”", citation, False)
         if worked:
             return self._amount(question, chunk, citation, worked)
         if money and chunk.field == "服务标准":

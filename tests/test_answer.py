@@ -84,6 +84,15 @@ def test_people_and_months_multiply_and_components_add(answerer):
     assert "1450元/年 + 1100元/年 = 2550元" in parts.text
 
 
+def test_places_people_name_select_the_regional_rule(answerer):
+    county = answerer.ask("阿瓦提县残疾人那两项补贴，自治区出多少比例？")
+    assert county.text.startswith("50%") and county.citations[0].locator.endswith("60.困难残疾人生活补贴和重度残疾人护理补贴 › 支出责任")
+    # a standard holds in every county, so a county the documents never name still gets it
+    assert "2800元" in answerer.ask("疏附县的孩子上幼儿园，自治区每年补多少？").text
+    # "我们县" names no county: the user's own wage is used
+    assert "1566元/月 × 6个月 = 9396元" in answerer.ask("我们县最低工资1740，失业金领半年能拿多少？").text
+
+
 def test_every_number_is_traced(answerer):
     questions = [["孩子在喀什上初中住校，生活补助一年多少钱？"], ["农村幼儿园伙食费补多少"], ["城市低保标准现在多少"],
                  ["我们这儿最低工资两千，领半年失业金一共多少？"], ["营养餐一天4块，150天一共多少"]]
