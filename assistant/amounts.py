@@ -29,7 +29,7 @@ SYNONYMS = [
     (r"去世|走了|没了|过世|死了|离世|不在了|病故|身亡", "死亡"), (r"残疾|残了|落下残", "伤残"),
     (r"特殊教育|特殊学校|特教学校", "特教"),
     (r"吃饭|饭钱|伙食", "伙食费"), (r"保育费|学费|保教", "保教费"), (r"取暖|暖气", "采暖费"), (r"课本|读本|书本", "读本费"),
-    (r"贫困户|建档立卡户|困难户", "建档立卡"),
+    (r"贫困户|建档立卡户|困难户", "建档立卡"), (r"宝宝|婴儿|娃娃|小孩子|小孩|娃", "儿童"),
 ]
 # Words that say nothing about which figure applies: how it is counted is matched by period instead.
 _NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生均 发放 补贴 补助 标准 资助 主要 包括 其中 分别 以上 全区 依据 根据 按照".split())
@@ -57,13 +57,13 @@ def canonical(text: str) -> str:
     return text
 
 
-def _terms(text: str) -> set[str]:
+def key_terms(text: str) -> set[str]:
     return {w for w in words(text) if (len(w) > 1 or w == "非") and not w.isdigit() and w not in _NEUTRAL}
 
 
 def payable(chunk: Chunk) -> list[Fact]:
     """The figures of a passage that a person could be paid: amounts in 元 and shares of a wage."""
-    return [f for f in chunk.facts if f.unit in MONEY or f.kind == "share"]
+    return [f for f in chunk.facts if (f.unit in MONEY and f.kind != "rise") or f.kind == "share"]
 
 
 @dataclass
@@ -81,9 +81,9 @@ def _named(fact: Fact, pool: list[Fact], terms: dict[int, set[str]], said: set[s
 
 def choose(facts: list[Fact], dialogue: Dialogue, quantities: Quantities, topic: str = "") -> Choice:
     """The figures that fit; `topic` (the item's heading) names what all of them are about, so its words select none."""
-    said = [_terms(canonical(m)) - _terms(topic) for m in dialogue.topic]
+    said = [key_terms(canonical(m)) - key_terms(topic) for m in dialogue.topic]
     everything = set().union(*said)
-    terms = {id(f): _terms(canonical(_TITLES_AND_NOTES.sub("", f.condition))) for f in facts}
+    terms = {id(f): key_terms(canonical(_TITLES_AND_NOTES.sub("", f.condition))) for f in facts}
     common = set.intersection(*terms.values()) if terms else set()
     if quantities.ages and all(f.age_min is not None for f in facts):
         fitting = [next((f for f in facts if f.age_min <= age <= (f.age_max or 10**3)), None) for age in quantities.ages]
@@ -163,11 +163,11 @@ def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Dialogue) -> i
     """Offset of a clause with no figure that fits the question better than every clause with one
     ("地方课程教科书补助标准由…据实结算" for a question about 地方课程), else None."""
     asked = canonical(dialogue.query)
-    said = _terms(asked)
+    said = key_terms(asked)
     spans = clause_spans(chunk.text)
     texts = [canonical(chunk.text[a:b]) for a, b in spans]
-    common = set.intersection(*(_terms(t) for t in texts)) if texts else set()
-    scored = [(len((_terms(t) - common) & said) + 0.1 * _longest_common(asked, t), a, any(a <= f.start < b for f in facts))
+    common = set.intersection(*(key_terms(t) for t in texts)) if texts else set()
+    scored = [(len((key_terms(t) - common) & said) + 0.1 * _longest_common(asked, t), a, any(a <= f.start < b for f in facts))
               for (a, b), t in zip(spans, texts)]
     with_figure = max((score for score, _, has in scored if has), default=0)
     best = max(scored, default=None)

@@ -15,6 +15,7 @@ from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
 from .amounts import Worked, canonical, payable, work
+from .counts import asked_units, find
 from .dialogue import Dialogue
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever, words
@@ -34,6 +35,8 @@ MIN_SCORE = 0.865
 # A figure needs more: below this, an amount is given only if the item shares a topic word with the question.
 FIGURE_SCORE = 0.89
 _STOP = set("的 了 吗 呢 吧 啊 呀 我 我们 你 您 他 她 是 在 有 和 与 或 就 都 也 还 要 想 请问 一下 怎么 什么 多少 能 可以 个 这 那 咋".split())
+# A word used by fewer than this share of items names a topic precisely.
+RARE = 0.05
 # Words any money question uses: they show no topic.
 _GENERIC = set("多少钱 每月 一个 一个月 一年 每年 现在 今年 具体 标准 补贴 补助 政策 国家 政府 怎么 有没有 能不能 是不是 "
                "需要 办理 申请 一共 大概 最多 最少 家里 听说 是否 那个 这个 时候 的话 给多少 每人 每个".split())
@@ -101,6 +104,8 @@ class Answerer(Guarded):
             return self._decline(question)
         chunk = self._pick_chunk(dialogue, hits)
         citation = Citation.of(chunk)
+        if units := asked_units(question):
+            return self._count(dialogue, hits, chunk, units)
         said = dialogue.quantities
         money = (any(_HOW_MUCH.search(m) for m in dialogue.topic) or bool(said.money) or said.share is not None
                  or said.base is not None) and not _WHO_PAYS.search(question)
@@ -133,6 +138,19 @@ class Answerer(Guarded):
             return _cited(question, f"{lead}\n“{self._pick_sentences(dialogue, chunk)}”", citation, False)
         return None
 
+    def _count(self, dialogue: Dialogue, hits: list[Hit], chunk: Chunk, units: tuple[str, ...]) -> Answer:
+        """A how-many question: the count quoted from the clause that states it, or the documents say none."""
+        question = dialogue.message
+        candidates = [self.retriever.item_chunks(hit.chunk) for hit in hits[:5]]
+        # a statistic (万人次, 亿元) is often in a report paragraph the search ranks below the standards
+        near = {c.id for chunks in candidates for c in chunks}
+        candidates.append([c for c in self.retriever.chunks() if c.id not in near and any(f.unit in units for f in c.facts)])
+        if counted := find(units, candidates, official(dialogue.query), self._weight):
+            body = f"{counted.lead}\n原文：“{clauses_of(counted.chunk.text, [counted.fact.start])}”"
+            return _cited(question, body, Citation.of(counted.chunk), True)
+        lead = "文件没有写明具体的数目，相关的规定是："
+        return _cited(question, f"{lead}\n“{self._pick_sentences(dialogue, chunk)}”", Citation.of(chunk), False)
+
     def _amount(self, question: str, chunk: Chunk, citation: Citation, worked: Worked) -> Answer:
         parts = [worked.lead]
         if worked.calculations:
@@ -147,18 +165,23 @@ class Answerer(Guarded):
         return {w: share for w in _content_words(canonical(dialogue.query))
                 if w not in _GENERIC and (share := self.retriever.share_of_items_with(w)) > 0}
 
+    def _weight(self, word: str) -> float:
+        """A word few items use names the topic precisely, and counts double."""
+        return 2.0 if self.retriever.share_of_items_with(word) < RARE else 1.0
+
     def _figure_elsewhere(self, dialogue: Dialogue, hits: list[Hit]) -> Chunk | None:
-        """A nearby passage whose figure sits in a clause about the question's own topic: the standard may
-        say only which rules apply while a report gives the current figure (基础养老金, 低保, 公卫补助)."""
+        """A passage, the nearest first and then any report paragraph, whose figure sits in a clause about the
+        question's own topic: the standard may say only which rules apply while a report gives the current
+        figure (基础养老金, 低保, 公卫补助)."""
         known = self._topic_words(dialogue)
         if not known:
             return None
         rarest = min(known, key=known.get)  # the word that names the topic most precisely must be in the clause
-        for hit in hits:
-            for fact in payable(hit.chunk):
-                clause = clauses_of(hit.chunk.text, [fact.start])
+        for chunk in [hit.chunk for hit in hits] + [c for c in self.retriever.chunks() if not c.field]:
+            for fact in payable(chunk):
+                clause = clauses_of(chunk.text, [fact.start])
                 if rarest in clause and len([w for w in known if w in clause]) >= 2:
-                    return hit.chunk
+                    return chunk
         return None
 
     def _unknown_county(self, question: str) -> str:

@@ -90,6 +90,14 @@ class PolicyRetriever(BaseRetriever):
             self._lexical = (index, chunks, size, {key: "".join(parts) for key, parts in items.items()})
         return self._lexical
 
+    def chunks(self) -> list[Chunk]:
+        """Every passage of the index."""
+        return self._lexicon()[1]
+
+    def item_chunks(self, chunk: Chunk) -> list[Chunk]:
+        """Every passage of the chunk's numbered item (or of its article heading), in index order."""
+        return [c for c in self.chunks() if c.doc == chunk.doc and c.path == chunk.path] or [chunk]
+
     def item_text(self, chunk: Chunk) -> str:
         """All fields of the chunk's numbered item with its heading path (the chunk alone for an article paragraph)."""
         return self._lexicon()[3].get((chunk.doc, chunk.item or chunk.id), chunk.search_text)

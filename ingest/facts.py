@@ -12,7 +12,8 @@ from decimal import Decimal
 from .types import Fact
 
 _VALUE = r"\d+(?:\.\d+)?"
-_UNIT = r"亿元|万元|元|%|％|个月|天|次|小时|套|种|档"
+# Longest first: 万人次 before 万人 before 人次 before 人. Counts (次, 人, 个县 …) answer "how many" questions.
+_UNIT = r"亿元|万元|元|%|％|个月|天|万人次|人次|万人|万户|个县市|个县|次|场|小时|套|种|档|本|册|名|户|人|个"
 _FACT = re.compile(
     rf"(?<![\d.第〔])(?P<low>{_VALUE})(?:\s*(?:—|-|～|~|至|到)\s*(?P<high>{_VALUE}))?\s*(?P<unit>{_UNIT})(?P<suffix>/[人生户]?/?[年月天])?"
 )
@@ -23,8 +24,9 @@ _AGES = re.compile(r"(\d+)\s*(?:周岁|岁)(?:（含\s*\d+\s*周岁）)?\s*(?:(?
 # "按当地最低工资标准的90%": a share of an outside quantity ("占…支出的20.74%" is a statistic, not a rule)
 _SHARE_BASE = re.compile(r"([^，。；、,\s按]{2,16})的\s*$")
 _CHANGE = re.compile(r"^(?:提高|增加|增长|调整|上调|提升)(?:至|到|为)")
+_RISE = re.compile(r"(?:提高|增加|增长|上调|提升)了?\s*$")  # "累计提高50元": by how much, not to what
 _TITLES = re.compile(r"《[^》]*》|〈[^〉]*〉")
-_PERIODS = [("天", r"每天|每日|/天|日均"), ("月", r"每月|/月|月均"), ("年", r"每年|/年|年生均|年均|全年|一年")]
+_PERIODS = [("天", r"每天|每日|/天|日均"), ("月", r"每月|/月|月均|月最低|月标准"), ("年", r"每年|/年|年生均|年均|全年|一年")]
 _PER_HEAD = [("人", r"每人|人均|/人"), ("生", r"每生|生均|/生"), ("户", r"每户|户均|/户")]
 
 
@@ -88,6 +90,8 @@ def extract_facts(text: str) -> list[Fact]:
                 kind = "range"
             elif "平均" in local:
                 kind = "average"
+            elif _RISE.search(local):
+                kind = "rise"
             elif unit == "%" and (found := _SHARE_BASE.search(clause[: match.start()])) and not found.group(1).startswith("占"):
                 kind, base = "share", found.group(1)
             years = _YEAR.findall(local) or _YEAR.findall(clause[: match.start()])

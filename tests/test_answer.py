@@ -93,6 +93,18 @@ def test_places_people_name_select_the_regional_rule(answerer):
     assert "1566元/月 × 6个月 = 9396元" in answerer.ask("我们县最低工资1740，失业金领半年能拿多少？").text
 
 
+def test_how_many_questions_quote_the_count_with_its_qualifier(answerer):
+    books = answerer.ask("农家书屋一年能添多少新书？")
+    assert books.text.startswith("不少于60种") and "77.读书看报" in books.citations[0].locator
+    visits = answerer.ask("娃两岁了，听说社区有中医给小孩调理身体的，一年能去几次？")
+    assert visits.text.startswith("2次") and "6.儿童健康管理" in visits.citations[0].locator
+    # a report's statistic is found though the standards rank higher, and a budget is not a benefit
+    budget = answerer.ask("托育这块这几年财政一共补了多少钱？")
+    assert budget.text.startswith("3.51亿元") and not budget.citations[0].locator.startswith("一、")
+    days = answerer.ask("女职工生孩子，产假一共能休多少天？")
+    assert not days.answered and "没有写明具体的数目" in days.text and "4.生育保险" in days.citations[0].locator
+
+
 def test_every_number_is_traced(answerer):
     questions = [["孩子在喀什上初中住校，生活补助一年多少钱？"], ["农村幼儿园伙食费补多少"], ["城市低保标准现在多少"],
                  ["我们这儿最低工资两千，领半年失业金一共多少？"], ["营养餐一天4块，150天一共多少"]]

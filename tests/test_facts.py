@@ -54,6 +54,14 @@ def test_kinds_are_what_the_text_says(chunks):
         ("average", "2000", ""), ("range", "2", "3"), ("range", "1000", "3000")]
     dibao = [f for c in chunks for f in c.facts if f.value in ("500", "712") and "城市低保" in f.condition]
     assert [(f.value, f.kind, f.year) for f in dibao] == [("500", "former", "2020"), ("712", "amount", "2024")]
+    pension = [(f.value, f.kind, f.per) for c in chunks for f in c.facts if "基础养老金月最低标准" in f.condition]
+    assert pension == [("50", "rise", "月"), ("195", "amount", "月")]  # 累计提高50元 is by how much, not to what
+
+
+def test_counts_are_facts_with_their_unit():
+    text = "为约860万人次提供职业技能培训；参保人数1463.96万人；南疆四地州33个试点县市；每年随访4次，不少于60种。"
+    assert [(f.value, f.unit) for f in extract_facts(text)] == [
+        ("860", "万人次"), ("1463.96", "万人"), ("33", "个"), ("4", "次"), ("60", "种")]
 
 
 def test_document_numbers_and_ratios_are_not_facts():
