@@ -34,7 +34,8 @@ SYNONYMS = [
 # Words that say nothing about which figure applies: how it is counted is matched by period instead.
 _NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生均 发放 补贴 补助 标准 资助 主要 包括 其中 分别 以上 全区 依据 根据 按照".split())
 _TITLES_AND_NOTES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
-_SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计")
+_SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计|算上")
+_PARTS = re.compile(r"[，,。？?！!；;]|加上|加|和")
 
 
 # Where a place lies: the documents set some figures for 南疆四地州 and others for 其他地（州、市）, while
@@ -113,6 +114,17 @@ def choose(facts: list[Fact], dialogue: Dialogue, quantities: Quantities, topic:
             named = [f for f in pool if _named(f, pool, terms, everything)]
             if len(named) >= 2 and len({f.per for f in named}) == 1:
                 return Choice(named, summed=True)
+        # "小学六年的课本…，一年级那本字典也算上": each part of the message names its own figure
+        picked = []
+        for part in _PARTS.split(dialogue.message):
+            asked = key_terms(canonical(part)) - key_terms(topic)
+            fits = {id(f): len((terms[id(f)] - common) & asked) for f in facts}
+            best_fit = max(fits.values())
+            fitting = [f for f in facts if fits[id(f)] == best_fit]
+            if best_fit and len(fitting) == 1 and fitting[0] not in picked:
+                picked.append(fitting[0])
+        if len(picked) >= 2:
+            return Choice(picked, summed=True)
     return Choice(top)
 
 
@@ -146,6 +158,7 @@ def _at(facts: list[Fact]) -> list[int]:
 # A clause that says who sets the figure instead of stating it.
 _DECIDES = re.compile(r"由.{0,30}(确定|结算|明确|制定|决定)|结合实际|据实|参照|自行")
 _RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多少|多了多少|差多少|差了|上调了")
+_EARLIER = re.compile(r"以前|原来|当初|那会儿|那时候|之前|涨之前")
 
 
 def _longest_common(a: str, b: str) -> int:
@@ -208,11 +221,31 @@ def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
         calc = calculate("subtract", [_document(fact, where), _document(former, where)])
         lead = f"从{former.year}年的{former.value}元提高到{fact.year}年的{fact.value}元，{_per_words(fact)}提高了{calc.result}元。"
         return Worked(lead, _at([fact]), [calc])
+    rise = next((f for f in chunk.facts if f.kind == "rise" and f.year and _same_clause(chunk, f, fact)), None)
+    if rise and _RISE.search(dialogue.message):
+        return Worked(f"{rise.year}—{fact.year}年累计提高了{rise.value}元，{fact.year}年达到{_per_words(fact)}{fact.value}元。", _at([fact]))
+    if rise and (rise.year in dialogue.message or _EARLIER.search(dialogue.message)):
+        calc = calculate("subtract", [_document(fact, where), _document(rise, where)])
+        lead = f"{rise.year}年是{_per_words(fact)}{calc.result}元：{fact.year}年达到{fact.value}元，比{rise.year}年累计提高了{rise.value}元。"
+        return Worked(lead, _at([fact]), [calc])
     return _scaled(fact, facts, quantities, dialogue, where)
+
+
+def _same_clause(chunk: Chunk, a: Fact, b: Fact) -> bool:
+    return any(start <= a.start < end and start <= b.start < end for start, end in clause_spans(chunk.text))
 
 
 def _summed(facts: list[Fact], quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
     """The total of several figures the user named (two children at two school levels, two grandparents' ages)."""
+    if len({f.per for f in facts}) > 1:  # six years of a yearly figure plus a one-off: each is scaled first
+        steps, parts = [], []
+        for fact in facts:
+            factors, _, to_year = _factors(fact, quantities, dialogue.query)
+            scaled = _steps(fact, factors, to_year, where)
+            steps += scaled
+            parts.append(result_operand(scaled[-1], "元") if scaled else _document(fact, where))
+        steps.append(calculate("add", parts))
+        return Worked(f"合计{steps[-1].result}元。", _at(facts), steps)
     total = calculate("add", [_document(f, where) for f in facts])
     steps = [total]
     per = facts[0].per
@@ -249,7 +282,6 @@ def _factors(fact: Fact, quantities: Quantities, message: str) -> tuple[list[Ope
 
 def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
     factors, scope, to_year = _factors(fact, quantities, dialogue.query)
-    amount = _document(fact, where)
     claim = _claim(quantities, fact)
     # a figure the user got wrong is corrected with the whole rule, so they see which case is theirs
     quoted = _at(facts if claim.startswith("不是") else [fact])
@@ -257,15 +289,21 @@ def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Dia
         quoted += _at([f for f in facts if f.kind == "range"])
     if not factors and not to_year:
         if fact.per == "年" and quantities.asked == "月":
-            calc = calculate("yearly_to_monthly", [amount])
+            calc = calculate("yearly_to_monthly", [_document(fact, where)])
             return Worked(f"{claim}折合每月{'约' if '≈' in calc.expression else ''}{calc.result}元。", quoted, [calc])
         return Worked(claim or f"{_per_words(fact)}{fact.value}{fact.unit}。", quoted)
+    steps = _steps(fact, factors, to_year, where)
+    return Worked(f"{claim}{scope}共{steps[-1].result}元。", quoted, steps)
+
+
+def _steps(fact: Fact, factors: list[Operand], to_year: bool, where: str) -> list[Calculation]:
+    """A month's amount made a year's, then multiplied by people, months, years or days."""
+    amount = _document(fact, where)
     steps = [calculate("monthly_to_yearly", [amount])] if to_year else []
     if factors:
         first = result_operand(steps[0], "元/年") if steps else amount
         steps.append(calculate("multiply", [first, *factors]))
-    total = steps[-1].result
-    return Worked(f"{claim}{scope}共{total}元。", quoted, steps)
+    return steps
 
 
 def _per_words(fact: Fact) -> str:

@@ -44,7 +44,7 @@ _GENERIC = set("多少钱 每月 一个 一个月 一年 每年 现在 今年 �
 _HOW_MUCH = re.compile(r"钱|几块|几元|\d\s*[元块]|[十百千万]\s*[元块]|金额|领多少|补多少|给多少|发多少|拿多少|免多少|赔多少|能领|能拿|"
                        r"百分之|比例|几成|(补贴|津贴|补助|金|低保|救助|扶助|工资|费|失业保险|待遇).{0,12}(多少|几)|"
                        r"(多少|几).{0,4}(补贴|津贴|补助|助学金|低保|养老金)|(月|年|天)[^，。？?]{0,4}多少|"
-                       r"(涨|提高|增加)了?多少|一年呢|一个月呢")
+                       r"(涨|提高|增加)了?多少|一年呢|一个月呢|(标准|最低|最高)[^，。？?]{0,4}(多少|几)")
 # "谁出钱" asks who pays, not how much.
 _WHO_PAYS = re.compile(r"^(?!.*(多少|几成|比例|百分之)).*(谁|哪一级|哪级)")
 # Where a clause's reference preamble ends ("根据《…》规定，"): quotes start after it.
@@ -163,7 +163,7 @@ class Answerer(Guarded):
     def _topic_words(self, dialogue: Dialogue) -> dict[str, float]:
         """The question's words that name a topic the corpus knows, with the share of items using each."""
         return {w: share for w in _content_words(canonical(dialogue.query))
-                if w not in _GENERIC and (share := self.retriever.share_of_items_with(w)) > 0}
+                if w not in _GENERIC and not w.startswith("每") and (share := self.retriever.share_of_items_with(w)) > 0}
 
     def _weight(self, word: str) -> float:
         """A word few items use names the topic precisely, and counts double."""
@@ -177,12 +177,13 @@ class Answerer(Guarded):
         if not known:
             return None
         rarest = min(known, key=known.get)  # the word that names the topic most precisely must be in the clause
+        best, most = None, 1  # and one more of the question's words at least
         for chunk in [hit.chunk for hit in hits] + [c for c in self.retriever.chunks() if not c.field]:
             for fact in payable(chunk):
                 clause = clauses_of(chunk.text, [fact.start])
-                if rarest in clause and len([w for w in known if w in clause]) >= 2:
-                    return chunk
-        return None
+                if rarest in clause and (shared := len([w for w in known if w in clause])) > most:
+                    best, most = chunk, shared
+        return best
 
     def _unknown_county(self, question: str) -> str:
         """A county the documents never name: its own figure is set locally, so no regional figure answers for it."""

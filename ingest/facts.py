@@ -20,13 +20,14 @@ _FACT = re.compile(
 _CLAUSE = re.compile(r"[^。；;\n]+[。；;]?")
 _HEAD_END = re.compile(r"[：:，,]")
 _YEAR = re.compile(r"(?<![〔\d])(\d{4})年(?!版)")
+_SPAN = re.compile(r"(?<![〔\d])(\d{4})\s*(?:—|-|～|~|至|到)\s*\d{4}\s*年")
 _AGES = re.compile(r"(\d+)\s*(?:周岁|岁)(?:（含\s*\d+\s*周岁）)?\s*(?:(?:至|到|—|-|～|~)\s*(\d+)\s*(?:周岁|岁)|以上)")
 # "按当地最低工资标准的90%": a share of an outside quantity ("占…支出的20.74%" is a statistic, not a rule)
 _SHARE_BASE = re.compile(r"([^，。；、,\s按]{2,16})的\s*$")
 _CHANGE = re.compile(r"^(?:提高|增加|增长|调整|上调|提升)(?:至|到|为)")
 _RISE = re.compile(r"(?:提高|增加|增长|上调|提升)了?\s*$")  # "累计提高50元": by how much, not to what
 _TITLES = re.compile(r"《[^》]*》|〈[^〉]*〉")
-_PERIODS = [("天", r"每天|每日|/天|日均"), ("月", r"每月|/月|月均|月最低|月标准"), ("年", r"每年|/年|年生均|年均|全年|一年")]
+_PERIODS = [("天", r"每天|每日|/天|日均"), ("月", r"每月|/月|月均|月最低|月标准"), ("年", r"每年|/年|年生均|年均|全年|一年(?!级)")]
 _PER_HEAD = [("人", r"每人|人均|/人"), ("生", r"每生|生均|/生"), ("户", r"每户|户均|/户")]
 
 
@@ -82,8 +83,10 @@ def extract_facts(text: str) -> list[Fact]:
                 clause_facts[-1].kind = "former"
             unit = match.group("unit").replace("％", "%")
             said = local + (match.group("suffix") or "")
-            per = _first(_PERIODS, said) or per or _first(_PERIODS, clause[:head_end])
-            per_head = _first(_PER_HEAD, said) or per_head or _first(_PER_HEAD, clause[:head_end])
+            own_head = _first(_PER_HEAD, said)
+            # "字典每生14元" names whom it is counted by and no period: a one-off, not the period said before
+            per = _first(_PERIODS, said) or ("" if own_head else per) or _first(_PERIODS, clause[:head_end])
+            per_head = own_head or per_head or _first(_PER_HEAD, clause[:head_end])
             kind = "amount"
             base = ""
             if match.group("high"):
@@ -95,6 +98,8 @@ def extract_facts(text: str) -> list[Fact]:
             elif unit == "%" and (found := _SHARE_BASE.search(clause[: match.start()])) and not found.group(1).startswith("占"):
                 kind, base = "share", found.group(1)
             years = _YEAR.findall(local) or _YEAR.findall(clause[: match.start()])
+            if kind == "rise" and (span := _SPAN.findall(clause[: match.start()])):
+                years = [span[-1]]  # "2020—2024年…累计提高50元" counts from 2020
             ages = ([None] + list(_AGES.finditer(_TITLES.sub("", condition))))[-1]
             start = clause_start + match.start("low")
             fact = Fact(

@@ -48,7 +48,8 @@ class Fact:
 
     kind: amount, range (value to high), average, share (value % of base, an outside quantity),
     total (the sum of the components that follow it), component, or former (an earlier figure the
-    passage says was raised: "从…500元提高至…712元"), or rise (by how much: "累计提高50元"). per is the period an amount
+    passage says was raised: "从…500元提高至…712元"), or rise (by how much: "累计提高50元"; its year is
+    the one it is counted from). per is the period an amount
     is paid for (天/月/年), per_head whom it is counted by (人/生/户); condition is the passage
     text that selects this figure among its neighbours (an age bracket, a school level, a region).
     """

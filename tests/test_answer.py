@@ -82,6 +82,15 @@ def test_people_and_months_multiply_and_components_add(answerer):
     assert "350元/月 × 12个月 = 4200元" in answer.text and "4200元/年 × 2人 = 8400元" in answer.text
     parts = answerer.ask("幼儿园伙食费加保教费一年多少")
     assert "1450元/年 + 1100元/年 = 2550元" in parts.text
+    # each part of the question names its own figure: six years of a yearly one plus a one-off
+    books = answerer.ask("小学六年的课本国家一共给补多少？一年级那本字典也算上")
+    assert [c.expression for c in books.calculations] == ["105元/年 × 6年 = 630元", "630元 + 14元 = 644元"]
+
+
+def test_a_rise_gives_the_earlier_figure(answerer):
+    pension = answerer.ask("城乡居民基础养老金现在最低195，那2020年那会儿最低是多少？")
+    assert "195元/月 − 50元/月 = 145元" in pension.text
+    assert answerer.ask("基础养老金这几年涨了多少？").text.startswith("2020—2024年累计提高了50元")
 
 
 def test_places_people_name_select_the_regional_rule(answerer):
