@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ingest.facts import clause_spans
+from ingest.facts import clause_at, clause_spans
 from ingest.types import Chunk, Fact
 
 from .calculator import calculate, plain, result_operand
@@ -172,8 +172,8 @@ def _longest_common(a: str, b: str) -> int:
     return best
 
 
-def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Dialogue) -> int | None:
-    """Offset of a clause with no figure that fits the question better than every clause with one
+def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Dialogue, margin: float) -> int | None:
+    """Offset of a clause with no figure that fits the question better (by more than margin) than every clause with one
     ("地方课程教科书补助标准由…据实结算" for a question about 地方课程), else None."""
     asked = canonical(dialogue.query)
     said = key_terms(asked)
@@ -184,7 +184,7 @@ def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Dialogue) -> i
               for (a, b), t in zip(spans, texts)]
     with_figure = max((score for score, _, has in scored if has), default=0)
     best = max(scored, default=None)
-    if not best or best[2] or best[0] <= with_figure:
+    if not best or best[2] or best[0] <= with_figure + margin:
         return None
     clause = next(chunk.text[a:b] for a, b in spans if a == best[1])
     return best[1] if _DECIDES.search(_TITLES_AND_NOTES.sub("", clause)) else None
@@ -200,11 +200,14 @@ def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
         facts = [f for f in chunk.facts if f.unit == "%"]
     if not facts:
         return None
+    if "一次性" in dialogue.message and not any("一次性" in clause_at(chunk.text, f.start) for f in facts):
+        return Worked("文件没有规定一次性发放的金额，规定的是下面的标准：", _at(facts), answered=False)
     quantities = dialogue.quantities
     choice = choose(facts, dialogue, quantities, chunk.locator)
     if choice.outside_age:
         return Worked(f"{quantities.ages[-1]}岁不在这项补贴的发放范围内。文件规定：", _at(facts))
-    if not quantities.ages and (clause := _figureless_clause(chunk, facts, dialogue)) is not None:
+    # with an age given, the age brackets answer unless a figureless clause fits by two more words (失能, 困难)
+    if (clause := _figureless_clause(chunk, facts, dialogue, margin=1.5 if quantities.ages else 0)) is not None:
         return Worked("文件没有写明这一项的具体金额，原文是这样规定的：", [clause], answered=False)
     if choice.summed:
         return _summed(choice.facts, quantities, dialogue, where)
@@ -232,7 +235,7 @@ def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
 
 
 def _same_clause(chunk: Chunk, a: Fact, b: Fact) -> bool:
-    return any(start <= a.start < end and start <= b.start < end for start, end in clause_spans(chunk.text))
+    return clause_at(chunk.text, a.start) == clause_at(chunk.text, b.start)
 
 
 def _summed(facts: list[Fact], quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:

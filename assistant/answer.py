@@ -19,6 +19,7 @@ from .counts import asked_units, find
 from .dialogue import Dialogue
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever, words
+from .scope import outside
 from .types import Answer, Citation
 
 # Which field a question asks for, by its wording; first match wins.
@@ -49,11 +50,6 @@ _HOW_MUCH = re.compile(r"钱|几块|几元|\d\s*[元块]|[十百千万]\s*[元�
 _WHO_PAYS = re.compile(r"^(?!.*(多少|几成|比例|百分之)).*(谁|哪一级|哪级)")
 # Where a clause's reference preamble ends ("根据《…》规定，"): quotes start after it.
 _PREAMBLE = re.compile(r"(?:要求|规定|）|\))，")
-# The documents are Xinjiang's; a question about another province's policy is out of scope.
-_ELSEWHERE = re.compile(
-    "北京|天津|上海|重庆|河北|山西|内蒙古|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
-    "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|香港|澳门|台湾|深圳|广州|杭州|南京|武汉|成都|西安|兰州|西宁|银川|郑州|长沙"
-)
 _COUNTY = re.compile(r"(?![我咱你他这那本全各每])[一-龥]{2}县")  # 疏附县, not 我们县
 # Everyday names of programmes → the documents' names, added to the search so both are found.
 OFFICIAL = [(r"中职|中专|技校|职高", "中等职业教育"), (r"营养餐", "营养改善计划"), (r"高龄补贴|老人补贴", "高龄津贴"),
@@ -95,10 +91,8 @@ class Answerer(Guarded):
         question = dialogue.message
         if not question:
             return Answer(question, "请输入您想咨询的问题，例如：“八十五岁老人每月有多少高龄津贴？”", False)
-        elsewhere = _ELSEWHERE.search(question)
-        if elsewhere and "新疆" not in question:
-            return Answer(question, f"抱歉，我只能解答新疆维吾尔自治区的政策文件，没有{elsewhere.group()}的相关规定。"
-                                    f"请咨询当地政务服务热线12345。", False)
+        if why := outside(question, lambda words: self.retriever.share_of_items_with(words) > 0):
+            return Answer(question, why, False)
         hits = self.retriever.search(official(dialogue.query))  # a follow-up is searched with the messages it follows
         if not hits or hits[0].score < MIN_SCORE:
             return self._decline(question)
@@ -133,7 +127,7 @@ class Answerer(Guarded):
             return _cited(question, f"{lead}\n“{self._pick_sentences(dialogue, chunk)}”", citation, False)
         if worked:
             return self._amount(question, chunk, citation, worked)
-        if money and chunk.field == "服务标准":
+        if money and chunk.field in ("服务标准", ""):  # a standard or a report paragraph with no figure for it
             lead = "文件没有写明具体金额或比例，原文是这样规定的："
             return _cited(question, f"{lead}\n“{self._pick_sentences(dialogue, chunk)}”", citation, False)
         return None
@@ -170,15 +164,16 @@ class Answerer(Guarded):
         return 2.0 if self.retriever.share_of_items_with(word) < RARE else 1.0
 
     def _figure_elsewhere(self, dialogue: Dialogue, hits: list[Hit]) -> Chunk | None:
-        """A passage, the nearest first and then any report paragraph, whose figure sits in a clause about the
-        question's own topic: the standard may say only which rules apply while a report gives the current
-        figure (基础养老金, 低保, 公卫补助)."""
+        """A report paragraph, the nearest first, whose figure sits in a clause about the question's own topic:
+        the standard may say only which rules apply while a report gives the current figure (基础养老金, 低保,
+        公卫补助). Another item's standard is another programme, so its figure never answers."""
         known = self._topic_words(dialogue)
         if not known:
             return None
         rarest = min(known, key=known.get)  # the word that names the topic most precisely must be in the clause
         best, most = None, 1  # and one more of the question's words at least
-        for chunk in [hit.chunk for hit in hits] + [c for c in self.retriever.chunks() if not c.field]:
+        reports = [c for c in self.retriever.chunks() if not c.field]
+        for chunk in [hit.chunk for hit in hits if not hit.chunk.field] + reports:
             for fact in payable(chunk):
                 clause = clauses_of(chunk.text, [fact.start])
                 if rarest in clause and (shared := len([w for w in known if w in clause])) > most:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.facts import clause_spans
+from ingest.facts import clause_at
 from ingest.types import Chunk, Fact
 
 from .amounts import canonical, key_terms
@@ -51,10 +51,6 @@ class Counted:
         return f"{qualifier}{value}{self.fact.unit}。"
 
 
-def _clause(text: str, offset: int) -> str:
-    return next((text[a:b] for a, b in clause_spans(text) if a <= offset < b), "")
-
-
 def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
          weight: Callable[[str], float] = lambda word: 1.0) -> Counted | None:
     """The figure in those units whose clause shares most (weighted) words with the question; candidates
@@ -67,7 +63,7 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
             for fact in chunk.facts:
                 if fact.unit not in units:
                     continue
-                shared = said & key_terms(canonical(_clause(chunk.text, fact.start)))
+                shared = said & key_terms(canonical(clause_at(chunk.text, fact.start)))
                 score = sum(map(weight, shared)) + 0.5 * len((said & heading) - shared) - 0.2 * rank
                 if shared and score > best_score:
                     best, best_score = Counted(chunk, fact), score

@@ -46,6 +46,11 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CLAUSE.finditer(text)]
 
 
+def clause_at(text: str, offset: int) -> str:
+    """The clause holding the offset."""
+    return next((text[start:end] for start, end in clause_spans(text) if start <= offset < end), "")
+
+
 def _distributed(clause: str, count: int) -> list[str] | None:
     """Labels of a "A、B、C…分别 x、y、z" list, one per value, when the clause has one of that length."""
     before, found, _ = clause.partition("分别")

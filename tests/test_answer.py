@@ -70,6 +70,16 @@ def test_no_figure_in_the_documents_means_no_figure_in_the_answer(answerer):
         assert set(re.findall(r"\d+", body)) <= set(re.findall(r"\d+", answer.citations[0].quote)), question
 
 
+def test_uncovered_topics_and_lump_sums_are_not_answered_from_look_alikes(answerer):
+    fund = answerer.ask("住房公积金能不能提出来交房租？")
+    assert not fund.answered and fund.citations == [] and "公积金" in fund.text
+    lump = answerer.ask("独生子女父母退休的时候有没有一次性奖励？给多少")
+    assert not lump.answered and lump.text.startswith("文件没有规定一次性发放的金额")
+    # with an age given, a figureless clause still wins when the question is about it (失能, 困难)
+    frail = answerer.ask("家里老人八十多了，又失能，家里也困难，除了高龄津贴，那个困难失能补贴能给多少？")
+    assert not frail.answered and "结合实际" in frail.text and "50元" not in frail.text.split("依据")[0]
+
+
 def test_a_wrong_figure_or_condition_is_corrected(answerer):
     answer = answerer.ask("听说九十岁的老人每月有300块高龄津贴？")
     assert answer.text.startswith("不是300元") and "120元" in answer.text
