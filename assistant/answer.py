@@ -157,7 +157,8 @@ class Answerer(Guarded):
     def _topic_words(self, dialogue: Dialogue) -> dict[str, float]:
         """The question's words that name a topic the corpus knows, with the share of items using each."""
         return {w: share for w in _content_words(canonical(dialogue.query))
-                if w not in _GENERIC and not w.startswith("每") and (share := self.retriever.share_of_items_with(w)) > 0}
+                if w not in _GENERIC and not w.startswith("每") and not w[0].isdigit()
+                and (share := self.retriever.share_of_items_with(w)) > 0}
 
     def _weight(self, word: str) -> float:
         """A word few items use names the topic precisely, and counts double."""

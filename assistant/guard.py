@@ -31,7 +31,7 @@ def figures(text: str) -> list[Decimal]:
 def _said(message: str) -> set[Decimal]:
     """The numbers in a user's message, including those said in words (爸妈 → 2 people, 半年 → 6 months)."""
     q = Quantities.read(message)
-    implied = [q.age, q.people, q.months, q.years, q.days, q.base, *q.money]
+    implied = [q.age, q.people, q.months, q.years, q.days, q.base, q.share, *q.money]
     return set(read_numbers(message)) | {Decimal(n) for n in implied if n is not None}
 
 

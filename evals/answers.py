@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from assistant.__main__ import answer_line
 from assistant.guard import HOTLINES
-from assistant.numbers import read_numbers
+from assistant.numbers import arabic, read_numbers
 
 from .cases import Case
 
@@ -49,6 +49,7 @@ def grounded(case: Case, record: dict) -> bool:
         allowed |= set(read_numbers(" ".join(str(c.get(k) or "") for k in ("quote", "locator", "doc", "page", "page_end"))))
     for message in case.messages:
         allowed |= set(read_numbers(message))
+        allowed |= {Decimal(tenths) * 10 for tenths in re.findall(r"(\d)\s*成", arabic(message))}  # 八成 is 80 %
     for calc in record.get("calculations", []):
         allowed |= {Decimal(calc["result"])} | {Decimal(o["value"]) for o in calc["operands"]}
     return _numbers(record.get("answer", "")) <= allowed
