@@ -1,17 +1,19 @@
-"""The LangChain baseline: its recipe, citations laid over the structured passages, records the scorer reads.
-Built over the fiscal PDF alone (its 500-character
+"""The LangChain baseline: its recipe, citations laid over the structured passages, records the scorer reads,
+and the end-to-end run that sets it beside the assistant. Built over the fiscal PDF alone (its 500-character
 chunks take the bundled model long to embed), with the real splitter, Chroma and model."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from evals.__main__ import main
 from evals.answers import grounded
 from evals.baseline import CHUNK_SIZE, Baseline, PassageMap
-from evals.cases import load
+from evals.cases import KINDS, load
 from ingest.config import ROOT
 from ingest.pipeline import run
 from ingest.types import Chunk
@@ -80,3 +82,39 @@ def test_product_never_imports_the_evaluation_code():
     assert len(product) > 10
     for path in product:
         assert not re.search(r"^\s*(from|import)\s+evals\b", path.read_text(encoding="utf-8"), re.M), path
+
+
+def test_run_sets_the_assistant_and_a_second_configuration_beside_the_baseline(fiscal_settings, baseline, tmp_path,
+                                                                              monkeypatch, capsys):
+    fiscal = {FIRST_ARTICLE, "积极发挥财政职能作用 坚决守住不发生规模性返贫致贫底线"}
+    usable = [c for c in load() if not c.gold or c.gold["doc"] in fiscal]
+    cases = [next(c for c in usable if c.kind == kind) for kind in KINDS]  # one of each kind
+    lines = [json.dumps({"id": c.id, "kind": c.kind, "question": c.question, "turns": c.turns, "gold": c.gold,
+                         "evidence": c.evidence, "numbers": c.numbers, "answer": c.answer}, ensure_ascii=False) for c in cases]
+    cases_file = tmp_path / "cases.jsonl"
+    cases_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("POLICY_DESK_CORPUS", str(fiscal_settings.corpus_dir))
+    monkeypatch.setenv("POLICY_DESK_DATA", str(fiscal_settings.data_dir))
+    for name in ("CHROMA_HOST", "POLICY_DESK_EMBEDDINGS", "POLICY_DESK_LEXICAL_WEIGHT"):
+        monkeypatch.delenv(name, raising=False)
+
+    out = tmp_path / "out"
+    assert main(["run", "--cases", str(cases_file), "--out", str(out), "--compare", "lexical_weight=0"]) == 0
+
+    printed = capsys.readouterr().out
+    for name in ("ours:", "ours (lexical_weight=0):", "baseline:", "ours / baseline"):
+        assert name in printed
+    assert all(re.search(rf"^{kind}\s+1\s", printed, re.M) for kind in KINDS)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    systems = report["systems"]
+    assert list(systems) == ["ours", "ours (lexical_weight=0)", "baseline"]
+    assert systems["ours (lexical_weight=0)"]["config"]["lexical weight"] == 0.0
+    base = systems["baseline"]["by_kind"]
+    assert base["all"]["n"] == len(KINDS) and base["all"]["grounded"] == 1.0  # extractive answers are grounded
+    assert base["no_answer"]["declined"] == base["out_of_scope"]["declined"] == 0.0  # it always finds a chunk
+    ours = systems["ours"]["by_kind"]["all"]
+    if base["all"]["correct"]:
+        assert report["ratios"]["ours"]["all"]["correct"] == pytest.approx(ours["correct"] / base["all"]["correct"])
+    assert [c["id"] for c in report["cases"]["baseline"]] == [c.id for c in cases]
+    assert (out / "accuracy.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "![correct answers per kind](accuracy.png)" in (out / "report.md").read_text(encoding="utf-8")
