@@ -22,7 +22,7 @@ ingest: $(STAMP)
 	$(PY) -m ingest
 
 eval: $(STAMP)
-	$(PY) -m evals retrieval
+	$(PY) -m evals run
 
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
 browser:

@@ -1,56 +1,117 @@
-"""python -m evals retrieval | answers: retrieval R@k and MRR, or answer correctness and grounding per kind."""
+"""python -m evals run | retrieval | answers.
+
+run: every case asked of the assistant and of the LangChain baseline (evals/baseline.py), scored per kind
+(retrieval, correct, grounded, declined, corrected, latency); a table on the terminal and report.json,
+report.md and accuracy.png in --out. --compare adds a second configuration of the assistant to the same run.
+retrieval, answers: the assistant alone, retrieval R@k/MRR or answer correctness per kind.
+"""
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import sys
+from pathlib import Path
 
-from assistant.retrieval import PolicyRetriever
 from ingest.config import Settings
 from ingest.pipeline import run as ingest
 
-from assistant.answer import Answerer
+from .baseline import RECIPE, Baseline
+from .cases import CASES, Case, load
+from .harness import K, Assistant, evaluate, ranked
+from .metrics import by_kind, summarise
+from .report import terminal, write
 
-from .answers import score
-from .cases import load
-from .metrics import summarise
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def configured(settings: Settings, assignments: list[str]) -> Settings:
+    """The settings with SETTING=VALUE assignments applied, each value read as the setting's type."""
+    names = [f.name for f in dataclasses.fields(Settings)]
+    changes = {}
+    for assignment in assignments:
+        key, sep, value = assignment.partition("=")
+        key = key.strip().replace("-", "_")
+        if not sep or key not in names:
+            raise SystemExit(f"expected SETTING=VALUE with SETTING one of {', '.join(names)}; got {assignment!r}")
+        current = getattr(settings, key)
+        changes[key] = value if current is None else type(current)(value)
+    return dataclasses.replace(settings, **changes)
 
 
 def retrieval(settings: Settings, show_misses: bool) -> dict[str, float]:
     ingest(settings, progress=False)  # index the corpus first if it is not (or no longer) current
-    retriever = PolicyRetriever(settings=settings)
+    assistant = Assistant(settings)
     cases = [c for c in load() if c.gold]
     rankings = []
     for case in cases:
-        query = " ".join(case.messages)
-        hits = retriever.search(query, k=5)
-        ranked = [case.matches(h.chunk.doc, h.chunk.locator) for h in hits]
-        rankings.append(ranked)
-        if show_misses and not any(ranked):
-            print(f"miss {case.id}: {query} → {[h.chunk.locator for h in hits[:3]]}", file=sys.stderr)
+        top = assistant.top(case, K)
+        rankings.append(ranked(case, top))
+        if show_misses and not any(rankings[-1]):
+            print(f"miss {case.id}: {' '.join(case.messages)} → {[s[0][1] for s in top[:3]]}", file=sys.stderr)
     scores = summarise(rankings)
     print(f"{len(cases)} questions · embeddings {settings.embeddings} · lexical weight {settings.lexical_weight}")
     print("  ".join(f"{name} {value:.3f}" for name, value in scores.items()))
     return scores
 
 
-def answers(settings: Settings, show_wrong: bool, kind: str | None = None) -> dict[str, dict[str, float]]:
+def print_wrong(cases: list[Case], rows: list[dict]) -> None:
+    by_id = {c.id: c for c in cases}
+    for row in rows:
+        if not row["correct"] or not row["grounded"]:
+            case = by_id[row["id"]]
+            print(f"--- {case.id} {case.kind} {case.messages} gold {case.numbers} {case.gold and case.gold['locator']}\n"
+                  f"{row['record'].get('answer')}", file=sys.stderr)
+
+
+def answers(settings: Settings, show_wrong: bool, kind: str | None = None) -> dict[str, dict]:
     ingest(settings, progress=False)
     cases = [c for c in load() if kind in (None, c.kind)]
-    table, wrong = score(cases, Answerer(settings))
+    rows = evaluate(Assistant(settings), cases)
     if show_wrong:
-        for case, record in wrong:
-            print(f"--- {case.id} {case.kind} {case.messages} gold {case.numbers} {case.gold and case.gold['locator']}\n"
-                  f"{record.get('answer')}", file=sys.stderr)
+        print_wrong(cases, rows)
+    table = by_kind(rows)
     print(f"{'kind':<14}{'n':>5}{'correct':>10}{'grounded':>10}")
-    for name, row in sorted(table.items(), key=lambda kv: kv[0] == "all"):
+    for name, row in table.items():
         print(f"{name:<14}{row['n']:>5}{row['correct']:>10.1%}{row['grounded']:>10.1%}")
     return table
+
+
+def run(args: argparse.Namespace) -> list[Path]:
+    ours = configured(Settings(), args.set)
+    configs = {"ours" + (f" ({', '.join(args.set)})" if args.set else ""): ours}
+    if args.compare:
+        configs[f"ours ({', '.join(args.compare)})"] = configured(ours, args.compare)
+    for settings in configs.values():
+        if errors := ingest(settings, progress=False).errors:
+            print("\n".join(f"ingest error: {e}" for e in errors), file=sys.stderr)
+    cases = [c for c in load(args.cases) if args.kind in (None, c.kind)][: args.limit]
+    print(f"{len(cases)} cases from {args.cases}; indexing the corpus for the baseline if needed…", file=sys.stderr)
+    systems = [Assistant(settings, name) for name, settings in configs.items()] + [Baseline(ours)]
+    rows = {system.name: evaluate(system, cases) for system in systems}
+    tables = {name: by_kind(r) for name, r in rows.items()}
+    described = {name: {"embeddings": s.embeddings, "lexical weight": s.lexical_weight} for name, s in configs.items()}
+    described[Baseline.name] = {"embeddings": ours.embeddings, **RECIPE}
+    print(terminal(tables, described))
+    if args.wrong:
+        print_wrong(cases, rows[next(iter(configs))])
+    paths = write(args.out, str(args.cases), tables, described, rows)
+    print("wrote " + ", ".join(str(p) for p in paths))
+    return paths
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals")
     sub = parser.add_subparsers(dest="command", required=True)
+    full = sub.add_parser("run", help="the assistant beside the LangChain baseline on every case: table, JSON, Markdown, PNG")
+    full.add_argument("--cases", type=Path, default=CASES, help="a JSON Lines cases file (default evals/cases.jsonl)")
+    full.add_argument("--kind", help="only the cases of this kind")
+    full.add_argument("--limit", type=int, help="only the first N cases")
+    full.add_argument("--out", type=Path, default=OUT, help="where report.json, report.md and accuracy.png go (default evals/out)")
+    full.add_argument("--set", action="append", default=[], metavar="SETTING=VALUE",
+                      help="a setting of the assistant (ingest/config.py), e.g. lexical_weight=0; repeatable")
+    full.add_argument("--compare", action="append", default=[], metavar="SETTING=VALUE",
+                      help="a second configuration of the assistant in the same run, e.g. lexical_weight=0; repeatable")
+    full.add_argument("--wrong", action="store_true", help="print the assistant's wrong or ungrounded answers")
     ret = sub.add_parser("retrieval", help="retrieval recall and MRR on evals/cases.jsonl")
     ret.add_argument("--lexical-weight", type=float, help="weight of BM25 in the fusion (0 = dense only)")
     ret.add_argument("--misses", action="store_true", help="print the questions whose gold passage is not in the top 5")
@@ -59,12 +120,14 @@ def main(argv: list[str] | None = None) -> int:
     ans.add_argument("--kind", help="only the cases of this kind")
     args = parser.parse_args(argv)
     settings = Settings()
-    if args.command == "answers":
+    if args.command == "run":
+        run(args)
+    elif args.command == "answers":
         answers(settings, args.wrong, args.kind)
-        return 0
-    if args.lexical_weight is not None:
-        settings = dataclasses.replace(settings, lexical_weight=args.lexical_weight)
-    retrieval(settings, args.misses)
+    else:
+        if args.lexical_weight is not None:
+            settings = dataclasses.replace(settings, lexical_weight=args.lexical_weight)
+        retrieval(settings, args.misses)
     return 0
 
 

@@ -1,18 +1,17 @@
-"""Answer accuracy: each case asked through the batch interface, scored per kind.
+"""Answer scoring of one batch record against its case.
 
 correct: the gold numbers are all in the answer and a citation is the gold source (a declined
 question — no_answer, out_of_scope — is correct when the answer declines and, if the case names
 the clause that says who decides, cites it; a false premise must also be corrected in words).
 grounded: every number in the answer is in a cited passage, the user's messages or a calculation.
+declined: a question the documents do not answer was not answered.
+corrected: a false premise was rejected in words and the right figures given.
 """
 from __future__ import annotations
 
-import json
 import re
-from collections import defaultdict
 from decimal import Decimal
 
-from assistant.__main__ import answer_line
 from assistant.guard import HOTLINES
 from assistant.numbers import arabic, read_numbers
 
@@ -30,16 +29,25 @@ def cites_gold(case: Case, record: dict) -> bool:
     return any(case.matches(c["doc"], c["locator"]) for c in record.get("citations", []))
 
 
+def _has_numbers(case: Case, text: str) -> bool:
+    found = _numbers(text)
+    return all(Decimal(n) in found for n in case.numbers)
+
+
 def correct(case: Case, record: dict) -> bool:
     text = record.get("answer", "")
     if case.kind in DECLINED_KINDS:
         return not record.get("answered") and (not case.gold or cites_gold(case, record))
-    found = _numbers(text)
-    if not all(Decimal(n) in found for n in case.numbers):
+    if not _has_numbers(case, text):
         return False
     if case.gold and not cites_gold(case, record):
         return False
-    return case.kind != "false_premise" or bool(_CORRECTION.search(text))
+    return case.kind != "false_premise" or corrected(case, record)
+
+
+def corrected(case: Case, record: dict) -> bool:
+    text = record.get("answer", "")
+    return bool(_CORRECTION.search(text)) and _has_numbers(case, text)
 
 
 def grounded(case: Case, record: dict) -> bool:
@@ -55,18 +63,11 @@ def grounded(case: Case, record: dict) -> bool:
     return _numbers(record.get("answer", "")) <= allowed
 
 
-def score(cases: list[Case], answerer) -> tuple[dict[str, dict[str, float]], list[tuple[Case, dict]]]:
-    """Per kind and overall: n, correct share, grounded share; and the records of wrong answers."""
-    tally: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
-    wrong = []
-    for number, case in enumerate(cases, start=1):
-        line = json.dumps({"id": case.id, "turns": case.messages}, ensure_ascii=False)
-        record = answer_line(answerer, line, number)
-        ok, safe = correct(case, record), grounded(case, record)
-        tally[case.kind].append((ok, safe))
-        tally["all"].append((ok, safe))
-        if not ok or not safe:
-            wrong.append((case, record))
-    table = {kind: {"n": len(rows), "correct": sum(o for o, _ in rows) / len(rows), "grounded": sum(g for _, g in rows) / len(rows)}
-             for kind, rows in tally.items()}
-    return table, wrong
+def judge(case: Case, record: dict) -> dict[str, bool | None]:
+    """The answer flags of one case; declined and corrected only where the case's kind calls for them."""
+    return {
+        "correct": correct(case, record),
+        "grounded": grounded(case, record),
+        "declined": not record.get("answered") if case.kind in DECLINED_KINDS else None,
+        "corrected": corrected(case, record) if case.kind == "false_premise" else None,
+    }

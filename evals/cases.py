@@ -8,7 +8,8 @@ from pathlib import Path
 from ingest.clean import squash
 
 CASES = Path(__file__).resolve().parent / "cases.jsonl"
-KINDS = {"lookup", "amount", "calc", "eligibility", "multi_turn", "no_answer", "false_premise", "out_of_scope"}
+# in the order reports list them
+KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
 
 @dataclass
