@@ -1,13 +1,14 @@
 """The evaluation cases are well-formed, the metric and scoring code scores known inputs right, and retrieval holds up."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
 from evals.__main__ import retrieval
 from evals.answers import judge
-from evals.cases import KINDS, Case, load
+from evals.cases import CASES, HELDOUT, KINDS, Case, load
 from evals.metrics import by_kind, percentile, ratio, recall_at, reciprocal_rank, share, summarise
 from evals.report import comparison_rows
 from ingest.clean import squash
@@ -134,8 +135,9 @@ def test_grounded_numbers_come_from_citations_the_user_or_a_calculation():
     assert not judge(asked, _record("每人每月150元。", citations=[ITEM_48]))["grounded"]
 
 
-def test_cases_are_well_formed_and_evidence_is_verbatim():
-    cases = load()
+@pytest.mark.parametrize("path", [CASES, HELDOUT], ids=lambda p: p.name)
+def test_cases_are_well_formed_and_evidence_is_verbatim(path):
+    cases = load(path)
     corpus = squash((STANDARD_TXT.read_text(encoding="utf-8") + FISCAL_TXT.read_text(encoding="utf-8"))
                     .replace("**", "").replace("#", ""))
     assert len(cases) >= 60
@@ -145,7 +147,7 @@ def test_cases_are_well_formed_and_evidence_is_verbatim():
         assert case.messages and all(case.messages), case.id
         if case.gold:
             assert case.evidence and squash(case.evidence) in corpus, case.id
-        assert all(n in case.answer for n in case.numbers), case.id
+        assert all(re.fullmatch(r"\d+(\.\d+)?", n) and n in case.answer for n in case.numbers), case.id
 
 
 def test_retrieval_recall_on_public_cases(corpus_settings):
