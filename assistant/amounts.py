@@ -9,7 +9,7 @@ than one of them guessed; when a quantity is missing (the local minimum wage), i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ingest.facts import clause_at, clause_spans
@@ -28,7 +28,7 @@ SYNONYMS = [
     (r"城里|城镇|市里|县城", "城市"), (r"乡下|村里|农村户口|农民", "农村"),
     (r"去世|走了|没了|过世|死了|离世|不在了|病故|身亡", "死亡"), (r"残疾|残了|落下残", "伤残"),
     (r"特殊教育|特殊学校|特教学校", "特教"),
-    (r"吃饭|饭钱|伙食", "伙食费"), (r"保育费|学费|保教", "保教费"), (r"取暖|暖气", "采暖费"), (r"课本|读本|书本", "读本费"),
+    (r"吃饭|饭钱|伙食", "伙食费"), (r"保育费|学费|保教", "保教费"), (r"取暖|暖气", "采暖费"), (r"课本|教材", "教科书"), (r"读本|书本", "读本费"),
     (r"贫困户|建档立卡户|困难户", "建档立卡"), (r"宝宝|婴儿|娃娃|小孩子|小孩|娃", "儿童"),
 ]
 # Words that say nothing about which figure applies: how it is counted is matched by period instead.
@@ -116,15 +116,16 @@ def choose(facts: list[Fact], dialogue: Dialogue, quantities: Quantities, topic:
                 return Choice(named, summed=True)
         # "小学六年的课本…，一年级那本字典也算上": each part of the message names its own figure
         picked = []
+        whole = said[-1]  # the rest of the message breaks ties: "课本" is the 小学 one when 一年级 was said
         for part in _PARTS.split(dialogue.message):
             asked = key_terms(canonical(part)) - key_terms(topic)
-            fits = {id(f): len((terms[id(f)] - common) & asked) for f in facts}
+            fits = {id(f): len((terms[id(f)] - common) & asked) + 0.1 * len(terms[id(f)] & whole) for f in facts}
             best_fit = max(fits.values())
             fitting = [f for f in facts if fits[id(f)] == best_fit]
-            if best_fit and len(fitting) == 1 and fitting[0] not in picked:
+            if best_fit >= 1 and len(fitting) == 1 and fitting[0] not in picked:
                 picked.append(fitting[0])
         if len(picked) >= 2:
-            return Choice(picked, summed=True)
+            return Choice(sorted(picked, key=lambda f: f.start), summed=True)
     return Choice(top)
 
 
@@ -158,6 +159,8 @@ def _at(facts: list[Fact]) -> list[int]:
 # A clause that says who sets the figure instead of stating it.
 _DECIDES = re.compile(r"由.{0,30}(确定|结算|明确|制定|决定)|结合实际|据实|参照|自行")
 _RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多少|多了多少|差多少|差了|上调了")
+_MORE = re.compile(r"比.{0,10}多|多几|多多少|多了多少|差多少|差几|相差")
+_HIGHEST = re.compile(r"最高|顶格|最多")
 _EARLIER = re.compile(r"以前|原来|当初|那会儿|那时候|之前|涨之前")
 
 
@@ -209,6 +212,8 @@ def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
     # with an age given, the age brackets answer unless a figureless clause fits by two more words (失能, 困难)
     if (clause := _figureless_clause(chunk, facts, dialogue, margin=1.5 if quantities.ages else 0)) is not None:
         return Worked("文件没有写明这一项的具体金额，原文是这样规定的：", [clause], answered=False)
+    if choice.summed and len(choice.facts) == 2 and _MORE.search(dialogue.message):
+        return _difference(choice.facts, quantities, where)
     if choice.summed:
         return _summed(choice.facts, quantities, dialogue, where)
     if len({f.value for f in choice.facts}) > 1:
@@ -217,6 +222,9 @@ def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
                           _at(choice.facts), asks_for="适用情形")
         return Worked("文件按不同情况规定了不同标准：", _at(choice.facts))
     fact = choice.facts[0]
+    top = next((f for f in facts if f.kind == "range" and f.unit == fact.unit), None)
+    if fact.kind in ("average", "range") and top and _HIGHEST.search(dialogue.message):
+        fact = replace(top, value=top.high, high="", kind="amount")  # "评上最高那档": the top of the range
     if fact.kind == "share":
         return _share(fact, quantities, dialogue, where)
     former = next((f for f in facts if f.kind == "former" and fact.condition.startswith(f.condition)), None)
@@ -256,6 +264,17 @@ def _summed(facts: list[Fact], quantities: Quantities, dialogue: Dialogue, where
         steps.append(calculate("monthly_to_yearly", [result_operand(total, "元/月")]))
     scope = "一年" if len(steps) > 1 else (f"每{per}" if per else "")
     return Worked(f"{scope}合计{steps[-1].result}元。", _at(facts), steps)
+
+
+def _difference(facts: list[Fact], quantities: Quantities, where: str) -> Worked:
+    """How much more one case gets than the other ("满九十以后比现在多几块？一年多多少？")."""
+    low, high = sorted(facts, key=lambda f: Decimal(f.value))
+    steps = [calculate("subtract", [_document(high, where), _document(low, where)])]
+    lead = f"{_per_words(high)}多{steps[0].result}元"
+    if high.per == "月" and quantities.asked == "年":
+        steps.append(calculate("monthly_to_yearly", [result_operand(steps[0], "元/月")]))
+        lead += f"，一年多{steps[-1].result}元"
+    return Worked(lead + "。", _at(facts), steps)
 
 
 def _needs_computing(quantities: Quantities) -> bool:
@@ -315,12 +334,12 @@ def _per_words(fact: Fact) -> str:
 
 def _claim(quantities: Quantities, fact: Fact) -> str:
     """A plain correction when the user states a figure the documents do not give, a confirmation when they do."""
-    if not quantities.money:
+    stated = quantities.share if fact.unit == "%" else (quantities.money[-1] if quantities.money else None)
+    if stated is None:
         return ""
-    stated = quantities.money[-1]
     if stated == Decimal(fact.value):
-        return f"没错，是{_per_words(fact)}{fact.value}元。"
-    return f"不是{plain(stated)}元，文件规定的是{_per_words(fact)}{fact.value}元。"
+        return f"没错，是{_per_words(fact)}{fact.value}{fact.unit}。"
+    return f"不是{plain(stated)}{fact.unit}，文件规定的是{_per_words(fact)}{fact.value}{fact.unit}。"
 
 
 def _share(fact: Fact, quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
@@ -332,12 +351,18 @@ def _share(fact: Fact, quantities: Quantities, dialogue: Dialogue, where: str) -
         return Worked(lead, _at([fact]))
     if quantities.base is None:
         claim = f"不是固定的{plain(quantities.money[-1])}元。" if quantities.money else ""
+        if quantities.wage is not None:
+            claim = f"不是按本人工资{plain(quantities.wage)}元算的。"
         lead = (f"{claim}{per}按{fact.base}的{fact.value}%发放，文件没有给出各地{base}的具体数额。"
                 f"请告诉我您所在地的{base}（{per}多少元），我帮您算出具体金额。")
         return Worked(lead, _at([fact]), asks_for=base)
-    calc = calculate("percentage", [_user(quantities.base, "元", message), _document(fact, where)])
-    steps = [calc]
-    if fact.per == "月" and quantities.months:
-        steps.append(calculate("multiply", [result_operand(calc, "元/月"), _user(quantities.months, "个月", message)]))
-    scope = f"{quantities.months}个月共" if len(steps) > 1 else f"{per}"
+    steps = [calculate("percentage", [_user(quantities.base, "元", message), _document(fact, where)])]
+    factors, scope, to_year = _factors(fact, quantities, message)  # two people, six months, a year
+    rate = f"元/{fact.per}" if fact.per else "元"
+    if to_year:
+        steps.append(calculate("monthly_to_yearly", [result_operand(steps[-1], rate)]))
+        rate = "元/年"
+    if factors:
+        steps.append(calculate("multiply", [result_operand(steps[-1], rate), *factors]))
+    scope = f"{scope}共" if len(steps) > 1 else per
     return Worked(f"按{base}{plain(quantities.base)}元计算，{scope}{steps[-1].result}元。", _at([fact]), steps)

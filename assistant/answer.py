@@ -17,6 +17,7 @@ from ingest.types import Chunk
 from .amounts import Worked, canonical, payable, work
 from .counts import asked_units, find
 from .dialogue import Dialogue
+from .numbers import arabic
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever, words
 from .scope import outside
@@ -26,7 +27,7 @@ from .types import Answer, Citation
 INTENTS = [
     ("牵头负责单位", r"哪个部门|哪个单位|找谁|找哪|谁负责|谁管|哪里办|去哪|负责单位|牵头|主管"),
     ("支出责任", r"谁出钱|谁掏钱|谁来出|谁承担|资金.*(来源|承担|谁)|经费.*(谁|承担)|支出责任|分担|"
-             r"(自治区|中央|国家|财政|地方|当地|县里|市里)[^，。？]{0,6}(出|承担|负担)[^，。？]{0,4}(多少|几成|比例|百分之)"),
+             r"(自治区|中央|国家|财政|地方|当地|县里|市里)[^，。？]{0,10}(出|承担|负担)[^，。？]{0,4}(多少|几成|比例|百分之)"),
     ("服务标准", r"多少|几块|几元|多钱|金额|标准|发多少|能领|领多少|补多少|补贴|补助|津贴|一年|每月|每个月"),
     ("服务对象", r"谁能|哪些人|什么人|条件|能不能|可不可以|可以.*(申请|享受|领)|符合|资格|够不够|算不算|有没有份"),
     ("服务内容", r"提供什么|有什么服务|包括|内容|干什么|做什么|管什么|免费"),
@@ -69,6 +70,20 @@ def _cited(question: str, body: str, citation: Citation, answered: bool) -> Answ
     return Answer(question, f"{body}\n\n依据：{citation.reference}", answered, [citation])
 
 
+# An age limit as the user puts it ("满四十岁才管吧", "未满18周岁的吧") and as the documents state it.
+_CLAIMED_AGE = re.compile(r"(?:满|到|过)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|未满(\d{1,3})\s*周?岁")
+_STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下")
+
+
+def _age_premise(question: str, quote: str) -> str:
+    """A correction when the user's age limit is not the one the quoted clause sets, else ""."""
+    claimed = {int(a or b) for a, b in _CLAIMED_AGE.findall(arabic(question))}
+    stated = {int(next(g for g in groups if g)) for groups in _STATED_AGE.findall(quote)}
+    if not claimed or not stated or claimed & stated:
+        return ""
+    return f"不是{'、'.join(map(str, sorted(claimed)))}岁，文件规定的年龄是{'、'.join(map(str, sorted(stated)))}岁：\n"
+
+
 def clauses_of(text: str, starts: list[int]) -> str:
     """The clauses holding the given offsets, verbatim and in order, each without its reference preamble."""
     kept = []
@@ -108,7 +123,8 @@ class Answerer(Guarded):
                 return self._decline(question)
             if answer := self._figure(dialogue, hits, chunk, money):
                 return answer
-        return _cited(question, self._pick_sentences(dialogue, chunk), citation, True)
+        quote = self._pick_sentences(dialogue, chunk)
+        return _cited(question, _age_premise(question, quote) + quote, citation, True)
 
     def _figure(self, dialogue: Dialogue, hits: list[Hit], chunk: Chunk, money: bool) -> Answer | None:
         """The answer to a question about an amount: computed from a fact, or saying the documents set none."""

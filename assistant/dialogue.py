@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .numbers import arabic
 
-FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|如果|要是|换成|改成|里头|里面|其中|这|他|她|它)|呢[？?]?$|^.{1,8}$")
+FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|如果|要是|换成|改成|里头|里面|其中|这|他|她|它|比)|呢[？?]?$|^.{1,8}$")
 _ELDER = r"爷爷|奶奶|外公|外婆|姥姥|姥爷|老人|老爷子|老太太|老伴|爸|妈|父亲|母亲|他|她|婆婆|公公|大爷|大娘|哥|姐|弟|妹"
 _AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"
                   rf"|(?:{_ELDER})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
@@ -24,7 +24,8 @@ _MONTHS = re.compile(r"(\d+)\s*个\s*月")
 _YEARS = re.compile(r"(\d+)\s*年(?!级|前|后|底|末|初|版)")
 _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(\d{3,}(?:\.\d+)?|\d(?:\.\d+)?(?=千|万))(千|万)?")
-_BASE_WORDS = re.compile(r"工资|收入")
+_BASE_WORDS = re.compile(r"最低工资|最低收入|最低标准")
+_OWN_WAGE = re.compile(r"工资|收入|挣|月薪")  # the user's own pay is no local minimum
 _BARE = re.compile(r"(?<![\d.])(\d{2,3})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
 # What the user claims as a figure ("补3000是吧", "五千出头吧", "都800了吧"): a number put to us for confirmation.
 _CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左右|多)?\s*(?:了)?\s*(?:是吧|对吧|吧|吗|是不是|对不对)")
@@ -45,6 +46,7 @@ class Quantities:
     days: int | None = None
     money: list[Decimal] = field(default_factory=list)  # amounts in 元 the user stated
     base: Decimal | None = None  # a local figure the user gave (最低工资两千)
+    wage: Decimal | None = None  # the user's own pay ("我原来一个月工资五千")
     share: Decimal | None = None  # a percentage the user states ("八成" → 80)
     bare: list[int] = field(default_factory=list)  # numbers with no unit ("那八十七呢")
     asked: str = ""  # the period the user asks for: 天 / 月 / 年
@@ -71,6 +73,8 @@ class Quantities:
             before = text[max(0, match.start() - 8) : match.end()]
             if _BASE_WORDS.search(before):
                 found.base = amount
+            elif _OWN_WAGE.search(before):
+                found.wage = amount
             else:
                 found.money.append(amount)
         for match in _CLAIMED.finditer(text):
@@ -122,9 +126,11 @@ class Dialogue:
     def quantities(self) -> Quantities:
         """The topic's quantities, a later message overriding an earlier one."""
         merged = Quantities()
+        # a local figure holds for the whole session: the topic may change, the place does not
+        merged.base = next((b for m in reversed(self.messages) if (b := Quantities.read(m).base) is not None), None)
         for message in self.topic:
             said = Quantities.read(message)
-            for name in ("age", "people", "months", "years", "days", "base"):
+            for name in ("age", "people", "months", "years", "days", "base", "wage"):
                 if getattr(said, name) is not None:
                     setattr(merged, name, getattr(said, name))
             if said.asked:

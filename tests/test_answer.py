@@ -97,6 +97,26 @@ def test_people_and_months_multiply_and_components_add(answerer):
     assert [c.expression for c in books.calculations] == ["105元/年 × 6年 = 630元", "630元 + 14元 = 644元"]
 
 
+def test_differences_top_bands_and_the_session_wage(answerer):
+    older = answerer.ask("姥爷今年八十九，下个月就满九十了，满了以后高龄津贴一个月比现在多几块？一年算下来多多少？")
+    assert [c.expression for c in older.calculations] == ["120元/月 − 50元/月 = 70元", "70元/月 × 12个月 = 840元"]
+    band = answerer.ask("儿子在奎屯上高中，家里困难，要是评上助学金最高那档，高中三年最多能拿多少？")
+    assert "3000元/年 × 3年 = 9000元" in band.text
+    # the local minimum wage said once holds when the next question restates the topic
+    couple = answerer.ask("两口子都交了失业保险，一起被裁了，俩人一个月一共多少？",
+                          history=["我们这儿最低工资1960，失业金一个月能领多少？"])
+    assert "1764元/月 × 2人 = 3528元" in couple.text
+    own = answerer.ask("我原来一个月工资五千，失业金按工资的九成算，是不是每月能领四千五？")
+    assert own.text.startswith("不是按本人工资5000元算的") and not own.calculations and own.asks_for
+
+
+def test_an_age_limit_stated_wrongly_is_corrected(answerer):
+    answer = answerer.ask("社区的高血压随访管理得满四十岁才管吧？我三十七，还不够？")
+    assert answer.text.startswith("不是40岁，文件规定的年龄是35岁") and "35.慢性病患者健康管理" in answer.citations[0].locator
+    assert answerer.ask("留守儿童是指未满18周岁的吧？").text.startswith("不是18岁")
+    assert not answerer.ask("高血压患者35岁以上能管吗").text.startswith("不是")
+
+
 def test_a_rise_gives_the_earlier_figure(answerer):
     pension = answerer.ask("城乡居民基础养老金现在最低195，那2020年那会儿最低是多少？")
     assert "195元/月 − 50元/月 = 145元" in pension.text
