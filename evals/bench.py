@@ -42,14 +42,14 @@ METRICS = [
     ("files", "files", "{:d}"),
     ("chunks", "passages", "{:d}"),
     ("ingest_s", "cold ingest, measured (s)", "{:.1f}"),
-    ("model_texts", "  passages embedded by the model", "{:d}"),
-    ("cached_texts", "  passages from the embedding cache", "{:d}"),
+    ("model_texts", "· passages embedded by the model", "{:d}"),
+    ("cached_texts", "· passages from the embedding cache", "{:d}"),
     ("ingest_uncached_s", "cold ingest, uncached estimate (s)", "{:.1f}"),
-    ("pages_per_s", "  pages/s (uncached)", "{:.2f}"),
-    ("chunks_per_s", "  passages/s (uncached)", "{:.2f}"),
+    ("pages_per_s", "· pages/s (uncached)", "{:.2f}"),
+    ("chunks_per_s", "· passages/s (uncached)", "{:.2f}"),
     ("reingest_s", "re-ingest, nothing changed (s)", "{:.1f}"),
     ("changed_s", "re-ingest, one copy revised (s)", "{:.1f}"),
-    ("changed_embedded", "  passages embedded again", "{:d}"),
+    ("changed_embedded", "· passages embedded again", "{:d}"),
     ("index_mb", "index on disk (MB)", "{:.1f}"),
     ("ingest_rss_mb", "peak RSS, ingest (MB)", "{:.0f}"),
     ("query_rss_mb", "peak RSS, in-process asks (MB)", "{:.0f}"),
@@ -80,7 +80,7 @@ def growth_rows(results: list[dict]) -> list[list[str]]:
         cells = [label, *("—" if r.get(key) is None else fmt.format(r[key]) for r in results)]
         if len(results) > 1:
             a, b = first.get(key), last.get(key)
-            cells.append(f"{b / a:.1f}×" if a and b is not None else "—")
+            cells.append("—" if not a or b is None else f"{b / a:.1f}×" if b / a >= 0.1 else f"{b / a:.2f}×")
         rows.append(cells)
     return rows
 
