@@ -1,9 +1,10 @@
-"""python -m evals run | retrieval | answers.
+"""python -m evals run | retrieval | answers | bench.
 
 run: every case asked of the assistant and of the LangChain baseline (evals/baseline.py), scored per kind
 (retrieval, correct, grounded, declined, corrected, latency); a table on the terminal and report.json,
 report.md and accuracy.png in --out. --compare adds a second configuration of the assistant to the same run.
 retrieval, answers: the assistant alone, retrieval R@k/MRR or answer correctness per kind.
+bench: ingest and answer speed, memory and retrieval as the corpus grows ×10 (--quick) and ×100 (evals/bench.py).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from ingest.config import Settings
 from ingest.pipeline import run as ingest
 
+from . import bench
 from .baseline import RECIPE, Baseline
 from .cases import CASES, Case, load
 from .harness import K, Assistant, evaluate, ranked
@@ -118,10 +120,20 @@ def main(argv: list[str] | None = None) -> int:
     ans = sub.add_parser("answers", help="answer correctness and grounding per kind, through the batch interface")
     ans.add_argument("--wrong", action="store_true", help="print the wrong or ungrounded answers")
     ans.add_argument("--kind", help="only the cases of this kind")
+    ben = sub.add_parser("bench", help="ingest and query speed, memory, index size and retrieval at ×1, ×10, ×100 the corpus")
+    ben.add_argument("--quick", action="store_true", help="up to ×10 only (about 15 minutes at most)")
+    ben.add_argument("--scales", type=lambda s: tuple(int(x) for x in s.split(",")), metavar="1,10,100",
+                     help="the corpus scales to measure (default 1,10,100; 1,10 with --quick)")
+    ben.add_argument("--out", type=Path, default=bench.OUT, help="where bench.json, bench.md and bench.png go")
+    ben.add_argument("--cache", type=Path, help="the embedding cache (default OUT/embeddings.sqlite)")
+    ben.add_argument("--work", type=Path, help="where the temporary corpora and indexes go (default: the system's)")
+    ben.add_argument("--keep", action="store_true", help="keep the temporary corpora and indexes")
     args = parser.parse_args(argv)
     settings = Settings()
     if args.command == "run":
         run(args)
+    elif args.command == "bench":
+        bench.run(args.quick, args.out, args.scales, args.work, args.cache, args.keep)
     elif args.command == "answers":
         answers(settings, args.wrong, args.kind)
     else:

@@ -23,9 +23,9 @@ K = 5  # retrieval depth: R@1, R@3, R@5 and MRR are read off the top 5
 class Assistant:
     """The assistant, answering through the same batch interface outside scripts use."""
 
-    def __init__(self, settings: Settings, name: str = "ours"):
+    def __init__(self, settings: Settings, name: str = "ours", answerer: Answerer | None = None):
         self.name = name
-        self._answerer = Answerer(settings)
+        self._answerer = answerer or Answerer(settings)
 
     def top(self, case: Case, k: int) -> list[list[tuple[str, str]]]:
         return [[(h.chunk.doc, h.chunk.locator)] for h in self._answerer.retriever.search(" ".join(case.messages), k=k)]

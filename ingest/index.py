@@ -11,6 +11,8 @@ from .config import Settings
 from .embeddings import load_embeddings
 from .types import Chunk, Fact
 
+PAGE = 5000  # ids and metadatas read from the store at a time
+
 
 def open_store(settings: Settings) -> Chroma:
     """The chunk store. Embeddings are always ours: Chroma's own default model is never invoked."""
@@ -64,15 +66,26 @@ def facts_json(chunk: Chunk) -> str:
     return json.dumps([asdict(f) for f in chunk.facts], ensure_ascii=False)
 
 
+def stored(store: Chroma) -> tuple[list[str], list[dict]]:
+    """Every id and metadata in the store, read PAGE at a time: Chroma's SQLite refuses to read more than
+    32,766 at once ("too many SQL variables"; python -m evals bench hit it at ×100 the corpus, 43,300 passages)."""
+    ids: list[str] = []
+    metadatas: list[dict] = []
+    while True:
+        found = store.get(include=["metadatas"], limit=PAGE, offset=len(ids))
+        ids += found["ids"]
+        metadatas += found["metadatas"]
+        if len(found["ids"]) < PAGE:
+            return ids, metadatas
+
+
 def indexed_sources(store: Chroma) -> dict[str, dict[str, dict]]:
     """Chunks already in the store, by source file: id → metadata."""
-    found = store.get(include=["metadatas"])
     by_source: dict[str, dict[str, dict]] = {}
-    for chunk_id, meta in zip(found["ids"], found["metadatas"]):
+    for chunk_id, meta in zip(*stored(store)):
         by_source.setdefault(meta["source"], {})[chunk_id] = meta
     return by_source
 
 
 def all_chunks(store: Chroma) -> list[Chunk]:
-    found = store.get(include=["metadatas"])
-    return [from_metadata(meta) for meta in found["metadatas"]]
+    return [from_metadata(meta) for meta in stored(store)[1]]

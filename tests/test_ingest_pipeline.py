@@ -132,3 +132,14 @@ def test_chroma_server_when_host_and_port_are_configured(corpus, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_store_is_read_in_pages_as_chroma_refuses_huge_reads(corpus_settings, monkeypatch):
+    """Above 32,766 passages one read fails ("too many SQL variables", seen at ×100 the corpus in the bench)."""
+    import ingest.index
+
+    store = open_store(corpus_settings)
+    whole = indexed_sources(store)
+    monkeypatch.setattr(ingest.index, "PAGE", 7)  # 433 passages: 62 pages, the last one short
+    assert indexed_sources(store) == whole
+    assert len(ingest.index.all_chunks(store)) == sum(len(ids) for ids in whole.values()) == store._collection.count()
