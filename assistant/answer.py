@@ -189,8 +189,9 @@ class Answerer(Guarded):
             return None
         rarest = min(known, key=known.get)  # the word that names the topic most precisely must be in the clause
         best, most = None, 1  # and one more of the question's words at least
-        reports = [c for c in self.retriever.chunks() if not c.field]
-        for chunk in [hit.chunk for hit in hits if not hit.chunk.field] + reports:
+        near = [hit.chunk for hit in hits if not hit.chunk.field]
+        seen = {c.id for c in near}
+        for chunk in near + [c for c in self.retriever.chunks() if not c.field and c.id not in seen]:
             for fact in payable(chunk):
                 clause = clauses_of(chunk.text, [fact.start])
                 if rarest in clause and (shared := len([w for w in known if w in clause])) > most:

@@ -61,10 +61,9 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
     best, best_score = None, 0.0
     for rank, chunks in enumerate(candidates):
         for chunk in chunks:
-            heading = key_terms(canonical(" ".join(chunk.path)))
-            for fact in chunk.facts:
-                if fact.unit not in units:
-                    continue
+            counts = [f for f in chunk.facts if f.unit in units]
+            heading = key_terms(canonical(" ".join(chunk.path))) if counts else set()
+            for fact in counts:
                 shared = said & key_terms(canonical(clause_at(chunk.text, fact.start)))
                 score = sum(map(weight, shared)) + 0.5 * len((said & heading) - shared) - 0.2 * rank
                 if shared and score > best_score:

@@ -76,7 +76,8 @@ class PolicyRetriever(BaseRetriever):
         return from_metadata(found["metadatas"][0]) if found["ids"] else None
 
     def _lexicon(self) -> tuple:
-        """BM25 index, chunks, collection size it was built at, and each item's whole text; rebuilt when the index changes."""
+        """BM25 index, chunks, collection size it was built at, each item's whole text and the shares of items using a
+        term asked so far; rebuilt when the index changes."""
         import bm25s
 
         size = self.size()
@@ -87,7 +88,8 @@ class PolicyRetriever(BaseRetriever):
             items: dict[tuple, list[str]] = {}
             for c in chunks:
                 items.setdefault((c.doc, c.item or c.id), [" ".join(c.path)]).append(c.text)
-            self._lexical = (index, chunks, size, {key: "".join(parts) for key, parts in items.items()})
+            # the last part memoizes share_of_items_with, which the answerer asks many times a question
+            self._lexical = (index, chunks, size, {key: "".join(parts) for key, parts in items.items()}, {})
         return self._lexical
 
     def chunks(self) -> list[Chunk]:
@@ -104,11 +106,13 @@ class PolicyRetriever(BaseRetriever):
 
     def share_of_items_with(self, term: str) -> float:
         """Share of items whose text contains the term (0 for a word the corpus never uses)."""
-        texts = self._lexicon()[3].values()
-        return sum(term in t for t in texts) / max(len(texts), 1)
+        _, _, _, items, shares = self._lexicon()
+        if term not in shares:
+            shares[term] = sum(term in t for t in items.values()) / max(len(items), 1)
+        return shares[term]
 
     def _bm25(self, query: str, k: int) -> list[Chunk]:
-        index, chunks, _, _ = self._lexicon()
+        index, chunks, *_ = self._lexicon()
         results, _ = index.retrieve([words(query)], k=min(k, len(chunks)), show_progress=False)
         return [chunks[i] for i in results[0]]
 
