@@ -1,9 +1,10 @@
-"""python -m evals run | retrieval | answers | bench.
+"""python -m evals run | retrieval | answers | golden | bench.
 
 run: every case asked of the assistant and of the LangChain baseline (evals/baseline.py), scored per kind
 (retrieval, correct, grounded, declined, corrected, latency); a table on the terminal and report.json,
 report.md and accuracy.png in --out. --compare adds a second configuration of the assistant to the same run.
 retrieval, answers: the assistant alone, retrieval R@k/MRR or answer correctness per kind.
+golden: every case's batch record against evals/golden.jsonl, a diff of each change; --update writes them.
 bench: ingest and answer speed, memory and retrieval as the corpus grows ×10 (--quick) and ×100 (evals/bench.py).
 """
 from __future__ import annotations
@@ -14,9 +15,10 @@ import sys
 from pathlib import Path
 
 from ingest.config import Settings
+from assistant.answer import Answerer
 from ingest.pipeline import run as ingest
 
-from . import bench
+from . import bench, golden
 from .baseline import RECIPE, Baseline
 from .cases import CASES, Case, load
 from .harness import K, Assistant, evaluate, ranked
@@ -78,6 +80,19 @@ def answers(settings: Settings, show_wrong: bool, kind: str | None = None) -> di
     return table
 
 
+def check_golden(settings: Settings, update: bool) -> int:
+    ingest(settings, progress=False)
+    old, new = golden.read(), golden.snapshot(Answerer(settings))
+    changes = golden.diff(old, new)
+    print("\n".join(changes))
+    if update:
+        golden.write(new)
+        print(f"{len(changes)} of {len(new)} records changed; wrote {golden.GOLDEN}")
+        return 0
+    print(f"{len(changes)} of {len(new)} records differ from {golden.GOLDEN}" + (" (review, then --update)" if changes else ""))
+    return 1 if changes else 0
+
+
 def run(args: argparse.Namespace) -> list[Path]:
     ours = configured(Settings(), args.set)
     configs = {"ours" + (f" ({', '.join(args.set)})" if args.set else ""): ours}
@@ -120,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     ans = sub.add_parser("answers", help="answer correctness and grounding per kind, through the batch interface")
     ans.add_argument("--wrong", action="store_true", help="print the wrong or ungrounded answers")
     ans.add_argument("--kind", help="only the cases of this kind")
+    gol = sub.add_parser("golden", help="every case's batch record against the snapshot evals/golden.jsonl")
+    gol.add_argument("--update", action="store_true", help="write the current records as the snapshot")
     ben = sub.add_parser("bench", help="ingest and query speed, memory, index size and retrieval at ×1, ×10, ×100 the corpus")
     ben.add_argument("--quick", action="store_true", help="up to ×10 only (about 15 minutes at most)")
     ben.add_argument("--scales", type=lambda s: tuple(int(x) for x in s.split(",")), metavar="1,10,100",
@@ -134,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         run(args)
     elif args.command == "bench":
         bench.run(args.quick, args.out, args.scales, args.work, args.cache, args.keep)
+    elif args.command == "golden":
+        return check_golden(settings, args.update)
     elif args.command == "answers":
         answers(settings, args.wrong, args.kind)
     else:
