@@ -16,46 +16,17 @@ from ingest.facts import clause_at, clause_spans
 from ingest.types import Chunk, Fact
 
 from .calculator import calculate, plain, result_operand
-from .dialogue import Dialogue, Quantities
+from .dialogue import Quantities
 from .retrieval import words
 from .types import Calculation, Operand
+from .understand import Understanding, canonical
 
 MONEY = {"元"}  # 万元 and 亿元 are budgets and totals, never what a person is paid
-# Colloquial words → the documents' words, negations first ("不住校" must not read as "住校").
-SYNONYMS = [
-    (r"不住校|不住宿|走读|非寄宿", "非寄宿生"), (r"住校|住宿|寄宿", "寄宿生"),
-    (r"初一|初二|初三|初中生|中学", "初中"), (r"小学生|[一二三四五六1-6]年级", "小学"),
-    (r"城里|城镇|市里|县城", "城市"), (r"乡下|村里|农村户口|农民", "农村"),
-    (r"去世|走了|没了|过世|死了|离世|不在了|病故|身亡", "死亡"), (r"残疾|残了|落下残", "伤残"),
-    (r"特殊教育|特殊学校|特教学校", "特教"),
-    (r"吃饭|饭钱|伙食", "伙食费"), (r"保育费|学费|保教", "保教费"), (r"取暖|暖气", "采暖费"), (r"课本|教材", "教科书"), (r"读本|书本", "读本费"),
-    (r"贫困户|建档立卡户|困难户", "建档立卡"), (r"宝宝|婴儿|娃娃|小孩子|小孩|娃", "儿童"),
-]
 # Words that say nothing about which figure applies: how it is counted is matched by period instead.
 _NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生均 发放 补贴 补助 标准 资助 主要 包括 其中 分别 以上 全区 依据 根据 按照".split())
 _TITLES_AND_NOTES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
 _SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计|算上")
 _PARTS = re.compile(r"[，,。？?！!；;]|加上|加|和")
-
-
-# Where a place lies: the documents set some figures for 南疆四地州 and others for 其他地（州、市）, while
-# people name their prefecture, county or city. The place itself stays (阿瓦提县, 乌什县 have their own rules).
-REGIONS = [
-    ("喀什|疏附|疏勒|英吉沙|泽普|莎车|叶城|麦盖提|岳普湖|伽师|巴楚|塔什库尔干|塔县|和田|墨玉|皮山|洛浦|策勒|于田|民丰|"
-     "阿克苏|库车|温宿|沙雅|新和|拜城|乌什|阿瓦提|柯坪|克州|克孜勒苏|阿图什|阿克陶|阿合奇|乌恰", "南疆四地州"),
-    ("乌鲁木齐|克拉玛依|独山子|吐鲁番|鄯善|托克逊|哈密|巴里坤|伊吾|昌吉|阜康|呼图壁|玛纳斯|奇台|吉木萨尔|木垒|"
-     "博尔塔拉|博州|博乐|阿拉山口|精河|温泉县|巴音郭楞|巴州|库尔勒|轮台|尉犁|若羌|且末|焉耆|和静|和硕|博湖|"
-     "伊犁|伊宁|奎屯|霍尔果斯|霍城|巩留|新源|昭苏|特克斯|尼勒克|察布查尔|塔城|乌苏|沙湾|额敏|托里|裕民|和布克赛尔|"
-     "阿勒泰|布尔津|富蕴|福海|哈巴河|青河|吉木乃|石河子|五家渠|北屯|北疆|东疆", "其他地（州、市）"),
-]
-
-
-def canonical(text: str) -> str:
-    for pattern, term in SYNONYMS:
-        text = re.sub(pattern, f" {term} ", text)
-    for pattern, term in REGIONS:
-        text = re.sub(pattern, lambda m: f"{m.group()} {term} ", text)
-    return text
 
 
 def key_terms(text: str) -> set[str]:
@@ -80,7 +51,7 @@ def _named(fact: Fact, pool: list[Fact], terms: dict[int, set[str]], said: set[s
     return bool(terms[id(fact)] & said - others)
 
 
-def choose(facts: list[Fact], dialogue: Dialogue, quantities: Quantities, topic: str = "") -> Choice:
+def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, topic: str = "") -> Choice:
     """The figures that fit; `topic` (the item's heading) names what all of them are about, so its words select none."""
     said = [key_terms(canonical(m)) - key_terms(topic) for m in dialogue.topic]
     everything = set().union(*said)
@@ -175,7 +146,7 @@ def _longest_common(a: str, b: str) -> int:
     return best
 
 
-def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Dialogue, margin: float) -> int | None:
+def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Understanding, margin: float) -> int | None:
     """Offset of a clause with no figure that fits the question better (by more than margin) than every clause with one
     ("地方课程教科书补助标准由…据实结算" for a question about 地方课程), else None."""
     asked = canonical(dialogue.query)
@@ -196,7 +167,7 @@ def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Dialogue, marg
 _PERCENT_ASKED = re.compile(r"百分之|比例|几成|%")
 
 
-def work(chunk: Chunk, dialogue: Dialogue, where: str) -> Worked | None:
+def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
     """The amount answer for this passage, or None when it states no figure one could be paid."""
     facts = payable(chunk)
     if _PERCENT_ASKED.search(dialogue.message):  # a rate was asked: an amount in 元 does not answer it
@@ -246,7 +217,7 @@ def _same_clause(chunk: Chunk, a: Fact, b: Fact) -> bool:
     return clause_at(chunk.text, a.start) == clause_at(chunk.text, b.start)
 
 
-def _summed(facts: list[Fact], quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
+def _summed(facts: list[Fact], quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
     """The total of several figures the user named (two children at two school levels, two grandparents' ages)."""
     if len({f.per for f in facts}) > 1:  # six years of a yearly figure plus a one-off: each is scaled first
         steps, parts = [], []
@@ -302,7 +273,7 @@ def _factors(fact: Fact, quantities: Quantities, message: str) -> tuple[list[Ope
     return factors, "".join(scope), to_year
 
 
-def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
+def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
     factors, scope, to_year = _factors(fact, quantities, dialogue.query)
     claim = _claim(quantities, fact)
     # a figure the user got wrong is corrected with the whole rule, so they see which case is theirs
@@ -342,7 +313,7 @@ def _claim(quantities: Quantities, fact: Fact) -> str:
     return f"不是{plain(stated)}{fact.unit}，文件规定的是{_per_words(fact)}{fact.value}{fact.unit}。"
 
 
-def _share(fact: Fact, quantities: Quantities, dialogue: Dialogue, where: str) -> Worked:
+def _share(fact: Fact, quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
     message = dialogue.query
     per = f"每{fact.per}" if fact.per else ""
     base = re.sub(r"^(当地|各地)", "", fact.base)

@@ -1,19 +1,17 @@
-"""What the user has told us so far: the topic, and the quantities (age, people, months, money) in their words.
+"""The slots of a dialogue: the quantities (age, people, months, money, a local wage) in the user's words.
 
-The state is rebuilt from the session's own messages each turn, so every session (a browser tab,
-a batch line) has its own and nothing leaks between them. A short follow-up ("那八十七呢？",
-"一年呢？", "两个人一共呢？", "初中呢？") keeps the topic and overrides only what it says.
+They are read from the session's own messages each turn (assistant/understand.py decides which messages
+belong to the topic), so every session has its own and nothing leaks between them. A follow-up
+("那八十七呢？", "一年呢？", "两个人一共呢？") overrides only what it says.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
 
 from .numbers import arabic
 
-FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|如果|要是|换成|改成|里头|里面|其中|这|他|她|它|比)|呢[？?]?$|^.{1,8}$")
 _ELDER = r"爷爷|奶奶|外公|外婆|姥姥|姥爷|老人|老爷子|老太太|老伴|爸|妈|父亲|母亲|他|她|婆婆|公公|大爷|大娘|哥|姐|弟|妹"
 _AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"
                   rf"|(?:{_ELDER})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
@@ -91,55 +89,23 @@ class Quantities:
         return found
 
 
-def _continues(message: str) -> bool:
-    """A follow-up: short or elliptical ("那初中呢？"), or a quantity the earlier question needed ("我们那儿最低工资是1820")."""
-    if FOLLOW_UP.search(message):
-        return True
-    said = Quantities.read(message)
-    return len(message) <= 24 and any(v is not None for v in (said.base, said.people, said.age, said.months, said.days))
-
-
-@dataclass
-class Dialogue:
-    """A session's messages, oldest first; the last is the one to answer."""
-
-    messages: list[str]
-
-    @property
-    def message(self) -> str:
-        return self.messages[-1].strip() if self.messages else ""
-
-    @cached_property
-    def topic(self) -> list[str]:
-        """The messages about the current topic: the last one that stands alone, and its follow-ups."""
-        start = 0
-        for index, message in enumerate(self.messages):
-            if index == 0 or not _continues(message.strip()):
-                start = index
-        return [m.strip() for m in self.messages[start:]]
-
-    @property
-    def query(self) -> str:
-        return " ".join(self.topic)
-
-    @cached_property
-    def quantities(self) -> Quantities:
-        """The topic's quantities, a later message overriding an earlier one."""
-        merged = Quantities()
-        # a local figure holds for the whole session: the topic may change, the place does not
-        merged.base = next((b for m in reversed(self.messages) if (b := Quantities.read(m).base) is not None), None)
-        for message in self.topic:
-            said = Quantities.read(message)
-            for name in ("age", "people", "months", "years", "days", "base", "wage"):
-                if getattr(said, name) is not None:
-                    setattr(merged, name, getattr(said, name))
-            if said.asked:
-                merged.asked = said.asked
-                if said.asked == "年" and said.months is None:
-                    merged.months = None  # "一年呢？" after "三个月" asks for the year
-            if said.bare and said.age is None and merged.age is not None:
-                merged.age = said.bare[-1]  # "那他弟弟八十七呢？" after an age: the new age
-            merged.ages = said.ages or ([merged.age] if merged.age is not None else [])
-            # a claim or a bare number belongs to its message
-            merged.money, merged.share, merged.bare = said.money, said.share, said.bare
-        return merged
+def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
+    """The topic's quantities, a later message overriding an earlier one."""
+    merged = Quantities()
+    # a local figure holds for the whole session: the topic may change, the place does not
+    merged.base = next((b for m in reversed(messages) if (b := Quantities.read(m).base) is not None), None)
+    for message in topic:
+        said = Quantities.read(message)
+        for name in ("age", "people", "months", "years", "days", "base", "wage"):
+            if getattr(said, name) is not None:
+                setattr(merged, name, getattr(said, name))
+        if said.asked:
+            merged.asked = said.asked
+            if said.asked == "年" and said.months is None:
+                merged.months = None  # "一年呢？" after "三个月" asks for the year
+        if said.bare and said.age is None and merged.age is not None:
+            merged.age = said.bare[-1]  # "那他弟弟八十七呢？" after an age: the new age
+        merged.ages = said.ages or ([merged.age] if merged.age is not None else [])
+        # a claim or a bare number belongs to its message
+        merged.money, merged.share, merged.bare = said.money, said.share, said.bare
+    return merged

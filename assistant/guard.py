@@ -12,9 +12,10 @@ import re
 from decimal import Decimal
 
 from .calculator import plain
-from .dialogue import Dialogue, Quantities
+from .dialogue import Quantities
 from .numbers import half_width, read_numbers
 from .types import Answer, NumberSource
+from .understand import Understanding, Vocabulary, understand
 
 # Arabic numbers, and Chinese numerals that carry a place (九十, 两千四百): a lone 一 is a word, not a figure.
 _FIGURE = re.compile(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九]*[十百千万亿][零〇一二两三四五六七八九十百千万亿]*")
@@ -91,11 +92,14 @@ def check(answer: Answer, messages: list[str]) -> Answer:
 
 
 class Guarded:
-    """Base of every answerer: `compose` drafts an answer, `ask` lets only a checked one out."""
+    """Base of every answerer: `compose` drafts an answer from the understood dialogue, `ask` lets only a checked
+    one out."""
 
-    def compose(self, dialogue: Dialogue) -> Answer:
+    vocabulary: Vocabulary | None = None  # what the corpus knows of a word, for cutting a dialogue into topics
+
+    def compose(self, understanding: Understanding) -> Answer:
         raise NotImplementedError
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
-        messages = [*(history or []), question]
-        return check(self.compose(Dialogue(messages)), messages)
+        understanding = understand([*(history or []), question], self.vocabulary)
+        return check(self.compose(understanding), list(understanding.messages))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jieba
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -22,6 +22,20 @@ RRF_K = 60  # reciprocal-rank fusion constant
 class Hit:
     chunk: Chunk
     score: float  # cosine similarity of the dense match (0 when found by lexical search only)
+
+
+@dataclass
+class Lexical:
+    """The index's lexical side for one index version: BM25 over jieba words, the passages, each item's whole
+    text and heading, and the items using or naming a term (memoized: the answerer asks many times a question)."""
+
+    bm25: object
+    chunks: list[Chunk]
+    size: int  # of the collection it was built at
+    items: dict[tuple, str]
+    headings: dict[tuple, str]
+    using: dict[str, frozenset] = field(default_factory=dict)
+    naming: dict[str, frozenset] = field(default_factory=dict)
 
 
 def words(text: str) -> list[str]:
@@ -46,7 +60,7 @@ class PolicyRetriever(BaseRetriever):
     settings: Settings
     k: int = 8
     _store = PrivateAttr()
-    _lexical = PrivateAttr(default=None)  # (bm25 index, chunks, collection size it was built at)
+    _lexical: Lexical | None = PrivateAttr(default=None)
 
     def model_post_init(self, __context) -> None:
         self._store = open_store(self.settings)
@@ -75,26 +89,25 @@ class PolicyRetriever(BaseRetriever):
         found = self._store.get(where=where, include=["metadatas"])
         return from_metadata(found["metadatas"][0]) if found["ids"] else None
 
-    def _lexicon(self) -> tuple:
-        """BM25 index, chunks, collection size it was built at, each item's whole text and the shares of items using a
-        term asked so far; rebuilt when the index changes."""
+    def _lexicon(self) -> Lexical:
+        """The lexical side of the index, rebuilt when the index changes."""
         import bm25s
 
         size = self.size()
-        if self._lexical is None or self._lexical[2] != size:
+        if self._lexical is None or self._lexical.size != size:
             chunks = all_chunks(self._store)
             index = bm25s.BM25()
             index.index([words(c.search_text) for c in chunks], show_progress=False)
             items: dict[tuple, list[str]] = {}
             for c in chunks:
                 items.setdefault((c.doc, c.item or c.id), [" ".join(c.path)]).append(c.text)
-            # the last part memoizes share_of_items_with, which the answerer asks many times a question
-            self._lexical = (index, chunks, size, {key: "".join(parts) for key, parts in items.items()}, {})
+            self._lexical = Lexical(index, chunks, size, {key: "".join(parts) for key, parts in items.items()},
+                                    {key: parts[0] for key, parts in items.items()})
         return self._lexical
 
     def chunks(self) -> list[Chunk]:
         """Every passage of the index."""
-        return self._lexicon()[1]
+        return self._lexicon().chunks
 
     def item_chunks(self, chunk: Chunk) -> list[Chunk]:
         """Every passage of the chunk's numbered item (or of its article heading), in index order."""
@@ -102,17 +115,33 @@ class PolicyRetriever(BaseRetriever):
 
     def item_text(self, chunk: Chunk) -> str:
         """All fields of the chunk's numbered item with its heading path (the chunk alone for an article paragraph)."""
-        return self._lexicon()[3].get((chunk.doc, chunk.item or chunk.id), chunk.search_text)
+        return self._lexicon().items.get((chunk.doc, chunk.item or chunk.id), chunk.search_text)
+
+    def items_with(self, term: str) -> frozenset:
+        """The items (article sections) whose text uses the term."""
+        lexical = self._lexicon()
+        if term not in lexical.using:
+            lexical.using[term] = frozenset(key for key, text in lexical.items.items() if term in text)
+        return lexical.using[term]
+
+    def items_named(self, term: str) -> frozenset:
+        """The items (article sections) whose heading uses the term: the programmes it names."""
+        lexical = self._lexicon()
+        if term not in lexical.naming:
+            lexical.naming[term] = frozenset(key for key, heading in lexical.headings.items() if term in heading)
+        return lexical.naming[term]
 
     def share_of_items_with(self, term: str) -> float:
         """Share of items whose text contains the term (0 for a word the corpus never uses)."""
-        _, _, _, items, shares = self._lexicon()
-        if term not in shares:
-            shares[term] = sum(term in t for t in items.values()) / max(len(items), 1)
-        return shares[term]
+        return len(self.items_with(term)) / max(len(self._lexicon().items), 1)
+
+    def item_by_number(self, number: int) -> list[Chunk]:
+        """The passages of the numbered item (all its fields), in index order; [] when no item has that number."""
+        return [c for c in self.chunks() if c.item and c.item.split(".")[0].strip() == str(number)]
 
     def _bm25(self, query: str, k: int) -> list[Chunk]:
-        index, chunks, *_ = self._lexicon()
+        lexical = self._lexicon()
+        index, chunks = lexical.bm25, lexical.chunks
         results, _ = index.retrieve([words(query)], k=min(k, len(chunks)), show_progress=False)
         return [chunks[i] for i in results[0]]
 

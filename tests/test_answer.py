@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 from assistant.__main__ import batch
-from assistant.dialogue import Dialogue
 from assistant.guard import Guarded, check
-from assistant.types import Answer, Citation
+from assistant.types import Answer
+from assistant.understand import Understanding
 from ingest.config import ROOT
 
 
@@ -156,8 +156,8 @@ def test_every_number_is_traced(answerer):
 
 def test_guard_replaces_an_invented_number_by_the_quotes(answerer):
     class Inventor(Guarded):
-        def compose(self, dialogue: Dialogue) -> Answer:
-            real = answerer.compose(dialogue)
+        def compose(self, understanding: Understanding) -> Answer:
+            real = answerer.compose(understanding)
             return Answer(real.question, real.text + "\n另外还有一次性补贴5000元。", True, real.citations)
 
     answer = Inventor().ask("我外婆今年九十六，每个月高龄津贴有多少？")

@@ -1,0 +1,115 @@
+"""The lexicon (assistant/lexicon.toml) loaded and validated once: fields, item numbers, references back,
+synonyms, regions, places outside Xinjiang, uncovered topics, money and count questions, and the words
+that carry no topic.
+
+Every entry has examples; tests/test_lexicon.py checks each against its own pattern, so a change to an
+entry is tested the moment it is made.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+PATH = Path(__file__).with_name("lexicon.toml")
+Field = Literal["牵头负责单位", "支出责任", "服务对象", "服务内容", "服务标准"]
+FIELDS: tuple[Field, ...] = ("牵头负责单位", "支出责任", "服务标准", "服务对象", "服务内容")
+SynonymKind = Literal["programme", "condition"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A pattern with what it stands for, and the examples (and counter-examples) that show it."""
+
+    name: str
+    pattern: re.Pattern
+    examples: tuple[str, ...]
+    not_: tuple[str, ...] = ()
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    name: Field
+    named: re.Pattern  # the field's own name as an operator types it
+    asked: re.Pattern  # the everyday wording of a question about it
+    examples: tuple[str, ...]
+    not_: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    fields: tuple[FieldRule, ...]
+    item_number: Rule
+    reference: Rule
+    synonyms: tuple[Rule, ...]
+    regions: tuple[Rule, ...]
+    elsewhere: Rule
+    uncovered: tuple[Rule, ...]
+    how_much: Rule
+    who_pays: Rule
+    measures: tuple[Rule, ...]  # kind holds the units, space-separated
+    stop: frozenset[str]
+    generic: frozenset[str]
+    operations: frozenset[str]
+
+    @property
+    def conditions(self) -> frozenset[str]:
+        """The documents' words for the cases a figure depends on, and the regions: slots, never topics."""
+        return frozenset(r.name for r in self.synonyms if r.kind == "condition") | {r.name for r in self.regions}
+
+    def units_asked(self, text: str) -> tuple[str, ...]:
+        """The units of the figures a how-many question asks for, or () when it asks no count."""
+        return next((tuple(m.kind.split()) for m in self.measures if m.pattern.search(text)), ())
+
+    def field_asked(self, text: str) -> Field | None:
+        """The field a message asks for: a field named outright first, then the everyday wording."""
+        for attribute in ("named", "asked"):
+            if found := next((f.name for f in self.fields if getattr(f, attribute).search(text)), None):
+                return found
+        return None
+
+
+def _compile(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{PATH.name}: {where}: bad pattern ({exc})") from exc
+
+
+def _rule(raw: dict, where: str, name_key: str = "name", pattern_key: str = "pattern") -> Rule:
+    if not raw.get("examples"):
+        raise ValueError(f"{PATH.name}: {where}: every entry needs examples")
+    return Rule(raw.get(name_key, where), _compile(raw[pattern_key], where), tuple(raw["examples"]),
+                tuple(raw.get("not", ())), raw.get("kind", ""))
+
+
+@cache
+def lexicon(path: Path = PATH) -> Lexicon:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    fields = tuple(FieldRule(f["name"], _compile(f["named"], f["name"]), _compile(f["asked"], f["name"]),
+                             tuple(f["examples"]), tuple(f.get("not", ()))) for f in raw["field"])
+    if tuple(f.name for f in fields) != FIELDS:
+        raise ValueError(f"{path.name}: fields must be {FIELDS} in this order of precedence")
+    synonyms = tuple(_rule(s, f"synonym {s['means']}", "means", "says") for s in raw["synonym"])
+    if bad := [s.name for s in synonyms if s.kind not in SynonymKind.__args__]:
+        raise ValueError(f"{path.name}: synonym kind must be one of {SynonymKind.__args__}: {bad}")
+    return Lexicon(
+        fields=fields,
+        item_number=_rule(raw["item_number"], "item_number"),
+        reference=_rule(raw["reference"], "reference"),
+        synonyms=synonyms,
+        regions=tuple(_rule(r, f"region {r['name']}", pattern_key="places") for r in raw["region"]),
+        elsewhere=_rule(raw["elsewhere"], "elsewhere"),
+        uncovered=tuple(_rule(u, f"uncovered {u['name']}", pattern_key="says") for u in raw["uncovered"]),
+        how_much=_rule(raw["how_much"], "how_much"),
+        who_pays=_rule(raw["who_pays"], "who_pays"),
+        measures=tuple(_rule({**m, "kind": " ".join(m["units"])}, f"measure {m['units'][0]}", pattern_key="asks")
+                       for m in raw["measure"]),
+        stop=frozenset(raw["words"]["stop"].split()),
+        generic=frozenset(raw["words"]["generic"].split()),
+        operations=frozenset(raw["words"]["operations"].split()),
+    )

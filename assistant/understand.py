@@ -1,0 +1,265 @@
+"""What the user is asking, decided once and in one place: a dialogue in, a typed `Understanding` out.
+
+Pure: it reads the messages and the lexicon (assistant/lexicon.toml) and asks a `Vocabulary` which words
+the corpus uses, so its rules are tested without an index. Every later step (retrieval, the choice of a
+figure, the answer) reads what it needs from the Understanding instead of re-reading the words.
+
+A conversation is cut into topics: a message continues the topic unless it names an item by number or
+brings a topic word of its own that the topic so far does not have (a new programme, 失业率 after 失业保险金).
+A message that refers back ("那残疾人呢？") and names a new programme switches topic but keeps what was
+being asked (a figure, a department).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import Literal, Protocol
+
+import jieba.posseg as pseg
+from opencc import OpenCC
+
+from .dialogue import Quantities, merged
+from .lexicon import Field, lexicon
+from .numbers import arabic, chinese_to_int, half_width
+from .retrieval import words
+
+Intent = Literal["outside", "count", "figure", "field"]
+# jieba's parts of speech of words that name nothing: adverb, locative, preposition, conjunction, particle,
+# pronoun, numeral, measure, time, modal, interjection, onomatopoeia, state (by first letter); adjectives (平均)
+NOT_NAMING = set("dfpcurmqtyeoz")
+ADJECTIVES = {"a", "ad"}
+# A number with its unit is a quantity the user gives (2个人, 97岁), never a topic.
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:个|位|名|岁|周岁|年|月|天|元|块|%|人|口|次)?")
+# A word used by at least this share of items (部门, 医疗, 标准) names no topic.
+TOPIC_SHARE = 0.125
+_FULL_WIDTH_ASCII = {c: c - 0xFEE0 for c in range(0xFF21, 0xFF5B)}  # Ａ-ｚ; digits, point and % via half_width
+
+
+@cache
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def normalize(text: str) -> str:
+    """Simplified characters and ASCII digits and letters: 九十二歲 → 九十二岁, １２０ → 120. Numerals in words stay
+    (统一 is no number); the slot grammar reads them (assistant/dialogue.py)."""
+    return _t2s().convert(half_width(text.strip()).translate(_FULL_WIDTH_ASCII))
+
+
+class Vocabulary(Protocol):
+    """What the corpus knows of a word, as the index answers it."""
+
+    def share_of_items_with(self, term: str) -> float:
+        """Share of items whose text uses the term; 0 for a word the corpus never uses."""
+
+    def items_with(self, term: str) -> frozenset:
+        """The items (or article sections) whose text uses the term."""
+
+    def items_named(self, term: str) -> frozenset:
+        """The items (or article sections) whose heading uses the term: the programmes it names."""
+
+
+def canonical(text: str) -> str:
+    """The text with the documents' words for conditions and regions beside the user's (住校 → 寄宿生, 喀什 → 南疆四地州)."""
+    lex = lexicon()
+    for rule in lex.synonyms:
+        if rule.kind == "condition":
+            text = rule.pattern.sub(f" {rule.name} ", text)
+    for rule in lex.regions:
+        text = rule.pattern.sub(lambda m, name=rule.name: f"{m.group()} {name} ", text)
+    return text
+
+
+def official(query: str) -> str:
+    """The query with the official names of the programmes it calls by everyday names (营养餐 → 营养改善计划)."""
+    return query + "".join(f" {r.name}" for r in lexicon().synonyms
+                           if r.kind == "programme" and r.pattern.search(query) and r.name not in query)
+
+
+def content_words(text: str) -> set[str]:
+    stop = lexicon().stop
+    return {w for w in words(text) if w not in stop and len(w) > 1}
+
+
+def known_words(text: str, vocabulary: Vocabulary | None) -> dict[str, float]:
+    """The words of a text that the corpus uses, with the share of items using each; money-question boilerplate
+    (多少钱, 每月, 补贴 …) is left out."""
+    generic = lexicon().generic
+    return {w: share for w in content_words(text)
+            if w not in generic and not w.startswith("每") and not w[0].isdigit()
+            and vocabulary is not None and (share := vocabulary.share_of_items_with(w)) > 0}
+
+
+@cache
+def _naming(word: str) -> bool:
+    """Whether a word can name something: not an adverb, preposition, pronoun, numeral, measure or time word
+    (至少, 以内, 这, 今年), by jieba's part of speech."""
+    tags = pseg.lcut(word)
+    return not (len(tags) == 1 and (tags[0].flag[0] in NOT_NAMING or tags[0].flag in ADJECTIVES))
+
+
+def _slot(word: str) -> bool:
+    """A case a figure depends on (住校, 小学生, 初中, 喀什), not a topic."""
+    lex = lexicon()
+    return word in lex.conditions or any(rule.pattern.fullmatch(word) for rule in (*lex.synonyms, *lex.regions)
+                                         if rule.kind != "programme")
+
+
+def topic_words(text: str, vocabulary: Vocabulary | None) -> set[str]:
+    """The words of a message that name a topic: known to the corpus, used by few items, no slot (小学生, 农村), no
+    quantity (2个人, 97岁: numerals are read first) and no adverb or measure. Of a word and its parts (失业率 and
+    失业, 残疾人 and 残疾) only the whole word is judged."""
+    whole = _whole_words(text)
+    known = known_words(" ".join(whole), vocabulary)
+    return {w for w, share in known.items() if w in whole and share < TOPIC_SHARE and not _slot(w) and _naming(w)}
+
+
+def topic_items(texts: list[str], vocabulary: Vocabulary) -> frozenset:
+    """The items a topic's messages are about: for each message, those using all its topic words (the rarest
+    first, a word that would leave none is passed over)."""
+    about: set = set()
+    for text in texts:
+        items = None
+        for word in sorted(topic_words(text, vocabulary), key=vocabulary.share_of_items_with):
+            narrowed = vocabulary.items_with(word) if items is None else items & vocabulary.items_with(word)
+            items = narrowed or items
+        about |= items or set()
+    return frozenset(about)
+
+
+def item_number(text: str) -> int | None:
+    """The item an operator names by number (第48项, 48项, "63 牵头单位"), read with Chinese numerals too."""
+    # 第四十八项 is item 48, while 两项补贴 counts items: only 第 makes a numeral in words an item number
+    text = re.sub(r"第([零一二两三四五六七八九十百]+)(?=\s*[项条])", lambda m: f"第{chinese_to_int(m.group(1))}", text)
+    found = lexicon().item_number.pattern.search(text)
+    return int(next(g for g in found.groups() if g)) if found else None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """How one message relates to the conversation before it."""
+
+    kind: Literal["new", "switch", "follow"]  # switch: a new topic that keeps what was being asked
+
+
+def _whole_words(text: str) -> set[str]:
+    """The message's words, quantities left out (2个人, 97岁), and of a word and its parts (失业率 and 失业) the word."""
+    segments = set(words(_QUANTITY.sub(" ", arabic(official(text)))))
+    return {w for w in segments if not any(w != longer and w in longer for longer in segments)}
+
+
+def _supplies_quantity(message: str) -> bool:
+    """A short message giving a number the topic needs ("我们那儿最低工资是1820", "我外婆九十五岁")."""
+    said = Quantities.read(message)
+    return len(message) <= 24 and any(v is not None for v in (said.base, said.people, said.age, said.months, said.days))
+
+
+def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None) -> Turn:
+    """How a message relates to the topic so far. A new topic when it names an item by number, or names a topic (a
+    rare word the corpus uses) that no item of the topic so far uses; a message that refers back ("那残疾人呢？")
+    changes topic only by naming another programme (a word of its heading), and then what was asked carries over.
+    Otherwise a message that refers back or gives a quantity follows; one with words of its own that the topic
+    so far does not have ("明天会不会下雪") is a question of its own."""
+    if item_number(message) is not None:
+        return Turn("new")
+    if vocabulary is None:
+        return Turn("follow")
+    known = canonical(official(" ".join(topic_so_far)))
+    about = topic_items(topic_so_far, vocabulary)
+    refers_back = bool(lexicon().reference.pattern.search(message))
+    # a word in headings names those programmes (残疾人 names item 60, though item 48 mentions it too)
+    elsewhere = [w for w in topic_words(message, vocabulary) if w not in known
+                 and (vocabulary.items_named(w) or not refers_back)
+                 and not (vocabulary.items_named(w) or vocabulary.items_with(w)) & about]
+    if elsewhere:
+        return Turn("switch" if refers_back else "new")
+    if refers_back or _supplies_quantity(message):
+        return Turn("follow")
+    lex = lexicon()
+    own = [w for w in _whole_words(message) if len(w) > 1 and w not in lex.stop | lex.generic | lex.operations
+           and not _slot(w) and _naming(w) and w not in known]
+    return Turn("new" if own else "follow")
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """One dialogue, understood: its messages (normalised), the current topic, and what is asked of it."""
+
+    messages: tuple[str, ...]
+    topic: tuple[str, ...]  # the messages about the current topic, the last one included
+    asking: tuple[str, ...]  # the messages whose wording says what is asked (a switch keeps the earlier ones)
+    item: int | None = None  # an item named by number
+    vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def message(self) -> str:
+        return self.messages[-1] if self.messages else ""
+
+    @property
+    def query(self) -> str:
+        """What to search for: the topic's messages, with the official names of the programmes they name."""
+        return " ".join(self.topic)
+
+    @property
+    def search_query(self) -> str:
+        return official(self.query)
+
+    @cached_property
+    def quantities(self) -> Quantities:
+        return merged(self.messages, self.topic)
+
+    @cached_property
+    def field(self) -> Field | None:
+        """The field asked for, by the latest message that asks for one."""
+        lex = lexicon()
+        return next((f for text in reversed(self.asking) if (f := lex.field_asked(text))), None)
+
+    @cached_property
+    def units(self) -> tuple[str, ...]:
+        """What a how-many question counts (次, 天, 万人次, 亿元 …); () when none is asked."""
+        return lexicon().units_asked(self.message)
+
+    @cached_property
+    def money(self) -> bool:
+        """Whether an amount is asked: money wording, or a sum, share or wage the user gave."""
+        lex = lexicon()
+        said = self.quantities
+        asked = any(lex.how_much.pattern.search(m) for m in self.asking) or bool(said.money) \
+            or said.share is not None or said.base is not None
+        return asked and not lex.who_pays.pattern.search(self.message)
+
+    @cached_property
+    def outside(self) -> str:
+        """Why the documents cannot answer (another province, a topic they never mention), or ""."""
+        lex = lexicon()
+        question = self.message
+        if (place := lex.elsewhere.pattern.search(question)) and "新疆" not in question:
+            return f"抱歉，我只能解答新疆维吾尔自治区的政策文件，没有{place.group()}的相关规定。请咨询当地政务服务热线12345。"
+        for rule in lex.uncovered:
+            if (said := rule.pattern.search(question)) and not (
+                    self.vocabulary and self.vocabulary.share_of_items_with(said.group()) > 0):
+                return (f"抱歉，现有的政策文件没有涉及{rule.name}（{said.group()}）的规定，我不能凭猜测回答。"
+                        f"请拨打12345政务服务热线咨询。")
+        return ""
+
+    @cached_property
+    def intent(self) -> Intent:
+        if self.outside:
+            return "outside"
+        if self.units:
+            return "count"
+        return "figure" if self.money else "field"
+
+
+def understand(messages: list[str], vocabulary: Vocabulary | None = None) -> Understanding:
+    """The dialogue understood; the last message is the one to answer. Without a vocabulary no word names a
+    topic, so the whole dialogue is one topic."""
+    texts = tuple(normalize(m) for m in messages)
+    start = asking = 0
+    for index in range(1, len(texts)):
+        turn = relate(texts[index], list(texts[start:index]), vocabulary)
+        if turn.kind != "follow":
+            start = index
+            asking = index if turn.kind == "new" else asking
+    return Understanding(texts, texts[start:], texts[asking:], item_number(texts[-1]) if texts else None, vocabulary)

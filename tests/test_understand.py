@@ -1,0 +1,96 @@
+"""The understanding stage on its own: no index, a small vocabulary standing in for the corpus."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.understand import normalize, topic_words, understand
+
+# A few items as (heading, text), and filler items so that a word of one item is rare, as in the real corpus.
+ITEMS = {
+    48: ("48.老年人福利补贴", "80周岁以上老年人发放高龄津贴，每人每月补贴50元；已享受重残补贴或残疾人生活救助的不重复享受"),
+    29: ("29.失业保险", "失业保险金按当地最低工资标准的90%领取"),
+    60: ("60.困难残疾人生活补贴和重度残疾人护理补贴", "残疾人两项补贴资金由自治区财政负担"),
+    77: ("77.读书看报", "农家书屋补充更新图书不少于60种，开展阅读活动不少于4次，读书活动"),
+    13: ("13.义务教育家庭经济困难学生生活费补助", "寄宿生小学1000元，初中1250元"),
+    "就业": ("就业政策不断完善", "城镇调查失业率控制在5%以内"),
+    **{f"filler{n}": (f"{n}.其他服务", "标准 部门 政府 服务") for n in range(20)},
+}
+
+
+class Vocabulary:
+    def items_with(self, term):
+        return frozenset(k for k, (heading, text) in ITEMS.items() if term in heading + text)
+
+    def items_named(self, term):
+        return frozenset(k for k, (heading, _) in ITEMS.items() if term in heading)
+
+    def share_of_items_with(self, term):
+        return len(self.items_with(term)) / len(ITEMS)
+
+
+VOCABULARY = Vocabulary()
+
+
+def test_normalising_makes_traditional_characters_and_full_width_digits_plain():
+    assert normalize("我奶奶九十二歲，每個月能領多少高齡津貼？") == "我奶奶九十二岁，每个月能领多少高龄津贴？"
+    assert normalize("最低工資１９００，ＡＢ") == "最低工资1900，AB"
+
+
+def test_topic_words_leave_out_slots_quantities_and_adverbs():
+    assert topic_words("失业保险金一个月能领多少？", VOCABULARY) >= {"保险金"}
+    assert topic_words("要是不住校的小学生呢？", VOCABULARY) == set()
+    assert topic_words("两个人一共呢？", VOCABULARY) == set()
+    assert "至少" not in topic_words("一年至少搞几回？", VOCABULARY)
+
+
+@pytest.mark.parametrize("messages,topic,asking", [
+    # a follow-up changes a slot and keeps the topic
+    (["我奶奶今年八十三，高龄津贴一个月多少？", "那九十七岁的呢？"], 2, 2),
+    (["失业金一个月咋算的？", "我们那儿最低工资是1820"], 2, 2),
+    (["村里农家书屋一年最少补多少种新书？", "那读书活动呢，一年至少搞几回？"], 2, 2),
+    (["初中住校的生活补助多少？", "那小学住校呢？", "要是不住校的小学生呢？"], 3, 3),
+    (["城市低保现在一个人一个月多少钱？", "农村的呢？", "农村的折成每个月是多少？"], 3, 3),
+    # a complete question of its own starts a new topic
+    (["失业保险金一个月能领多少？", "这几年新疆城镇的失业率大概压在多少以内？"], 1, 1),
+    (["高龄津贴一个月多少？", "明天乌鲁木齐会不会下雪？"], 1, 1),
+    # referring back while naming another programme switches topic and keeps what was asked
+    (["高龄津贴哪个部门管", "那残疾人两项补贴呢？"], 1, 2),
+    # an item named by number is always a topic of its own
+    (["高龄津贴一个月多少？", "第77项 标准"], 1, 1),
+])
+def test_a_dialogue_is_cut_into_topics(messages, topic, asking):
+    understood = understand(messages, VOCABULARY)
+    assert len(understood.topic) == topic and len(understood.asking) == asking
+
+
+@pytest.mark.parametrize("message,intent,field,item", [
+    ("第48项 标准", "field", "服务标准", 48),
+    ("71项 服务对象", "field", "服务对象", 71),
+    ("第四十八项", "field", None, 48),
+    ("63 牵头单位", "field", "牵头负责单位", 63),
+    ("我奶奶九十二歲，每個月能領多少高齡津貼？", "figure", "服务标准", None),
+    ("营养餐谁出钱", "field", "支出责任", None),
+    ("农家书屋一年能添多少新书？", "count", "服务标准", None),
+    ("住房公积金能不能提出来交房租？", "outside", "服务对象", None),
+    ("上海的低保标准是多少？", "outside", "服务标准", None),
+])
+def test_what_is_asked(message, intent, field, item):
+    understood = understand([message], VOCABULARY)
+    assert (understood.intent, understood.field, understood.item) == (intent, field, item)
+
+
+def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_session():
+    understood = understand(["失业金按啥标准发？", "我们县最低工资1700，领半年一共多少？"], VOCABULARY)
+    assert understood.quantities.base == 1700 and understood.quantities.months == 6
+    switched = understand(["我们这最低工资1900", "失业保险金一个月多少", "这几年新疆城镇的失业率大概压在多少以内？"], VOCABULARY)
+    assert switched.topic == (switched.message,) and switched.quantities.base == 1900
+
+
+def test_an_uncovered_topic_is_searched_once_the_corpus_uses_its_words():
+    assert "住房公积金" in understand(["住房公积金能不能提出来交房租？"], VOCABULARY).outside
+    ITEMS["公积金"] = ("公积金", "住房公积金")
+    try:
+        assert understand(["住房公积金能不能提出来交房租？"], VOCABULARY).outside == ""
+    finally:
+        del ITEMS["公积金"]
+    assert understand(["新疆和上海比，高龄津贴90岁的每月多少？"], VOCABULARY).outside == ""
