@@ -41,7 +41,7 @@ def _sources(answer: Answer, messages: list[str]) -> list[tuple[set[Decimal], st
     for number, c in enumerate(answer.citations, start=1):
         text = " ".join([c.quote, c.locator, c.doc, c.page_label])
         found.append((set(read_numbers(text)), "citation", f"[{number}] {c.locator}"))
-    found += [(_said(m), "user", m) for m in messages]
+    found += [(_said(m), "user", m) for m in reversed(messages)]  # the latest message that says it
     found += [({number}, "hotline", name) for number, name in HOTLINES.items()]
     for calculation in answer.calculations:
         found.append(({Decimal(o.value) for o in calculation.operands}, "calculation", calculation.expression))

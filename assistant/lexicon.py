@@ -50,11 +50,13 @@ class Lexicon:
     elsewhere: Rule
     uncovered: tuple[Rule, ...]
     how_much: Rule
+    yes_no: Rule
     who_pays: Rule
     measures: tuple[Rule, ...]  # kind holds the units, space-separated
     stop: frozenset[str]
     generic: frozenset[str]
     operations: frozenset[str]
+    people: frozenset[str]
 
     @property
     def conditions(self) -> frozenset[str]:
@@ -106,10 +108,12 @@ def lexicon(path: Path = PATH) -> Lexicon:
         elsewhere=_rule(raw["elsewhere"], "elsewhere"),
         uncovered=tuple(_rule(u, f"uncovered {u['name']}", pattern_key="says") for u in raw["uncovered"]),
         how_much=_rule(raw["how_much"], "how_much"),
+        yes_no=_rule(raw["yes_no"], "yes_no"),
         who_pays=_rule(raw["who_pays"], "who_pays"),
         measures=tuple(_rule({**m, "kind": " ".join(m["units"])}, f"measure {m['units'][0]}", pattern_key="asks")
                        for m in raw["measure"]),
         stop=frozenset(raw["words"]["stop"].split()),
         generic=frozenset(raw["words"]["generic"].split()),
         operations=frozenset(raw["words"]["operations"].split()),
+        people=frozenset(raw["words"]["people"].split()),
     )

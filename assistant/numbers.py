@@ -7,7 +7,8 @@ from decimal import Decimal
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
-_NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千万亿]+")
+# 几十, 几百 are "some tens, some hundreds": no number
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<!几)[零〇一二两俩三四五六七八九十百千万亿]+")
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord("."), 0xFF05: ord("%")}
 
 

@@ -167,19 +167,36 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
         return Turn("follow")
     known = canonical(official(" ".join(topic_so_far)))
     about = topic_items(topic_so_far, vocabulary)
-    refers_back = bool(lexicon().reference.pattern.search(message))
+    lex = lexicon()
+    refers_back = bool(lex.reference.pattern.search(message)) or _pronoun_back(message)
     # a word in headings names those programmes (残疾人 names item 60, though item 48 mentions it too)
     elsewhere = [w for w in topic_words(message, vocabulary) if w not in known
                  and (vocabulary.items_named(w) or not refers_back)
                  and not (vocabulary.items_named(w) or vocabulary.items_with(w)) & about]
-    if elsewhere:
-        return Turn("switch" if refers_back else "new")
-    if refers_back or _supplies_quantity(message):
+    if elsewhere:  # what was asked carries over only to a message that asks nothing itself ("那残疾人呢？")
+        return Turn("switch" if refers_back and not _asks(message) else "new")
+    if refers_back:
         return Turn("follow")
+    own = [w for w in _whole_words(message) if len(w) > 1 and w not in known and _naming(w) and not _slot(w)
+           and w not in lex.stop | lex.generic | lex.operations | lex.people]
+    # words the corpus never uses are another subject ("包工头拖了我们半年工钱"), even beside a quantity
+    if any(vocabulary.share_of_items_with(w) == 0 for w in own) or (own and not _supplies_quantity(message)):
+        return Turn("new")
+    return Turn("follow")
+
+
+def _pronoun_back(message: str) -> bool:
+    """他/她 that can only mean someone named earlier: the message names no one itself ("后年他就九十了")."""
+    people = lexicon().people
+    return bool(re.search(r"(?<!其)[他她]", message)) and not any(p in message for p in people)
+
+
+def _asks(message: str) -> bool:
+    """Whether a message asks something of its own: a field (补贴 alone names a topic, it asks nothing), an amount,
+    a count, or yes or no."""
     lex = lexicon()
-    own = [w for w in _whole_words(message) if len(w) > 1 and w not in lex.stop | lex.generic | lex.operations
-           and not _slot(w) and _naming(w) and w not in known]
-    return Turn("new" if own else "follow")
+    return bool(lex.field_asked(message) not in (None, "服务标准") or lex.units_asked(message)
+                or any(rule.pattern.search(message) for rule in (lex.how_much, lex.yes_no)))
 
 
 @dataclass(frozen=True)

@@ -50,9 +50,13 @@ def test_topic_words_leave_out_slots_quantities_and_adverbs():
     (["村里农家书屋一年最少补多少种新书？", "那读书活动呢，一年至少搞几回？"], 2, 2),
     (["初中住校的生活补助多少？", "那小学住校呢？", "要是不住校的小学生呢？"], 3, 3),
     (["城市低保现在一个人一个月多少钱？", "农村的呢？", "农村的折成每个月是多少？"], 3, 3),
+    (["我姥爷八十八了，能领高龄津贴不？", "后年他就九十了，到时候涨不涨？"], 2, 2),
     # a complete question of its own starts a new topic
     (["失业保险金一个月能领多少？", "这几年新疆城镇的失业率大概压在多少以内？"], 1, 1),
     (["高龄津贴一个月多少？", "明天乌鲁木齐会不会下雪？"], 1, 1),
+    (["高龄津贴一个月多少？", "包工头拖了我们半年工钱，该去哪说理？"], 1, 1),
+    (["残疾人两项补贴能领吗？", "弟弟重度残疾没工作，他能单独吃低保吗？"], 1, 1),
+    (["失业保险金一个月多少？", "孩子读中专，学费还免不免？住宿费呢"], 1, 1),
     # referring back while naming another programme switches topic and keeps what was asked
     (["高龄津贴哪个部门管", "那残疾人两项补贴呢？"], 1, 2),
     # an item named by number is always a topic of its own
