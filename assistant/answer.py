@@ -17,6 +17,7 @@ from ingest.types import Chunk
 from .amounts import Worked, payable, work
 from .counts import find
 from .numbers import arabic
+from .plans import Plan, lead, plan
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever
 from .types import Answer, Citation
@@ -105,6 +106,8 @@ class Answerer(Guarded):
     def answer(self, understanding: Understanding, hits: list[Hit], chunk: Chunk) -> Answer:
         """The answer the intent calls for: a count, a figure, the whole item named by number, or the field quoted."""
         question = understanding.message
+        if planned := plan(understanding, self._near(hits)):
+            return self._planned(understanding, planned)
         if understanding.intent == "count":
             return self._count(understanding, hits, chunk)
         said = understanding.quantities
@@ -119,6 +122,24 @@ class Answerer(Guarded):
             return _cited(question, chunk.text, Citation.of(chunk), True)
         quote = self._pick_sentences(understanding, chunk)
         return _cited(question, _age_premise(question, quote) + quote, Citation.of(chunk), True)
+
+    def _near(self, hits: list[Hit]) -> list[Chunk]:
+        """Where a plan finds its figures: the passages of the best three items, and the report paragraphs (a
+        region's statistics and budgets rank below the standards' items)."""
+        near = [c for hit in hits[:3] for c in self.retriever.item_chunks(hit.chunk)]
+        return list({c.id: c for c in near + [c for c in self.retriever.chunks() if not c.field and c.facts]}.values())
+
+    def _planned(self, understanding: Understanding, planned: Plan) -> Answer:
+        """A plan's answer: its result, the working, and each passage it took a figure from, quoted and cited."""
+        calculations = planned.run()
+        by_chunk: dict[str, tuple[Chunk, list[int]]] = {}
+        for figure in planned.figures():
+            by_chunk.setdefault(figure.chunk.id, (figure.chunk, []))[1].append(figure.fact.start)
+        citations = [Citation.of(chunk) for chunk, _ in by_chunk.values()]
+        quotes = [f"原文：“{clauses_of(chunk.text, starts)}”" for chunk, starts in by_chunk.values()]
+        text = "\n".join([lead(planned, calculations), "计算：" + "；".join(c.expression for c in calculations), *quotes,
+                          *(f"依据：{c.reference}" for c in citations)])
+        return Answer(understanding.message, text, True, citations, calculations)
 
     def _item_card(self, understanding: Understanding, hits: list[Hit]) -> Answer:
         """Every field of the item an operator named by number, each with its citation."""

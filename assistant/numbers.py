@@ -7,8 +7,8 @@ from decimal import Decimal
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
-# 几十, 几百 are "some tens, some hundreds": no number
-_NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<!几)[零〇一二两俩三四五六七八九十百千万亿]+")
+# 几十, 几百 are "some tens, some hundreds": no number; in 800万 the 万 is the digits' unit
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<![几\d])[零〇一二两俩三四五六七八九十百千万亿]+")
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord("."), 0xFF05: ord("%")}
 
 
@@ -34,6 +34,12 @@ def half_width(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
+def _numeral(token: str) -> bool:
+    """Chinese numerals that say a number: with a digit (三万, 两千) or starting with 十 or 百 (十五, 百岁); a lone 万
+    (多少万人, 万一) is a word."""
+    return token[0] in _DIGITS or token[0] in "十百"
+
+
 def read_numbers(text: str) -> list[Decimal]:
     """Every number in the text, in order."""
     text = half_width(text)
@@ -42,7 +48,7 @@ def read_numbers(text: str) -> list[Decimal]:
         token = match.group()
         if token[0].isdigit():
             found.append(Decimal(token))
-        elif any(c in _DIGITS or c in _UNITS for c in token):
+        elif _numeral(token):
             found.append(Decimal(chinese_to_int(token)))
     return found
 
@@ -50,4 +56,4 @@ def read_numbers(text: str) -> list[Decimal]:
 def arabic(text: str) -> str:
     """The text with every number in Arabic digits: 九十二岁 → 92岁, 两个孩子 → 2个孩子, １２ → 12."""
     text = half_width(text)
-    return _NUMBER.sub(lambda m: m.group() if m.group()[0].isdigit() else str(chinese_to_int(m.group())), text)
+    return _NUMBER.sub(lambda m: str(chinese_to_int(m.group())) if _numeral(m.group()) else m.group(), text)

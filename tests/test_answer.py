@@ -8,8 +8,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from assistant.__main__ import batch
 from assistant.guard import Guarded, check
+from assistant.plans import PLANNERS
 from assistant.types import Answer
 from assistant.understand import Understanding
 from ingest.config import ROOT
@@ -142,6 +145,14 @@ def test_how_many_questions_quote_the_count_with_its_qualifier(answerer):
     assert budget.text.startswith("3.51亿元") and not budget.citations[0].locator.startswith("一、")
     days = answerer.ask("女职工生孩子，产假一共能休多少天？")
     assert not days.answered and "没有写明具体的数目" in days.text and "4.生育保险" in days.citations[0].locator
+
+
+@pytest.mark.parametrize("planner", PLANNERS, ids=lambda p: p.make.__name__)
+def test_each_planner_answers_its_example_with_a_traced_plan(answerer, planner):
+    answer = answerer.ask(planner.example)
+    assert tuple(c.result for c in answer.calculations) == planner.results, answer.text
+    assert answer.guard == "passed" and _traceable(answer, [planner.example])
+    assert all(o.source in ("document", "user", "calculation") for c in answer.calculations for o in c.operands)
 
 
 def test_every_number_is_traced(answerer):

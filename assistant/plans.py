@@ -1,0 +1,244 @@
+"""Answers as plans over facts: which figures (each a cited fact or a quantity the user gave) go through which
+operations. A plan is data — typed operands and steps — and the calculator executes it, so the arithmetic is
+exact and every operand traceable; a language model could propose the same plan and the same executor and guard
+would check it.
+
+Each planner is a rule with an example question and its results (PLANNERS; tests/test_answer.py asks each). They read
+the figures of the retrieved passages and the user's words, and make a plan only when every operand is found:
+- a figure for each thing times the user's count of things (每个农家书屋 2000元 × 100个农家书屋);
+- a rate applied to the user's count or amount (80 % of 5000 calls, 50 % of 800万元), then to a per-head sum;
+- a figure before a stated increase (1463.96万人, 比2020年末增加151.34万人 → 2020年末);
+- the sum of several named figures (budget lines, increases of several programmes).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from ingest.facts import clause_spans
+from ingest.types import Chunk, Fact
+
+from .amounts import key_terms
+from .calculator import Operation, calculate, result_operand
+from .numbers import arabic
+from .types import Calculation, Operand
+from .lexicon import lexicon
+from .understand import Understanding, canonical
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An operand of a plan: a figure of a cited passage, or a quantity the user gave."""
+
+    value: str
+    unit: str
+    source: Literal["document", "user"]
+    where: str  # the message, or the passage's locator
+    chunk: Chunk | None = None
+    fact: Fact | None = None
+
+    def operand(self) -> Operand:
+        return Operand(self.value, self.unit, self.source, self.where)
+
+
+@dataclass(frozen=True)
+class Step:
+    operation: Operation
+    inputs: tuple[Figure | int, ...]  # an int is the result of an earlier step
+    unit: str  # of the result
+
+
+@dataclass(frozen=True)
+class Plan:
+    rule: str  # the planner that made it
+    steps: tuple[Step, ...]
+    lead: str  # the answer's first sentence; {0}, {1} … are the results of the steps
+
+    def run(self) -> list[Calculation]:
+        done: list[Calculation] = []
+        for step in self.steps:
+            operands = [result_operand(done[i], self.steps[i].unit) if isinstance(i, int) else i.operand()
+                        for i in step.inputs]
+            done.append(calculate(step.operation, operands, step.unit))
+        return done
+
+    def figures(self) -> list[Figure]:
+        """The cited figures, in the order the plan uses them."""
+        return [i for step in self.steps for i in step.inputs if isinstance(i, Figure) and i.source == "document"]
+
+
+# A number the user gives with what it counts: 5000个电话, 800万元, 200种, 1500个学生 (ages, years and periods are
+# read by the slot grammar, assistant/dialogue.py).
+_COUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|亿元|万人|个(?!月)|名|位|户|所|种|人|次|场)")
+_MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:元|块)")
+_SUM = re.compile(r"一共|加起来|合计|总共|共计|加上|总计")
+_RISE_ASKED = re.compile(r"增加|增长|涨|提高|多了")
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+_PARTS = re.compile(r"[、，,？?；;]|和|及|与|以及|加上")
+THINGS = {"个", "名", "所", "户"}  # measure words of things counted one by one (not 种, 万元, 人)
+NOT_MONEY = {"亿元", "万元", "万人", "万人次", "人次", "万户", "户", "个", "人", "名", "个县", "个县市"}
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The figures a plan may use: each fact of the retrieved passages with its passage and citation locator."""
+
+    facts: tuple[tuple[Fact, Chunk], ...]
+
+    def context(self, fact: Fact, chunk: Chunk) -> tuple[set[str], set[str]]:
+        """What a figure is a figure of: the words just before it (since the figure before it in its clause), and
+        the words of its clause up to it."""
+        start = next(a for a, b in clause_spans(chunk.text) if a <= fact.start < b)
+        previous = max((f.end for f, c in self.facts if c is chunk and start <= f.end <= fact.start), default=start)
+        return key_terms(canonical(chunk.text[previous:fact.end])), key_terms(canonical(chunk.text[start:fact.end]))
+
+    def score(self, fact: Fact, chunk: Chunk, asked: set[str]) -> int:
+        local, clause = self.context(fact, chunk)
+        return 2 * len(asked & local) + len(asked & clause)
+
+
+def _best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str]) -> tuple[Fact, Chunk] | None:
+    """The one candidate whose words share most with what is asked (and at least one), else None. The cases a figure
+    depends on (城市, 寄宿生) say which of a programme's figures applies, not which programme: they are left out."""
+    asked = asked - lexicon().conditions
+    scored = sorted(((pool.score(f, c, asked), i) for i, (f, c) in enumerate(candidates)), reverse=True)
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return candidates[scored[0][1]]
+
+
+def _document(fact: Fact, chunk: Chunk) -> Figure:
+    return Figure(fact.value, fact.unit, "document", chunk.locator, chunk, fact)
+
+
+def _count_of_things(u: Understanding) -> tuple[str, str, str] | None:
+    """The one count of things the user gives (100个农家书屋, 5000个电话, 800万元), as value, unit and what is
+    counted; None for none, several, a lone 一个 (an article) or the people a per-person figure is for (三个人)."""
+    found = [m for m in _COUNT.finditer(arabic(u.message)) if Decimal(m.group(1)) > 1]
+    if len(found) != 1:
+        return None
+    value, unit = found[0].groups()
+    if u.quantities.people is not None and Decimal(value) == u.quantities.people:
+        return None
+    return value, unit, arabic(u.message)[found[0].end():found[0].end() + 6]
+
+
+def per_thing_times_count(u: Understanding, pool: Pool) -> Plan | None:
+    """"县里有100个农家书屋，一年出版物配备资金至少多少？新书至少补多少种？" → 100 × 2000元, 100 × 60种 (每个农家书屋 …)."""
+    if not (given := _count_of_things(u)) or given[1] not in THINGS:
+        return None
+    value, unit, things = given
+    named = [w for w in key_terms(canonical(things)) if len(w) > 1]
+    each = [(f, c) for f, c in pool.facts if f.kind in ("amount", "average") and f.unit != "%"
+            and any(re.search(f"每[个名所户]?{re.escape(w)}", c.text[max(0, f.start - 40):f.start])
+                    for w in named)]
+    chosen = []
+    for part in _PARTS.split(arabic(u.message)):
+        units = set(lexicon().units_asked(part))
+        fitting = [(f, c) for f, c in each if f.unit in units] or each
+        # "新书至少补多少种": the one figure in the unit asked for
+        best = fitting[0] if units and len(fitting) == 1 else _best(pool, fitting, key_terms(canonical(part)))
+        if best and best not in chosen:
+            chosen.append(best)
+    if not chosen:
+        return None
+    given_figure = Figure(value, unit, "user", u.message)
+    steps = tuple(Step("multiply", (given_figure, _document(f, c)), f.unit) for f, c in chosen)
+    leads = [f"{value}{unit}{things[:4].rstrip('，,。？?')}共{{{i}}}{f.unit}" for i, (f, _) in enumerate(chosen)]
+    return Plan("per_thing_times_count", steps, "；".join(leads) + "。")
+
+
+def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
+    """"12333一天打进来5000个电话，按标准至少要接通多少？" → 5000个 × 80%."""
+    message = arabic(u.message)
+    rates = [(f, c) for f, c in pool.facts if f.unit == "%" and f.kind == "amount"]
+    if not (given := _count_of_things(u)) or not rates or "多少" not in message and "几" not in message:
+        return None
+    value, unit, _ = given
+    given = Figure(value, unit, "user", u.message)
+    steps, leads = [], []
+    parts = [p for p in _PARTS.split(message) if p.strip()]
+    chosen = list({id(best[0]): best for part in parts if (best := _best(pool, rates, key_terms(canonical(part))))}
+                  .values())
+    if not chosen and (one := _best(pool, rates, key_terms(canonical(message)))):
+        chosen = [one]
+    for fact, chunk in chosen:
+        steps.append(Step("percentage", (given, _document(fact, chunk)), unit))
+        leads.append(f"按{fact.value}%计算，为{{{len(steps) - 1}}}{unit}")
+    if not steps:
+        return None
+    if len(steps) == 1 and (money := _MONEY.findall(message)):  # "按2000元算助学金一年要多少": each of them gets it
+        steps.append(Step("multiply", (0, Figure(money[-1], "元", "user", u.message)), "元"))
+        leads.append(f"每{unit}{money[-1]}元，共{{1}}元")
+    return Plan("rate_of_users_count", tuple(steps), "；".join(leads) + "。")
+
+
+def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
+    """"2020年末养老保险参保多少人？" → 1463.96万人 − (比2020年末增加) 151.34万人."""
+    message = arabic(u.message)
+    years = _YEAR.findall(message)
+    if not years or _RISE_ASKED.search(message) or u.money:  # an amount of money before a rise: assistant/amounts.py
+        return None
+    asked = key_terms(canonical(message))
+    pairs = []
+    for fact, chunk in pool.facts:
+        if fact.kind == "rise" and fact.year == years[-1] and fact.unit in NOT_MONEY:
+            now = [f for f, c in pool.facts if c is chunk and f.unit == fact.unit and f.end <= fact.start
+                   and f.kind != "rise" and not chunk.text[f.end:fact.start].count("；")]
+            if now:
+                pairs.append((now[-1], chunk, fact))
+    best = _best(pool, [(rise, chunk) for _, chunk, rise in pairs], asked)
+    if not best:
+        return None
+    now, chunk, rise = next(p for p in pairs if p[2] is best[0])
+    step = Step("subtract", (_document(now, chunk), _document(rise, chunk)), now.unit)
+    return Plan("before_an_increase", (step,), f"{years[-1]}年末为{{0}}{now.unit}（现为{now.value}{now.unit}，"
+                                               f"比{years[-1]}年末增加{rise.value}{rise.unit}）。")
+
+
+def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
+    """"就业补助资金和养老保险财政补助这两笔钱加起来多少亿？" → 130.3亿元 + 1088.36亿元."""
+    if not _SUM.search(u.message):
+        return None
+    message = arabic(u.message)
+    rises = bool(_RISE_ASKED.search(message))
+    units = set(u.units) or NOT_MONEY  # "多少亿" asks for 亿元, "多少万人" for people
+    candidates = [(f, c) for f, c in pool.facts if f.unit in units & NOT_MONEY and (f.kind == "rise") == rises
+                  and f.kind != "former"]
+    chosen = []
+    for part in _PARTS.split(message):
+        if (best := _best(pool, candidates, key_terms(canonical(part)))) and best not in chosen:
+            chosen.append(best)
+    if len(chosen) < 2 or len({f.unit for f, _ in chosen}) > 1:
+        return None
+    unit = chosen[0][0].unit
+    step = Step("add", tuple(_document(f, c) for f, c in chosen), unit)
+    return Plan("sum_of_named", (step,), f"合计{{0}}{unit}。")
+
+
+@dataclass(frozen=True)
+class Planner:
+    make: Callable[[Understanding, Pool], Plan | None]
+    example: str  # a question it answers (tests/test_answer.py asks it)
+    results: tuple[str, ...]  # what its plan computes for the example
+
+
+# The planners in the order they are tried.
+PLANNERS = [
+    Planner(per_thing_times_count, "县里有100个农家书屋，一年出版物配备资金至少多少？新书至少补多少种？", ("200000", "6000")),
+    Planner(rate_of_users_count, "12333一天打进来5000个电话，按标准至少要接通多少？", ("4000",)),
+    Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
+    Planner(sum_of_named, "就业补助资金和养老保险财政补助这两笔钱加起来多少亿？", ("1218.66",)),
+]
+
+
+def plan(u: Understanding, chunks: list[Chunk]) -> Plan | None:
+    pool = Pool(tuple((f, c) for c in chunks for f in c.facts))
+    return next((p for planner in PLANNERS if (p := planner.make(u, pool))), None)
+
+
+def lead(p: Plan, calculations: list[Calculation]) -> str:
+    return p.lead.format(*(c.result for c in calculations))
