@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Literal
 
@@ -93,11 +94,17 @@ class Pool:
         the words of its clause up to it."""
         start = next(a for a, b in clause_spans(chunk.text) if a <= fact.start < b)
         previous = max((f.end for f, c in self.facts if c is chunk and start <= f.end <= fact.start), default=start)
-        return key_terms(canonical(chunk.text[previous:fact.end])), key_terms(canonical(chunk.text[start:fact.end]))
+        return _terms(chunk.text[previous:fact.end]), _terms(chunk.text[start:fact.end])
 
     def score(self, fact: Fact, chunk: Chunk, asked: set[str]) -> int:
         local, clause = self.context(fact, chunk)
         return 2 * len(asked & local) + len(asked & clause)
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> frozenset[str]:
+    """The words of a passage's text, cut once: the same clauses are read for many questions."""
+    return frozenset(key_terms(canonical(text)))
 
 
 def _best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str]) -> tuple[Fact, Chunk] | None:

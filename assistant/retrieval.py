@@ -70,6 +70,7 @@ class PolicyRetriever(BaseRetriever):
 
     def search(self, query: str, k: int | None = None) -> list[Hit]:
         k = k or self.k
+        self._lexicon(check=True)  # a question starts here: see whether the index changed since the last one
         pairs = self._store.similarity_search_with_score(query, k=max(4 * k, 40))
         dense = [Hit(from_metadata(doc.metadata), 1.0 - distance) for doc, distance in pairs]
         if self.settings.lexical_weight <= 0:
@@ -89,10 +90,13 @@ class PolicyRetriever(BaseRetriever):
         found = self._store.get(where=where, include=["metadatas"])
         return from_metadata(found["metadatas"][0]) if found["ids"] else None
 
-    def _lexicon(self) -> Lexical:
-        """The lexical side of the index, rebuilt when the index changes."""
+    def _lexicon(self, check: bool = False) -> Lexical:
+        """The lexical side of the index, rebuilt when the index changes: `search` checks, once a question (a count
+        of the store costs about a millisecond, and the answerer asks many look-ups a question)."""
         import bm25s
 
+        if self._lexical is not None and not check:
+            return self._lexical
         size = self.size()
         if self._lexical is None or self._lexical.size != size:
             chunks = all_chunks(self._store)
