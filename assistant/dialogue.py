@@ -22,6 +22,8 @@ _MONTHS = re.compile(r"(\d+)\s*个\s*月")
 _YEARS = re.compile(r"(\d+)\s*年(?!级|前|后|底|末|初|版)")
 _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(\d{3,}(?:\.\d+)?|\d(?:\.\d+)?(?=千|万))(千|万)?")
+# A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
+_THINGS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|亿元|万人|个(?!月)|名|位|户|所|种|人|次|场)")
 _BASE_WORDS = re.compile(r"最低工资|最低收入|最低标准")
 _OWN_WAGE = re.compile(r"工资|收入|挣|月薪")  # the user's own pay is no local minimum
 _BARE = re.compile(r"(?<![\d.])(\d{2,3})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
@@ -48,6 +50,7 @@ class Quantities:
     share: Decimal | None = None  # a percentage the user states ("八成" → 80)
     bare: list[int] = field(default_factory=list)  # numbers with no unit ("那八十七呢")
     asked: str = ""  # the period the user asks for: 天 / 月 / 年
+    things: list[tuple[str, str, str]] = field(default_factory=list)  # counts of things: (800, 万元, …), (100, 个, 农家书屋)
 
     @classmethod
     def read(cls, message: str) -> Quantities:
@@ -86,6 +89,9 @@ class Quantities:
         # the period asked is the one said last: "一年6816，折成每个月是多少" asks for a month
         said = [(m.start(), period) for period, pattern in _ASKED for m in re.finditer(pattern, text)]
         found.asked = max(said)[1] if said else ""
+        # a lone 一个 is an article; the people a per-person figure is for (三个人) are not things
+        found.things = [(m.group(1), m.group(2), text[m.end():m.end() + 6]) for m in _THINGS.finditer(text)
+                        if Decimal(m.group(1)) > 1 and Decimal(m.group(1)) != found.people]
         return found
 
 

@@ -16,14 +16,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from decimal import Decimal
 from typing import Literal
 
 from ingest.facts import clause_spans
 from ingest.types import Chunk, Fact
 
 from .amounts import key_terms
-from .calculator import Operation, calculate, result_operand
+from .calculator import Operation, calculate, plain, result_operand
+from .dialogue import Quantities
 from .numbers import arabic
 from .types import Calculation, Operand
 from .lexicon import lexicon
@@ -71,10 +71,6 @@ class Plan:
         return [i for step in self.steps for i in step.inputs if isinstance(i, Figure) and i.source == "document"]
 
 
-# A number the user gives with what it counts: 5000个电话, 800万元, 200种, 1500个学生 (ages, years and periods are
-# read by the slot grammar, assistant/dialogue.py).
-_COUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|亿元|万人|个(?!月)|名|位|户|所|种|人|次|场)")
-_MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:元|块)")
 _SUM = re.compile(r"一共|加起来|合计|总共|共计|加上|总计")
 _RISE_ASKED = re.compile(r"增加|增长|涨|提高|多了")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
@@ -122,15 +118,10 @@ def _document(fact: Fact, chunk: Chunk) -> Figure:
 
 
 def _count_of_things(u: Understanding) -> tuple[str, str, str] | None:
-    """The one count of things the user gives (100个农家书屋, 5000个电话, 800万元), as value, unit and what is
-    counted; None for none, several, a lone 一个 (an article) or the people a per-person figure is for (三个人)."""
-    found = [m for m in _COUNT.finditer(arabic(u.message)) if Decimal(m.group(1)) > 1]
-    if len(found) != 1:
-        return None
-    value, unit = found[0].groups()
-    if u.quantities.people is not None and Decimal(value) == u.quantities.people:
-        return None
-    return value, unit, arabic(u.message)[found[0].end():found[0].end() + 6]
+    """The one count of things the user gives in the message (100个农家书屋, 5000个电话, 800万元): value, unit and
+    what is counted."""
+    things = Quantities.read(u.message).things
+    return things[0] if len(things) == 1 else None
 
 
 def per_thing_times_count(u: Understanding, pool: Pool) -> Plan | None:
@@ -177,9 +168,10 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
         leads.append(f"按{fact.value}%计算，为{{{len(steps) - 1}}}{unit}")
     if not steps:
         return None
-    if len(steps) == 1 and (money := _MONEY.findall(message)):  # "按2000元算助学金一年要多少": each of them gets it
-        steps.append(Step("multiply", (0, Figure(money[-1], "元", "user", u.message)), "元"))
-        leads.append(f"每{unit}{money[-1]}元，共{{1}}元")
+    if len(steps) == 1 and unit in THINGS and (money := Quantities.read(u.message).money):  # "按2000元算助学金…": each of them gets it
+        each = plain(money[-1])
+        steps.append(Step("multiply", (0, Figure(each, "元", "user", u.message)), "元"))
+        leads.append(f"每{unit}{each}元，共{{1}}元")
     return Plan("rate_of_users_count", tuple(steps), "；".join(leads) + "。")
 
 
