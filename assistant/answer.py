@@ -42,7 +42,8 @@ def _cited(question: str, body: str, citation: Citation, answered: bool) -> Answ
 
 # An age limit as the user puts it ("满四十岁才管吧", "未满18周岁的吧") and as the documents state it.
 _CLAIMED_AGE = re.compile(r"(?:满|到|过)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|未满(\d{1,3})\s*周?岁")
-_STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下")
+_STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
+                         r"|年满(\d{1,3})\s*周?岁")
 
 
 def _age_premise(question: str, quote: str) -> str:
@@ -108,6 +109,8 @@ class Answerer(Guarded):
         question = understanding.message
         if planned := plan(understanding, self._near(hits)):
             return self._planned(understanding, planned)
+        if (claimed := self._age_claim(understanding, chunk)) is not None:
+            return claimed
         if understanding.intent == "count":
             return self._count(understanding, hits, chunk)
         said = understanding.quantities
@@ -122,6 +125,16 @@ class Answerer(Guarded):
             return _cited(question, chunk.text, Citation.of(chunk), True)
         quote = self._pick_sentences(understanding, chunk)
         return _cited(question, _age_premise(question, quote) + quote, Citation.of(chunk), True)
+
+    def _age_claim(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
+        """A wrong age limit ("要满85岁才能领吧？") corrected from who qualifies (服务对象), whatever else is asked."""
+        question = understanding.message
+        if not chunk.item or not _CLAIMED_AGE.search(arabic(question)):
+            return None
+        who = self.retriever.item_field(chunk, "服务对象") or chunk
+        quote = self._pick_sentences(understanding, who)
+        return _cited(question, premise + quote, Citation.of(who), True) if (premise := _age_premise(question, quote)) \
+            else None
 
     def _near(self, hits: list[Hit]) -> list[Chunk]:
         """Where a plan finds its figures: the passages of the best three items, and the report paragraphs (a

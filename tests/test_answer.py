@@ -118,6 +118,10 @@ def test_an_age_limit_stated_wrongly_is_corrected(answerer):
     assert answer.text.startswith("不是40岁，文件规定的年龄是35岁") and "35.慢性病患者健康管理" in answer.citations[0].locator
     assert answerer.ask("留守儿童是指未满18周岁的吧？").text.startswith("不是18岁")
     assert not answerer.ask("高血压患者35岁以上能管吗").text.startswith("不是")
+    # an age limit claimed in a money question is a premise, not the person's age; 年满60周岁 states a limit too
+    claimed = answerer.ask("高龄津贴是不是得满九十岁才给发钱？")
+    assert claimed.text.startswith("不是90岁，文件规定的年龄是80岁") and claimed.citations[0].locator.endswith("服务对象")
+    assert answerer.ask("奖励扶助要到七十岁才能领吧？").text.startswith("不是70岁，文件规定的年龄是60岁")
 
 
 def test_a_rise_gives_the_earlier_figure(answerer):
