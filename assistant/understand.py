@@ -220,7 +220,14 @@ class Understanding:
 
     @property
     def search_query(self) -> str:
-        return official(self.query)
+        """What to search for: the topic's messages with the official names of the programmes they call by everyday
+        names. A field named outright ("高龄津贴 支出责任") selects the field, it says nothing of the topic: it is
+        left out unless nothing else is left."""
+        lex = lexicon()
+        topic = self.query
+        for rule in lex.fields:
+            topic = rule.named.sub(" ", topic)
+        return official(topic if topic.strip() else self.query)
 
     @cached_property
     def quantities(self) -> Quantities:

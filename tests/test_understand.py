@@ -83,6 +83,12 @@ def test_what_is_asked(message, intent, field, item):
     assert (understood.intent, understood.field, understood.item) == (intent, field, item)
 
 
+def test_a_field_named_outright_is_left_out_of_the_search():
+    assert understand(["高龄津贴 支出责任"], VOCABULARY).search_query.strip() == "高龄津贴"
+    assert understand(["支出责任"], VOCABULARY).search_query == "支出责任"
+    assert "高龄津贴" in understand(["老人补贴 对象"], VOCABULARY).search_query  # the official name is added
+
+
 def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_session():
     understood = understand(["失业金按啥标准发？", "我们县最低工资1700，领半年一共多少？"], VOCABULARY)
     assert understood.quantities.base == 1700 and understood.quantities.months == 6
