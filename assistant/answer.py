@@ -8,13 +8,16 @@ that match it. Every answer cites its passage, and goes out through the number g
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ingest.config import Settings
-from ingest.facts import clause_spans
+from ingest.facts import clause_spans, extract_facts
 from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
 from .amounts import Worked, payable, work
+from .calculator import plain
+from .dialogue import Quantities
 from .counts import find
 from .numbers import arabic
 from .plans import Plan, lead, plan
@@ -53,6 +56,16 @@ def _age_premise(question: str, quote: str) -> str:
     if not claimed or not stated or claimed & stated:
         return ""
     return f"不是{'、'.join(map(str, sorted(claimed)))}岁，文件规定的年龄是{'、'.join(map(str, sorted(stated)))}岁：\n"
+
+
+def _figure_premise(understanding: Understanding, quote: str) -> str:
+    """A correction when a figure the user puts to us ("每孩次免费查两次对吧？") is not what the quoted clause states
+    in that unit, else ""."""
+    for value, unit in Quantities.read(understanding.message).claims:
+        stated = [f.value for f in extract_facts(quote) if f.unit == unit]
+        if stated and not any(Decimal(v) == value for v in stated):
+            return f"不是{plain(value)}{unit}，文件规定的是{'、'.join(v + unit for v in stated)}：\n"
+    return ""
 
 
 def clauses_of(text: str, starts: list[int]) -> str:
@@ -124,7 +137,8 @@ class Answerer(Guarded):
                 return self._item_card(understanding, hits)
             return _cited(question, chunk.text, Citation.of(chunk), True)
         quote = self._pick_sentences(understanding, chunk)
-        return _cited(question, _age_premise(question, quote) + quote, Citation.of(chunk), True)
+        premise = _age_premise(question, quote) or _figure_premise(understanding, quote)
+        return _cited(question, premise + quote, Citation.of(chunk), True)
 
     def _age_claim(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
         """A wrong age limit ("要满85岁才能领吧？") corrected from who qualifies (服务对象), whatever else is asked."""

@@ -29,6 +29,10 @@ _OWN_WAGE = re.compile(r"工资|收入|挣|月薪")  # the user's own pay is no 
 _BARE = re.compile(r"(?<![\d.])(\d{2,3})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
 # What the user claims as a figure ("补3000是吧", "五千出头吧", "都800了吧"): a number put to us for confirmation.
 _CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左右|多)?\s*(?:了)?\s*(?:是吧|对吧|吧|吗|是不是|对不对)")
+# A figure with its unit in a question put for confirmation (吧, 对吧, 吗, 是不是 …)
+_CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错")
+_CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块)")
+_UNIT_SAID = {"块": "元"}
 _CLAIMED_SHARE = re.compile(r"(\d)\s*成|(\d+)\s*%")
 _ASKED = [("年", r"一年|每年|全年|年均|一整年|年底|一年下来|1年"), ("月", r"一个月|每个月|每月|月均|1个月|月月"),
           ("天", r"一天|每天|每日|1天")]
@@ -51,6 +55,7 @@ class Quantities:
     bare: list[int] = field(default_factory=list)  # numbers with no unit ("那八十七呢")
     asked: str = ""  # the period the user asks for: 天 / 月 / 年
     things: list[tuple[str, str, str]] = field(default_factory=list)  # counts of things: (800, 万元, …), (100, 个, 农家书屋)
+    claims: list[tuple[Decimal, str]] = field(default_factory=list)  # figures put to us to confirm: (2, 次), (24, 小时)
 
     @classmethod
     def read(cls, message: str) -> Quantities:
@@ -92,6 +97,8 @@ class Quantities:
         # a lone 一个 is an article; the people a per-person figure is for (三个人) are not things
         found.things = [(m.group(1), m.group(2), text[m.end():m.end() + 6]) for m in _THINGS.finditer(text)
                         if Decimal(m.group(1)) > 1 and Decimal(m.group(1)) != found.people]
+        if _CONFIRM.search(text):  # "每孩次免费查两次对吧？": each figure with its unit is a claim
+            found.claims = [(Decimal(v), _UNIT_SAID.get(u, u)) for v, u in _CLAIM_UNIT.findall(text)]
         return found
 
 

@@ -113,6 +113,11 @@ def test_differences_top_bands_and_the_session_wage(answerer):
     assert own.text.startswith("不是按本人工资5000元算的") and not own.calculations and own.asks_for
 
 
+def test_a_figure_put_for_confirmation_is_checked_in_its_unit(answerer):
+    assert answerer.ask("农家书屋每年补充图书不少于一百种吧？").text.startswith("不是100种，文件规定的是60种")
+    assert not answerer.ask("农家书屋每年补充图书不少于60种吧？").text.startswith("不是")
+
+
 def test_an_age_limit_stated_wrongly_is_corrected(answerer):
     answer = answerer.ask("社区的高血压随访管理得满四十岁才管吧？我三十七，还不够？")
     assert answer.text.startswith("不是40岁，文件规定的年龄是35岁") and "35.慢性病患者健康管理" in answer.citations[0].locator
