@@ -8,13 +8,15 @@ the figures of the retrieved passages and the user's words, and make a plan only
 - a figure for each thing times the user's count of things (每个农家书屋 2000元 × 100个农家书屋);
 - a rate applied to the user's count or amount (80 % of 5000 calls, 50 % of 800万元), then to a per-head sum;
 - a figure before a stated increase (1463.96万人, 比2020年末增加151.34万人 → 2020年末);
-- the sum of several named figures (budget lines, increases of several programmes).
+- the sum of several named figures (budget lines, increases of several programmes);
+- the difference of two named figures (建档立卡 against 南疆四地州, 直播卫星 against 地面).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
@@ -94,7 +96,8 @@ class Pool:
 
     def score(self, fact: Fact, chunk: Chunk, asked: set[str]) -> int:
         local, clause = self.context(fact, chunk)
-        return 2 * len(asked & local) + len(asked & clause)
+        negated = "非" in local and "非" not in asked  # 非寄宿生 applies only when the user says so
+        return 2 * len(asked & local) + len(asked & clause) - 2 * negated
 
 
 @lru_cache(maxsize=8192)
@@ -103,10 +106,12 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(key_terms(canonical(text)))
 
 
-def _best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str]) -> tuple[Fact, Chunk] | None:
+def _best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str],
+          cases: bool = False) -> tuple[Fact, Chunk] | None:
     """The one candidate whose words share most with what is asked (and at least one), else None. The cases a figure
-    depends on (城市, 寄宿生) say which of a programme's figures applies, not which programme: they are left out."""
-    asked = asked - lexicon().conditions
+    depends on (城市, 寄宿生) say which of a programme's figures applies, not which programme: they count only when
+    `cases` (two figures of one programme compared)."""
+    asked = asked if cases else asked - lexicon().conditions
     scored = sorted(((pool.score(f, c, asked), i) for i, (f, c) in enumerate(candidates)), reverse=True)
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
@@ -134,7 +139,7 @@ def per_thing_times_count(u: Understanding, pool: Pool) -> Plan | None:
             and any(re.search(f"每[个名所户]?{re.escape(w)}", c.text[max(0, f.start - 40):f.start])
                     for w in named)]
     chosen = []
-    for part in _PARTS.split(arabic(u.message)):
+    for part in _PARTS.split(u.message):
         units = set(lexicon().units_asked(part))
         fitting = [(f, c) for f, c in each if f.unit in units] or each
         # "新书至少补多少种": the one figure in the unit asked for
@@ -151,7 +156,7 @@ def per_thing_times_count(u: Understanding, pool: Pool) -> Plan | None:
 
 def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     """"12333一天打进来5000个电话，按标准至少要接通多少？" → 5000个 × 80%."""
-    message = arabic(u.message)
+    message = u.message
     rates = [(f, c) for f, c in pool.facts if f.unit == "%" and f.kind == "amount"]
     if not (given := _count_of_things(u)) or not rates or "多少" not in message and "几" not in message:
         return None
@@ -177,8 +182,8 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
 
 def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
     """"2020年末养老保险参保多少人？" → 1463.96万人 − (比2020年末增加) 151.34万人."""
-    message = arabic(u.message)
-    years = _YEAR.findall(message)
+    message = u.message
+    years = _YEAR.findall(arabic(message))
     if not years or _RISE_ASKED.search(message) or u.money:  # an amount of money before a rise: assistant/amounts.py
         return None
     asked = key_terms(canonical(message))
@@ -202,7 +207,7 @@ def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
     """"就业补助资金和养老保险财政补助这两笔钱加起来多少亿？" → 130.3亿元 + 1088.36亿元."""
     if not _SUM.search(u.message):
         return None
-    message = arabic(u.message)
+    message = u.message
     rises = bool(_RISE_ASKED.search(message))
     units = set(u.units) or NOT_MONEY  # "多少亿" asks for 亿元, "多少万人" for people
     candidates = [(f, c) for f, c in pool.facts if f.unit in units & NOT_MONEY and (f.kind == "rise") == rises
@@ -218,6 +223,33 @@ def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("sum_of_named", (step,), f"合计{{0}}{unit}。")
 
 
+_COMPARED = re.compile(r"比(?P<other>[^，,。？?]{1,20}?)(?:多|高|少|低|差)|相差|差多少|差几")
+
+
+def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
+    """"独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？" → 450元 − 350元; the side the message leaves out is the
+    one the conversation was about ("直播卫星能看多少套？" → "比地面无线的多几套？")."""
+    message = u.message
+    if not (found := _COMPARED.search(message)) or not found.group("other") or _YEAR.search(arabic(found.group("other"))):
+        return None  # "比2020年底多了多少" asks for a stated increase, not a comparison of two figures
+    one = message[:found.start()].strip("，, ") or (u.topic[-2] if len(u.topic) > 1 else "")
+    units = set(u.units)
+    candidates = [(f, c) for f, c in pool.facts if f.kind in ("amount", "average") and f.unit != "%"
+                  and (not units or f.unit in units)]
+    # two figures of one programme compared: the best-ranked passage that has two, else any
+    chunks = list(dict.fromkeys(c.id for _, c in candidates))
+    top = next((i for i in chunks if sum(c.id == i for _, c in candidates) >= 2), None)
+    within = [(f, c) for f, c in candidates if c.id == top] or candidates
+    first = _best(pool, within, key_terms(canonical(one)), cases=True)
+    second = _best(pool, within, key_terms(canonical(found.group("other"))), cases=True)
+    if not second or first[0] is second[0] or first[0].unit != second[0].unit:
+        return None
+    high, low = sorted((first, second), key=lambda fc: Decimal(fc[0].value), reverse=True)
+    unit = high[0].unit
+    step = Step("subtract", (_document(*high), _document(*low)), unit)
+    return Plan("difference_of_named", (step,), f"相差{{0}}{unit}（{high[0].value}{unit}比{low[0].value}{unit}）。")
+
+
 @dataclass(frozen=True)
 class Planner:
     make: Callable[[Understanding, Pool], Plan | None]
@@ -230,6 +262,7 @@ PLANNERS = [
     Planner(per_thing_times_count, "县里有100个农家书屋，一年出版物配备资金至少多少？新书至少补多少种？", ("200000", "6000")),
     Planner(rate_of_users_count, "12333一天打进来5000个电话，按标准至少要接通多少？", ("4000",)),
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
+    Planner(difference_of_named, "独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？", ("100",)),
     Planner(sum_of_named, "就业补助资金和养老保险财政补助这两笔钱加起来多少亿？", ("1218.66",)),
 ]
 

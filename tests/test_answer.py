@@ -164,6 +164,11 @@ def test_each_planner_answers_its_example_with_a_traced_plan(answerer, planner):
     assert all(o.source in ("document", "user", "calculation") for c in answer.calculations for o in c.operands)
 
 
+def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
+    answer = answerer.ask("比地面无线的多几套？", history=["直播卫星能看多少套电视节目？"])
+    assert [c.expression for c in answer.calculations] == ["25套 − 15套 = 10套"]
+
+
 def test_every_number_is_traced(answerer):
     questions = [["孩子在喀什上初中住校，生活补助一年多少钱？"], ["农村幼儿园伙食费补多少"], ["城市低保标准现在多少"],
                  ["我们这儿最低工资两千，领半年失业金一共多少？"], ["营养餐一天4块，150天一共多少"]]
