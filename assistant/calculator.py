@@ -2,7 +2,7 @@
 
 Operands carry their provenance (a cited figure, the user's words, a unit conversion or an
 earlier result), so the answer can show `120元/月 × 12个月 = 1440元` and say where each part came from.
-Division is the only inexact step; its result is rounded to the fen (0.01元) and shown with ≈.
+Division (÷12, a share of a ratio) is the only inexact step; its result is rounded to the fen (0.01元) and shown with ≈.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from .types import Calculation, Operand
 
-Operation = Literal["multiply", "add", "subtract", "percentage", "monthly_to_yearly", "yearly_to_monthly"]
+Operation = Literal["multiply", "add", "subtract", "percentage", "share_of", "monthly_to_yearly", "yearly_to_monthly"]
 FEN = Decimal("0.01")
 MONTHS = Operand("12", "个月", "conversion", "一年按12个月计")
 
@@ -49,6 +49,12 @@ def calculate(operation: Operation, operands: list[Operand], unit: str = "元") 
         if len(operands) != 2 or operands[1].unit != "%":
             raise ValueError("percentage takes a base and a percent operand, e.g. 2000元 and 90%")
         result, sign = _value(operands[0]) * _value(operands[1]) / 100, " × "
+    elif operation == "share_of":  # a part of an amount split by a ratio: 100万元 × 9 ÷ 10
+        if len(operands) != 3 or _value(operands[2]) == 0:
+            raise ValueError("share_of takes an amount, its part of the ratio and the ratio's whole, e.g. 100, 9, 10")
+        exact = _value(operands[0]) * _value(operands[1]) / _value(operands[2])
+        result = exact.quantize(FEN, rounding=ROUND_HALF_UP) if exact != exact.quantize(FEN) else exact
+        approx, sign = result != exact, None
     elif operation == "yearly_to_monthly":
         if len(operands) != 1:
             raise ValueError("yearly_to_monthly takes one yearly amount")
@@ -59,7 +65,11 @@ def calculate(operation: Operation, operands: list[Operand], unit: str = "元") 
     else:
         raise ValueError(f"unknown operation {operation!r}")
     shown = plain(result)
-    expression = f"{sign.join(o.shown for o in operands)} {'≈' if approx else '='} {shown}{unit}"
+    if operation == "share_of":
+        working = f"{operands[0].shown} × {operands[1].shown} ÷ {operands[2].shown}"
+    else:
+        working = sign.join(o.shown for o in operands)
+    expression = f"{working} {'≈' if approx else '='} {shown}{unit}"
     return Calculation(expression, shown, unit, list(operands))
 
 
@@ -90,7 +100,8 @@ def _run(operation: Operation, operands: list, unit: str = "元") -> dict:
 calculator_tool = StructuredTool.from_function(
     func=_run,
     name="calculator",
-    description="Exact decimal arithmetic on policy amounts: multiply, add, subtract, percentage, "
+    description="Exact decimal arithmetic on policy amounts: multiply, add, subtract, percentage, share_of (an amount "
+    "× its part of a ratio ÷ the ratio's whole), "
     "monthly_to_yearly (×12), yearly_to_monthly (÷12). Returns the expression, the result and the operands.",
     args_schema=_CalculatorInput,
 )

@@ -57,6 +57,7 @@ class Lexicon:
     generic: frozenset[str]
     operations: frozenset[str]
     people: frozenset[str]
+    payers: tuple[str, ...]
 
     @property
     def conditions(self) -> frozenset[str]:
@@ -116,4 +117,5 @@ def lexicon(path: Path = PATH) -> Lexicon:
         generic=frozenset(raw["words"]["generic"].split()),
         operations=frozenset(raw["words"]["operations"].split()),
         people=frozenset(raw["words"]["people"].split()),
+        payers=tuple(raw["words"]["payers"].split()),
     )

@@ -9,6 +9,7 @@ the figures of the retrieved passages and the user's words, and make a plan only
 - a rate applied to the user's count or amount (80 % of 5000 calls, 50 % of 800万元), then to a per-head sum;
 - a figure before a stated increase (1463.96万人, 比2020年末增加151.34万人 → 2020年末);
 - the sum of several named figures (budget lines, increases of several programmes);
+- an amount the user names split by the ratio the passage sets (按9：1, 8:2);
 - the difference of two named figures (建档立卡 against 南疆四地州, 直播卫星 against 地面).
 """
 from __future__ import annotations
@@ -86,6 +87,7 @@ class Pool:
     """The figures a plan may use: each fact of the retrieved passages with its passage and citation locator."""
 
     facts: tuple[tuple[Fact, Chunk], ...]
+    chunks: tuple[Chunk, ...] = ()  # every passage, figures or not (a ratio is no fact: 按9：1)
 
     def context(self, fact: Fact, chunk: Chunk) -> tuple[set[str], set[str]]:
         """What a figure is a figure of: the words just before it (since the figure before it in its clause), and
@@ -250,6 +252,39 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("difference_of_named", (step,), f"相差{{0}}{unit}（{high[0].value}{unit}比{low[0].value}{unit}）。")
 
 
+_RATIO = re.compile(r"(?P<who>[^，,。；按]{2,24}?)(?:统一)?按\s*(?P<a>\d+)\s*[:：]\s*(?P<b>\d+)")
+_SHARE_ASKED = re.compile(r"各出|各承担|各负担|各掏|分别|分摊|出多少|承担多少|负担多少|掏多少")
+
+
+def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
+    """"义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？" → 100万元 × 9 ÷ 10, 100万元 × 1 ÷ 10 (按9：1)."""
+    if not _SHARE_ASKED.search(u.message):
+        return None
+    said = Quantities.read(u.message)
+    # 100万元 is read as money too (1000000): the figure as said comes first
+    amounts = [(v, unit) for v, unit, _ in said.things if unit in ("万元", "亿元")] or [(plain(m), "元") for m in said.money]
+    if len(amounts) != 1:
+        return None
+    asked = key_terms(canonical(u.message))
+    found = [(m, c) for c in pool.chunks for m in _RATIO.finditer(c.text)]
+    # the ratio whose parties the question names most, the best-retrieved item first among equals
+    scored = sorted(((len(asked & key_terms(canonical(m.group("who")))), -i) for i, (m, c) in enumerate(found)),
+                    reverse=True)
+    if not scored or scored[0][0] == 0:
+        return None
+    ratio, chunk = found[-scored[0][1]]
+    parts = [Figure(ratio.group(k), "", "document", chunk.locator, chunk,
+                    Fact(ratio.group(k), "", "ratio", start=ratio.start(k), end=ratio.end(k))) for k in ("a", "b")]
+    parties = re.findall("|".join(map(re.escape, lexicon().payers)), ratio.group("who"))[-2:]
+    value, unit = amounts[0]
+    given = Figure(value, unit, "user", u.message)
+    steps = (Step("add", tuple(parts), ""), Step("share_of", (given, parts[0], 0), unit),
+             Step("share_of", (given, parts[1], 0), unit))
+    names = parties if len(parties) == 2 else ["一方", "另一方"]
+    return Plan("split_by_ratio", steps, f"按{parts[0].value}：{parts[1].value}分担，{names[0]}{{1}}{unit}，"
+                                         f"{names[1]}{{2}}{unit}。")
+
+
 @dataclass(frozen=True)
 class Planner:
     make: Callable[[Understanding, Pool], Plan | None]
@@ -263,12 +298,13 @@ PLANNERS = [
     Planner(rate_of_users_count, "12333一天打进来5000个电话，按标准至少要接通多少？", ("4000",)),
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
     Planner(difference_of_named, "独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？", ("100",)),
+    Planner(split_by_ratio, "义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？", ("10", "90", "10")),
     Planner(sum_of_named, "就业补助资金和养老保险财政补助这两笔钱加起来多少亿？", ("1218.66",)),
 ]
 
 
 def plan(u: Understanding, chunks: list[Chunk]) -> Plan | None:
-    pool = Pool(tuple((f, c) for c in chunks for f in c.facts))
+    pool = Pool(tuple((f, c) for c in chunks for f in c.facts), tuple(chunks))
     return next((p for planner in PLANNERS if (p := planner.make(u, pool))), None)
 
 

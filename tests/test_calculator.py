@@ -30,6 +30,9 @@ def test_the_examples_read_as_residents_expect():
     assert calculate("yearly_to_monthly", [doc(1250, "元/年")]).expression == "1250元/年 ÷ 12个月 ≈ 104.17元"
     assert calculate("yearly_to_monthly", [doc(6816, "元/年")]).expression == "6816元/年 ÷ 12个月 = 568元"
     assert calculate("subtract", [doc(712), doc(500)]).expression == "712元/月 − 500元/月 = 212元"
+    ten = Operand("10", "", "calculation")
+    assert calculate("share_of", [Operand("100", "万元", "user"), Operand("9", "", "document"), ten],
+                     "万元").expression == "100万元 × 9 ÷ 10 = 90万元"
 
 
 @given(amounts, counts, counts)
@@ -51,6 +54,15 @@ def test_sums_have_no_float_drift(values):
 def test_percentages_are_exact(base, percent):
     calc = calculate("percentage", [Operand(plain(base), "元", "user"), Operand(str(percent), "%", "document")])
     assert Decimal(calc.result) == base * percent / 100
+
+
+@given(amounts, st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=9))
+def test_the_shares_of_a_ratio_add_up_to_the_amount_within_a_fen(amount, a, b):
+    whole = Operand(str(a + b), "", "calculation")
+    shares = [calculate("share_of", [Operand(plain(amount), "元", "user"), Operand(str(part), "", "document"), whole])
+              for part in (a, b)]
+    assert abs(sum(Decimal(s.result) for s in shares) - amount) <= Decimal("0.01")
+    assert all(("≈" in s.expression) == (Decimal(s.result) != amount * p / (a + b)) for s, p in zip(shares, (a, b)))
 
 
 @given(amounts)
