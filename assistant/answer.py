@@ -18,6 +18,7 @@ from ingest.types import Chunk
 from .amounts import Worked, payable, work
 from .calculator import plain
 from .dialogue import Quantities
+from .lexicon import lexicon
 from .counts import find
 from .numbers import arabic
 from .plans import Plan, lead, plan
@@ -47,6 +48,11 @@ def _cited(question: str, body: str, citation: Citation, answered: bool) -> Answ
 _CLAIMED_AGE = re.compile(r"(?:满|到|过)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|未满(\d{1,3})\s*周?岁")
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
                          r"|年满(\d{1,3})\s*周?岁")
+
+
+# An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
+_RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s*周?岁"
+                    r"|(?:年满)?(?P<from>\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|年满\d{1,3}\s*周?岁")
 
 
 def _age_premise(question: str, quote: str) -> str:
@@ -132,6 +138,8 @@ class Answerer(Guarded):
                 return self._decline(question)
             if answer := self._figure(understanding, hits, chunk, understanding.intent == "figure"):
                 return answer
+        if (checked := self._age_check(understanding, chunk)) is not None:
+            return checked
         if understanding.item is not None:  # an operator's lookup by number gets the whole field, or the whole item
             if understanding.field is None:
                 return self._item_card(understanding, hits)
@@ -149,6 +157,27 @@ class Answerer(Guarded):
         quote = self._pick_sentences(understanding, who)
         return _cited(question, premise + quote, Citation.of(who), True) if (premise := _age_premise(question, quote)) \
             else None
+
+    def _age_check(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
+        """Whether the age the user gives ("孩子7岁，还能申请…吗？") is in the age range who qualifies (服务对象) states."""
+        question = understanding.message
+        age = Quantities.read(question).age
+        if age is None or not chunk.item or not lexicon().yes_no.pattern.search(question) \
+                or _CLAIMED_AGE.search(arabic(question)):  # "要满八十岁才给做？" claims a limit, it gives no age
+            return None
+        # the clause the question is about may set its own age (能力综合评估: 65岁及以上), else who qualifies
+        quote = self._pick_sentences(understanding, chunk)
+        who = chunk if _RANGE.search(quote) else self.retriever.item_field(chunk, "服务对象") or chunk
+        if not (found := _RANGE.search(quote if who is chunk else who.text)):
+            return None
+        if who is chunk:
+            found = _RANGE.search(who.text, who.text.find(quote) if quote in who.text else 0) or found
+        low, high, single = found.group("low"), found.group("high"), found.group("from")
+        low, high = (int(low), int(high)) if low else (int(single), None)
+        inside = low <= age and (high is None or age <= high)
+        stated = found.group().strip()
+        lead = f"{age}岁{'在' if inside else '不在'}文件规定的“{stated}”范围内。"
+        return _cited(question, f"{lead}\n“{clauses_of(who.text, [found.start()])}”", Citation.of(who), True)
 
     def _near(self, hits: list[Hit]) -> list[Chunk]:
         """Where a plan finds its figures: the passages of the best three items, and the report paragraphs (a

@@ -129,6 +129,12 @@ def test_an_age_limit_stated_wrongly_is_corrected(answerer):
     assert answerer.ask("奖励扶助要到七十岁才能领吧？").text.startswith("不是70岁，文件规定的年龄是60岁")
 
 
+def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answerer):
+    assert answerer.ask("侄子今年二十五，还能去参加就业见习吗？").text.startswith("25岁不在文件规定的“16—24岁”范围内")
+    inside = answerer.ask("孩子五岁了，能做儿童健康管理吗？")
+    assert inside.text.startswith("5岁在文件规定的“0—6岁”范围内") and inside.answered
+
+
 def test_a_rise_gives_the_earlier_figure(answerer):
     pension = answerer.ask("城乡居民基础养老金现在最低195，那2020年那会儿最低是多少？")
     assert "195元/月 − 50元/月 = 145元" in pension.text
