@@ -31,6 +31,8 @@ NOT_NAMING = set("dfpcurmqtyeoz")
 ADJECTIVES = {"a", "ad"}
 # A number with its unit is a quantity the user gives (2个人, 97岁), never a topic.
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:个|位|名|岁|周岁|年|月|天|元|块|%|人|口|次)?")
+# How many of the latest messages can belong to the current topic.
+TOPIC_WINDOW = 8
 # A word used by at least this share of items (部门, 医疗, 标准) names no topic.
 TOPIC_SHARE = 0.125
 _FULL_WIDTH_ASCII = {c: c - 0xFEE0 for c in range(0xFF21, 0xFF5B)}  # Ａ-ｚ; digits, point and % via half_width
@@ -280,8 +282,10 @@ def understand(messages: list[str], vocabulary: Vocabulary | None = None) -> Und
     """The dialogue understood; the last message is the one to answer. Without a vocabulary no word names a
     topic, so the whole dialogue is one topic."""
     texts = tuple(normalize(m) for m in messages)
-    start = asking = 0
-    for index in range(1, len(texts)):
+    # a topic is found among the last few messages: a long session costs no more than a short one (the local
+    # minimum wage, which holds for the whole session, is read from every message by the slot grammar)
+    start = asking = max(0, len(texts) - TOPIC_WINDOW)
+    for index in range(start + 1, len(texts)):
         turn = relate(texts[index], list(texts[start:index]), vocabulary)
         if turn.kind != "follow":
             start = index

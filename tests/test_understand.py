@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understand import normalize, topic_words, understand
+from assistant.understand import TOPIC_WINDOW, normalize, topic_words, understand
 
 # A few items as (heading, text), and filler items so that a word of one item is rare, as in the real corpus.
 ITEMS = {
@@ -81,6 +81,12 @@ def test_a_dialogue_is_cut_into_topics(messages, topic, asking):
 def test_what_is_asked(message, intent, field, item):
     understood = understand([message], VOCABULARY)
     assert (understood.intent, understood.field, understood.item) == (intent, field, item)
+
+
+def test_a_long_session_reads_its_topic_from_the_latest_messages_and_its_wage_from_all():
+    messages = ["我们这最低工资1900"] + ["那一年呢？"] * 30
+    understood = understand(messages, VOCABULARY)
+    assert len(understood.topic) <= TOPIC_WINDOW and understood.quantities.base == 1900
 
 
 def test_a_field_named_outright_is_left_out_of_the_search():
