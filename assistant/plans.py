@@ -10,6 +10,7 @@ the figures of the retrieved passages and the user's words, and make a plan only
 - a figure before a stated increase (1463.96万人, 比2020年末增加151.34万人 → 2020年末);
 - the sum of several named figures (budget lines, increases of several programmes);
 - an amount the user names split by the ratio the passage sets (按9：1, 8:2);
+- a product as the text writes it (每周5×8小时 → 40小时);
 - the difference of two named figures (建档立卡 against 南疆四地州, 直播卫星 against 地面).
 """
 from __future__ import annotations
@@ -285,6 +286,35 @@ def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
                                          f"{names[1]}{{2}}{unit}。")
 
 
+_PRODUCT = re.compile(r"(?P<a>\d+)\s*[×xX*]\s*(?P<b>\d+)\s*(?P<unit>小时|天|次|元)")
+
+
+def product_as_written(u: Understanding, pool: Pool) -> Plan | None:
+    """"12333人工服务一周总共多少个小时？自助语音呢？" → 5 × 8小时, 7 × 24小时 (每周5×8小时 … 每周7×24小时)."""
+    if "多少" not in u.message and "几" not in u.message:
+        return None
+    found = [(m, c) for c in pool.chunks for m in _PRODUCT.finditer(c.text)]
+    # what each product is of: its passage's text since the product before it
+    about = [_terms(c.text[max((x.end() for x, y in found[:i] if y is c), default=0):m.end()])
+             for i, (m, c) in enumerate(found)]
+    chosen = []
+    for part in _PARTS.split(u.message):
+        asked = key_terms(canonical(part)) - lexicon().conditions
+        scored = sorted(((len(asked & words), i) for i, words in enumerate(about)), reverse=True)
+        if scored and scored[0][0] and (len(scored) == 1 or scored[1][0] < scored[0][0]) \
+                and found[scored[0][1]] not in chosen:
+            chosen.append(found[scored[0][1]])
+    if not chosen:
+        return None
+    steps, leads = [], []
+    for m, c in chosen:
+        factors = tuple(Figure(m.group(k), m.group("unit") if k == "b" else "", "document", c.locator, c,
+                               Fact(m.group(k), "", "factor", start=m.start(k), end=m.end(k))) for k in ("a", "b"))
+        steps.append(Step("multiply", factors, m.group("unit")))
+        leads.append(f"{m.group()}即共{{{len(steps) - 1}}}{m.group('unit')}")
+    return Plan("product_as_written", tuple(steps), "；".join(leads) + "。")
+
+
 @dataclass(frozen=True)
 class Planner:
     make: Callable[[Understanding, Pool], Plan | None]
@@ -299,6 +329,7 @@ PLANNERS = [
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
     Planner(difference_of_named, "独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？", ("100",)),
     Planner(split_by_ratio, "义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？", ("10", "90", "10")),
+    Planner(product_as_written, "12333的人工服务一个星期加起来能打通几个小时？", ("40",)),
     Planner(sum_of_named, "就业补助资金和养老保险财政补助这两笔钱加起来多少亿？", ("1218.66",)),
 ]
 
