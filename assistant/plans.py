@@ -325,7 +325,7 @@ class Planner:
 # The planners in the order they are tried.
 PLANNERS = [
     Planner(per_thing_times_count, "县里有100个农家书屋，一年出版物配备资金至少多少？新书至少补多少种？", ("200000", "6000")),
-    Planner(rate_of_users_count, "12333一天打进来5000个电话，按标准至少要接通多少？", ("4000",)),
+    Planner(rate_of_users_count, "我们乡有一千二百个适龄儿童，按标准疫苗接种率至少要打多少个？", ("1080",)),
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
     Planner(difference_of_named, "独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？", ("100",)),
     Planner(split_by_ratio, "义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？", ("10", "90", "10")),
