@@ -9,7 +9,8 @@ the figures of the retrieved passages and the user's words, and make a plan only
 - a rate applied to the user's count or amount (80 % of 5000 calls, 50 % of 800万元), then to a per-head sum;
 - a figure before a stated increase (1463.96万人, 比2020年末增加151.34万人 → 2020年末);
 - the sum of several named figures (budget lines, increases of several programmes);
-- an amount the user names split by the ratio the passage sets (按9：1, 8:2);
+- an amount the user names split by the ratio the passage sets (按9：1, 8:2), and one party's part split again by
+  the next ratio of the passage (5：5, then the 自治区 half 7：3);
 - a product as the text writes it (每周5×8小时 → 40小时);
 - the difference of two named figures (建档立卡 against 南疆四地州, 直播卫星 against 地面).
 """
@@ -274,16 +275,39 @@ def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
     if not scored or scored[0][0] == 0:
         return None
     ratio, chunk = found[-scored[0][1]]
+    payers = "|".join(map(re.escape, lexicon().payers))
+    # a ratio that splits one party's part ("自治区承担部分由自治区本级财政和县（市、区）按7：3") is the second level of
+    # the ratio before it that names that party ("中央和自治区按5：5"): the amount goes through that one first
+    named = re.findall(payers, ratio.group("who"))
+    upper = [m for m, c in found if c is chunk and m.end() <= ratio.start() and len(named) >= 3
+             and named[0] in re.findall(payers, m.group("who"))[-2:]]
+    ratio = upper[-1] if upper else ratio
+    value, unit = amounts[0]
+    steps, lead = _split(Figure(value, unit, "user", u.message), ratio, chunk, unit, [])
+    # a second level: one party's part split again by a later ratio of the same passage that names it first,
+    # when the question names the parties it splits into
+    first = re.findall(payers, ratio.group("who"))[-2:]
+    for later, where in found:
+        named = re.findall(payers, later.group("who"))
+        if where is chunk and later.start() > ratio.end() and len(named) >= 3 and named[0] in first \
+                and asked & key_terms(canonical(" ".join(named[1:]))) - key_terms(canonical(named[0])):
+            steps, more = _split(1 + first.index(named[0]), later, chunk, unit, steps)
+            lead += more
+            break
+    return Plan("split_by_ratio", tuple(steps), lead)
+
+
+def _split(amount: Figure | int, ratio: re.Match, chunk: Chunk, unit: str, steps: list[Step]) -> tuple[list[Step], str]:
+    """The steps splitting an amount (a figure, or an earlier step's result) by a ratio, and the sentence saying so."""
     parts = [Figure(ratio.group(k), "", "document", chunk.locator, chunk,
                     Fact(ratio.group(k), "", "ratio", start=ratio.start(k), end=ratio.end(k))) for k in ("a", "b")]
-    parties = re.findall("|".join(map(re.escape, lexicon().payers)), ratio.group("who"))[-2:]
-    value, unit = amounts[0]
-    given = Figure(value, unit, "user", u.message)
-    steps = (Step("add", tuple(parts), ""), Step("share_of", (given, parts[0], 0), unit),
-             Step("share_of", (given, parts[1], 0), unit))
-    names = parties if len(parties) == 2 else ["一方", "另一方"]
-    return Plan("split_by_ratio", steps, f"按{parts[0].value}：{parts[1].value}分担，{names[0]}{{1}}{unit}，"
-                                         f"{names[1]}{{2}}{unit}。")
+    names = re.findall("|".join(map(re.escape, lexicon().payers)), ratio.group("who"))[-2:]
+    names = names if len(names) == 2 else ["一方", "另一方"]
+    whole = len(steps)
+    steps = [*steps, Step("add", tuple(parts), ""), Step("share_of", (amount, parts[0], whole), unit),
+             Step("share_of", (amount, parts[1], whole), unit)]
+    return steps, (f"按{parts[0].value}：{parts[1].value}分担，{names[0]}{{{whole + 1}}}{unit}，"
+                   f"{names[1]}{{{whole + 2}}}{unit}。")
 
 
 _PRODUCT = re.compile(r"(?P<a>\d+)\s*[×xX*]\s*(?P<b>\d+)\s*(?P<unit>小时|天|次|元)")

@@ -175,6 +175,12 @@ def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
     assert [c.expression for c in answer.calculations] == ["25套 − 15套 = 10套"]
 
 
+def test_a_part_split_again_by_the_next_ratio_of_its_passage(answerer):
+    answer = answerer.ask("住校的初中生一年1500元生活费补助，中央和自治区各出多少？自治区那份本级和县里各出多少？")
+    assert [c.result for c in answer.calculations] == ["10", "750", "750", "10", "525", "225"], answer.text
+    assert answer.guard == "passed"
+
+
 def test_every_number_is_traced(answerer):
     questions = [["孩子在喀什上初中住校，生活补助一年多少钱？"], ["农村幼儿园伙食费补多少"], ["城市低保标准现在多少"],
                  ["我们这儿最低工资两千，领半年失业金一共多少？"], ["营养餐一天4块，150天一共多少"]]
