@@ -246,7 +246,7 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     within = [(f, c) for f, c in candidates if c.id == top] or candidates
     first = _best(pool, within, key_terms(canonical(one)), cases=True)
     second = _best(pool, within, key_terms(canonical(found.group("other"))), cases=True)
-    if not second or first[0] is second[0] or first[0].unit != second[0].unit:
+    if not first or not second or first[0] is second[0] or first[0].unit != second[0].unit:
         return None
     high, low = sorted((first, second), key=lambda fc: Decimal(fc[0].value), reverse=True)
     unit = high[0].unit

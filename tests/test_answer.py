@@ -173,6 +173,8 @@ def test_each_planner_answers_its_example_with_a_traced_plan(answerer, planner):
 def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
     answer = answerer.ask("比地面无线的多几套？", history=["直播卫星能看多少套电视节目？"])
     assert [c.expression for c in answer.calculations] == ["25套 − 15套 = 10套"]
+    # a comparison whose first side names no figure is answered without a plan (it used to raise)
+    assert answerer.ask("这个比地面无线的多几套？").guard == "passed"
 
 
 def test_a_part_split_again_by_the_next_ratio_of_its_passage(answerer):
