@@ -17,7 +17,6 @@ from ingest.types import Chunk
 
 from .amounts import Worked, payable, work
 from .calculator import plain
-from .dialogue import Quantities
 from .lexicon import lexicon
 from .counts import find
 from .numbers import arabic
@@ -67,7 +66,7 @@ def _age_premise(question: str, quote: str) -> str:
 def _figure_premise(understanding: Understanding, quote: str) -> str:
     """A correction when a figure the user puts to us ("每孩次免费查两次对吧？") is not what the quoted clause states
     in that unit, else ""."""
-    for value, unit in Quantities.read(understanding.message).claims:
+    for value, unit in understanding.said.claims:
         stated = [f.value for f in extract_facts(quote) if f.unit == unit]
         if stated and not any(Decimal(v) == value for v in stated):
             return f"不是{plain(value)}{unit}，文件规定的是{'、'.join(v + unit for v in stated)}：\n"
@@ -161,7 +160,7 @@ class Answerer(Guarded):
     def _age_check(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
         """Whether the age the user gives ("孩子7岁，还能申请…吗？") is in the age range who qualifies (服务对象) states."""
         question = understanding.message
-        age = Quantities.read(question).age
+        age = understanding.said.age
         if age is None or not chunk.item or not lexicon().yes_no.pattern.search(question) \
                 or _CLAIMED_AGE.search(arabic(question)):  # "要满八十岁才给做？" claims a limit, it gives no age
             return None
@@ -183,7 +182,7 @@ class Answerer(Guarded):
         """Where a plan finds its figures: the passages of the best three items, and the report paragraphs (a
         region's statistics and budgets rank below the standards' items)."""
         near = [c for hit in hits[:3] for c in self.retriever.item_chunks(hit.chunk)]
-        return list({c.id: c for c in near + [c for c in self.retriever.chunks() if not c.field and c.facts]}.values())
+        return list({c.id: c for c in near + self.retriever.report_figures()}.values())
 
     def _planned(self, understanding: Understanding, planned: Plan) -> Answer:
         """A plan's answer: its result, the working, and each passage it took a figure from, quoted and cited."""
@@ -268,7 +267,7 @@ class Answerer(Guarded):
         best, most = None, 1  # and one more of the question's words at least
         near = [hit.chunk for hit in hits if not hit.chunk.field]
         seen = {c.id for c in near}
-        for chunk in near + [c for c in self.retriever.chunks() if not c.field and c.id not in seen]:
+        for chunk in near + [c for c in self.retriever.report_figures() if c.id not in seen]:
             for fact in payable(chunk):
                 clause = clauses_of(chunk.text, [fact.start])
                 if rarest in clause and (shared := len([w for w in known if w in clause])) > most:

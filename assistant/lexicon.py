@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -59,7 +59,7 @@ class Lexicon:
     people: frozenset[str]
     payers: tuple[str, ...]
 
-    @property
+    @cached_property
     def conditions(self) -> frozenset[str]:
         """The documents' words for the cases a figure depends on, and the regions: slots, never topics."""
         return frozenset(r.name for r in self.synonyms if r.kind == "condition") | {r.name for r in self.regions}

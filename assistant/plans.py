@@ -28,7 +28,6 @@ from ingest.types import Chunk, Fact
 
 from .amounts import key_terms
 from .calculator import Operation, calculate, plain, result_operand
-from .dialogue import Quantities
 from .numbers import arabic
 from .types import Calculation, Operand
 from .lexicon import lexicon
@@ -129,7 +128,7 @@ def _document(fact: Fact, chunk: Chunk) -> Figure:
 def _count_of_things(u: Understanding) -> tuple[str, str, str] | None:
     """The one count of things the user gives in the message (100个农家书屋, 5000个电话, 800万元): value, unit and
     what is counted."""
-    things = Quantities.read(u.message).things
+    things = u.said.things
     return things[0] if len(things) == 1 else None
 
 
@@ -177,7 +176,7 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
         leads.append(f"按{fact.value}%计算，为{{{len(steps) - 1}}}{unit}")
     if not steps:
         return None
-    if len(steps) == 1 and unit in THINGS and (money := Quantities.read(u.message).money):  # "按2000元算助学金…": each of them gets it
+    if len(steps) == 1 and unit in THINGS and (money := u.said.money):  # "按2000元算助学金…": each of them gets it
         each = plain(money[-1])
         steps.append(Step("multiply", (0, Figure(each, "元", "user", u.message)), "元"))
         leads.append(f"每{unit}{each}元，共{{1}}元")
@@ -262,7 +261,7 @@ def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
     """"义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？" → 100万元 × 9 ÷ 10, 100万元 × 1 ÷ 10 (按9：1)."""
     if not _SHARE_ASKED.search(u.message):
         return None
-    said = Quantities.read(u.message)
+    said = u.said
     # 100万元 is read as money too (1000000): the figure as said comes first
     amounts = [(v, unit) for v, unit, _ in said.things if unit in ("万元", "亿元")] or [(plain(m), "元") for m in said.money]
     if len(amounts) != 1:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import jieba
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -36,6 +37,11 @@ class Lexical:
     headings: dict[tuple, str]
     using: dict[str, frozenset] = field(default_factory=dict)
     naming: dict[str, frozenset] = field(default_factory=dict)
+
+    @cached_property
+    def reports(self) -> list[Chunk]:
+        """The article paragraphs (no item field) that state a figure."""
+        return [c for c in self.chunks if not c.field and c.facts]
 
 
 def words(text: str) -> list[str]:
@@ -112,6 +118,10 @@ class PolicyRetriever(BaseRetriever):
     def chunks(self) -> list[Chunk]:
         """Every passage of the index."""
         return self._lexicon().chunks
+
+    def report_figures(self) -> list[Chunk]:
+        """The article paragraphs that state a figure (a region's statistics and budgets), in index order."""
+        return self._lexicon().reports
 
     def item_chunks(self, chunk: Chunk) -> list[Chunk]:
         """Every passage of the chunk's numbered item (or of its article heading), in index order."""

@@ -87,8 +87,12 @@ def content_words(text: str) -> set[str]:
 def known_words(text: str, vocabulary: Vocabulary | None) -> dict[str, float]:
     """The words of a text that the corpus uses, with the share of items using each; money-question boilerplate
     (多少钱, 每月, 补贴 …) is left out."""
+    return _known(content_words(text), vocabulary)
+
+
+def _known(candidates: set[str], vocabulary: Vocabulary | None) -> dict[str, float]:
     generic = lexicon().generic
-    return {w: share for w in content_words(text)
+    return {w: share for w in candidates
             if w not in generic and not w.startswith("每") and not w[0].isdigit()
             and vocabulary is not None and (share := vocabulary.share_of_items_with(w)) > 0}
 
@@ -112,9 +116,9 @@ def topic_words(text: str, vocabulary: Vocabulary | None) -> set[str]:
     """The words of a message that name a topic: known to the corpus, used by few items, no slot (小学生, 农村), no
     quantity (2个人, 97岁: numerals are read first) and no adverb or measure. Of a word and its parts (失业率 and
     失业, 残疾人 and 残疾) only the whole word is judged."""
-    whole = _whole_words(text)
-    known = known_words(" ".join(whole), vocabulary)
-    return {w for w, share in known.items() if w in whole and share < TOPIC_SHARE and not _slot(w) and _naming(w)}
+    stop = lexicon().stop
+    known = _known({w for w in _whole_words(text) if w not in stop and len(w) > 1}, vocabulary)
+    return {w for w, share in known.items() if share < TOPIC_SHARE and not _slot(w) and _naming(w)}
 
 
 def topic_items(texts: list[str], vocabulary: Vocabulary) -> frozenset:
@@ -217,7 +221,7 @@ class Understanding:
 
     @property
     def query(self) -> str:
-        """What to search for: the topic's messages, with the official names of the programmes they name."""
+        """The topic's messages, as the user wrote them (normalised)."""
         return " ".join(self.topic)
 
     @property
@@ -233,7 +237,13 @@ class Understanding:
 
     @cached_property
     def quantities(self) -> Quantities:
+        """The topic's quantities, a later message overriding an earlier one."""
         return merged(self.messages, self.topic)
+
+    @cached_property
+    def said(self) -> Quantities:
+        """The quantities of the last message alone (its claims, its counts of things, the age it gives)."""
+        return Quantities.read(self.message)
 
     @cached_property
     def field(self) -> Field | None:
