@@ -167,10 +167,8 @@ class Answerer(Guarded):
         # the clause the question is about may set its own age (能力综合评估: 65岁及以上), else who qualifies
         quote = self._pick_sentences(understanding, chunk)
         who = chunk if _RANGE.search(quote) else self.retriever.item_field(chunk, "服务对象") or chunk
-        if not (found := _RANGE.search(quote if who is chunk else who.text)):
+        if not (found := _RANGE.search(who.text, max(who.text.find(quote), 0) if who is chunk else 0)):
             return None
-        if who is chunk:
-            found = _RANGE.search(who.text, who.text.find(quote) if quote in who.text else 0) or found
         low, high, single = found.group("low"), found.group("high"), found.group("from")
         low, high = (int(low), int(high)) if low else (int(single), None)
         inside = low <= age and (high is None or age <= high)

@@ -121,6 +121,20 @@ def _best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str],
     return candidates[scored[0][1]]
 
 
+def _per_part(message: str, pick: Callable[[str], tuple | None]) -> list[tuple]:
+    """What each part of the question picks ("推荐目录的至少几种？本省出的最多几种？"), each pick once, in order."""
+    chosen: dict[int, tuple] = {}
+    for part in _PARTS.split(message):
+        if (best := pick(part)) is not None:
+            chosen.setdefault(id(best[0]), best)
+    return list(chosen.values())
+
+
+def _payers(text: str) -> list[str]:
+    """Who shares a cost, as a ratio's wording names them (自治区本级, 地县 …), in order."""
+    return re.findall("|".join(map(re.escape, lexicon().payers)), text)
+
+
 def _document(fact: Fact, chunk: Chunk) -> Figure:
     return Figure(fact.value, fact.unit, "document", chunk.locator, chunk, fact)
 
@@ -141,14 +155,13 @@ def per_thing_times_count(u: Understanding, pool: Pool) -> Plan | None:
     each = [(f, c) for f, c in pool.facts if f.kind in ("amount", "average") and f.unit != "%"
             and any(re.search(f"每[个名所户]?{re.escape(w)}", c.text[max(0, f.start - 40):f.start])
                     for w in named)]
-    chosen = []
-    for part in _PARTS.split(u.message):
+    def pick(part: str) -> tuple[Fact, Chunk] | None:
         units = set(lexicon().units_asked(part))
         fitting = [(f, c) for f, c in each if f.unit in units] or each
         # "新书至少补多少种": the one figure in the unit asked for
-        best = fitting[0] if units and len(fitting) == 1 else _best(pool, fitting, key_terms(canonical(part)))
-        if best and best not in chosen:
-            chosen.append(best)
+        return fitting[0] if units and len(fitting) == 1 else _best(pool, fitting, key_terms(canonical(part)))
+
+    chosen = _per_part(u.message, pick)
     if not chosen:
         return None
     given_figure = Figure(value, unit, "user", u.message)
@@ -166,9 +179,7 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     value, unit, _ = given
     given = Figure(value, unit, "user", u.message)
     steps, leads = [], []
-    parts = [p for p in _PARTS.split(message) if p.strip()]
-    chosen = list({id(best[0]): best for part in parts if (best := _best(pool, rates, key_terms(canonical(part))))}
-                  .values())
+    chosen = _per_part(message, lambda part: _best(pool, rates, key_terms(canonical(part))))
     if not chosen and (one := _best(pool, rates, key_terms(canonical(message)))):
         chosen = [one]
     for fact, chunk in chosen:
@@ -215,10 +226,7 @@ def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
     units = set(u.units) or NOT_MONEY  # "多少亿" asks for 亿元, "多少万人" for people
     candidates = [(f, c) for f, c in pool.facts if f.unit in units & NOT_MONEY and (f.kind == "rise") == rises
                   and f.kind != "former"]
-    chosen = []
-    for part in _PARTS.split(message):
-        if (best := _best(pool, candidates, key_terms(canonical(part)))) and best not in chosen:
-            chosen.append(best)
+    chosen = _per_part(message, lambda part: _best(pool, candidates, key_terms(canonical(part))))
     if len(chosen) < 2 or len({f.unit for f, _ in chosen}) > 1:
         return None
     unit = chosen[0][0].unit
@@ -274,20 +282,19 @@ def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
     if not scored or scored[0][0] == 0:
         return None
     ratio, chunk = found[-scored[0][1]]
-    payers = "|".join(map(re.escape, lexicon().payers))
     # a ratio that splits one party's part ("自治区承担部分由自治区本级财政和县（市、区）按7：3") is the second level of
     # the ratio before it that names that party ("中央和自治区按5：5"): the amount goes through that one first
-    named = re.findall(payers, ratio.group("who"))
+    named = _payers(ratio.group("who"))
     upper = [m for m, c in found if c is chunk and m.end() <= ratio.start() and len(named) >= 3
-             and named[0] in re.findall(payers, m.group("who"))[-2:]]
+             and named[0] in _payers(m.group("who"))[-2:]]
     ratio = upper[-1] if upper else ratio
     value, unit = amounts[0]
     steps, lead = _split(Figure(value, unit, "user", u.message), ratio, chunk, unit, [])
     # a second level: one party's part split again by a later ratio of the same passage that names it first,
     # when the question names the parties it splits into
-    first = re.findall(payers, ratio.group("who"))[-2:]
+    first = _payers(ratio.group("who"))[-2:]
     for later, where in found:
-        named = re.findall(payers, later.group("who"))
+        named = _payers(later.group("who"))
         if where is chunk and later.start() > ratio.end() and len(named) >= 3 and named[0] in first \
                 and asked & key_terms(canonical(" ".join(named[1:]))) - key_terms(canonical(named[0])):
             steps, more = _split(1 + first.index(named[0]), later, chunk, unit, steps)
@@ -300,7 +307,7 @@ def _split(amount: Figure | int, ratio: re.Match, chunk: Chunk, unit: str, steps
     """The steps splitting an amount (a figure, or an earlier step's result) by a ratio, and the sentence saying so."""
     parts = [Figure(ratio.group(k), "", "document", chunk.locator, chunk,
                     Fact(ratio.group(k), "", "ratio", start=ratio.start(k), end=ratio.end(k))) for k in ("a", "b")]
-    names = re.findall("|".join(map(re.escape, lexicon().payers)), ratio.group("who"))[-2:]
+    names = _payers(ratio.group("who"))[-2:]
     names = names if len(names) == 2 else ["一方", "另一方"]
     whole = len(steps)
     steps = [*steps, Step("add", tuple(parts), ""), Step("share_of", (amount, parts[0], whole), unit),
@@ -320,13 +327,14 @@ def product_as_written(u: Understanding, pool: Pool) -> Plan | None:
     # what each product is of: its passage's text since the product before it
     about = [_terms(c.text[max((x.end() for x, y in found[:i] if y is c), default=0):m.end()])
              for i, (m, c) in enumerate(found)]
-    chosen = []
-    for part in _PARTS.split(u.message):
+    def pick(part: str) -> tuple[re.Match, Chunk] | None:
         asked = key_terms(canonical(part)) - lexicon().conditions
         scored = sorted(((len(asked & words), i) for i, words in enumerate(about)), reverse=True)
-        if scored and scored[0][0] and (len(scored) == 1 or scored[1][0] < scored[0][0]) \
-                and found[scored[0][1]] not in chosen:
-            chosen.append(found[scored[0][1]])
+        if scored and scored[0][0] and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            return found[scored[0][1]]
+        return None
+
+    chosen = _per_part(u.message, pick)
     if not chosen:
         return None
     steps, leads = [], []
