@@ -198,17 +198,12 @@ def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
         fact = replace(top, value=top.high, high="", kind="amount")  # "评上最高那档": the top of the range
     if fact.kind == "share":
         return _share(fact, quantities, dialogue, where)
-    former = next((f for f in facts if f.kind == "former" and fact.condition.startswith(f.condition)), None)
-    if former and _RISE.search(dialogue.message):
-        calc = calculate("subtract", [_document(fact, where), _document(former, where)])
-        lead = f"从{former.year}年的{former.value}元提高到{fact.year}年的{fact.value}元，{_per_words(fact)}提高了{calc.result}元。"
-        return Worked(lead, _at([fact]), [calc])
     rise = next((f for f in chunk.facts if f.kind == "rise" and f.year and _same_clause(chunk, f, fact)), None)
     if rise and _RISE.search(dialogue.message):
-        return Worked(f"{rise.year}—{fact.year}年累计提高了{rise.value}元，{fact.year}年达到{_per_words(fact)}{fact.value}元。", _at([fact]))
+        return Worked(f"{rise.year}—{fact.year}年累计提高了{rise.value}元，{fact.year}年达到{per_words(fact)}{fact.value}元。", _at([fact]))
     if rise and (rise.year in dialogue.message or _EARLIER.search(dialogue.message)):
         calc = calculate("subtract", [_document(fact, where), _document(rise, where)])
-        lead = f"{rise.year}年是{_per_words(fact)}{calc.result}元：{fact.year}年达到{fact.value}元，比{rise.year}年累计提高了{rise.value}元。"
+        lead = f"{rise.year}年是{per_words(fact)}{calc.result}元：{fact.year}年达到{fact.value}元，比{rise.year}年累计提高了{rise.value}元。"
         return Worked(lead, _at([fact]), [calc])
     return _scaled(fact, facts, quantities, dialogue, where)
 
@@ -241,7 +236,7 @@ def _difference(facts: list[Fact], quantities: Quantities, where: str) -> Worked
     """How much more one case gets than the other ("满九十以后比现在多几块？一年多多少？")."""
     low, high = sorted(facts, key=lambda f: Decimal(f.value))
     steps = [calculate("subtract", [_document(high, where), _document(low, where)])]
-    lead = f"{_per_words(high)}多{steps[0].result}元"
+    lead = f"{per_words(high)}多{steps[0].result}元"
     if high.per == "月" and quantities.asked == "年":
         steps.append(calculate("monthly_to_yearly", [result_operand(steps[0], "元/月")]))
         lead += f"，一年多{steps[-1].result}元"
@@ -284,7 +279,7 @@ def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Und
         if fact.per == "年" and quantities.asked == "月":
             calc = calculate("yearly_to_monthly", [_document(fact, where)])
             return Worked(f"{claim}折合每月{'约' if '≈' in calc.expression else ''}{calc.result}元。", quoted, [calc])
-        return Worked(claim or f"{_per_words(fact)}{fact.value}{fact.unit}。", quoted)
+        return Worked(claim or f"{per_words(fact)}{fact.value}{fact.unit}。", quoted)
     steps = _steps(fact, factors, to_year, where)
     return Worked(f"{claim}{scope}共{steps[-1].result}元。", quoted, steps)
 
@@ -299,7 +294,7 @@ def _steps(fact: Fact, factors: list[Operand], to_year: bool, where: str) -> lis
     return steps
 
 
-def _per_words(fact: Fact) -> str:
+def per_words(fact: Fact) -> str:
     return "".join(f"每{unit}" for unit in (fact.per_head, fact.per) if unit)
 
 
@@ -309,8 +304,8 @@ def _claim(quantities: Quantities, fact: Fact) -> str:
     if stated is None:
         return ""
     if stated == Decimal(fact.value):
-        return f"没错，是{_per_words(fact)}{fact.value}{fact.unit}。"
-    return f"不是{plain(stated)}{fact.unit}，文件规定的是{_per_words(fact)}{fact.value}{fact.unit}。"
+        return f"没错，是{per_words(fact)}{fact.value}{fact.unit}。"
+    return f"不是{plain(stated)}{fact.unit}，文件规定的是{per_words(fact)}{fact.value}{fact.unit}。"
 
 
 def _share(fact: Fact, quantities: Quantities, dialogue: Understanding, where: str) -> Worked:

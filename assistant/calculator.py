@@ -2,7 +2,8 @@
 
 Operands carry their provenance (a cited figure, the user's words, a unit conversion or an
 earlier result), so the answer can show `120元/月 × 12个月 = 1440元` and say where each part came from.
-Division (÷12, a share of a ratio) is the only inexact step; its result is rounded to the fen (0.01元) and shown with ≈.
+Division (÷12, a share of a ratio, an average, a rate of change) is the only inexact step; its result is rounded to two
+decimals (the fen, 0.01元) and shown with ≈.
 """
 from __future__ import annotations
 
@@ -15,9 +16,14 @@ from pydantic import BaseModel, Field
 
 from .types import Calculation, Operand
 
-Operation = Literal["multiply", "add", "subtract", "percentage", "share_of", "monthly_to_yearly", "yearly_to_monthly"]
+Operation = Literal["multiply", "add", "subtract", "percentage", "share_of", "divide", "percent_of",
+                    "monthly_to_yearly", "yearly_to_monthly"]
 FEN = Decimal("0.01")
 MONTHS = Operand("12", "个月", "conversion", "一年按12个月计")
+PERCENT = Operand("100", "%", "conversion", "以百分数表示")
+# What a figure written with 万 or 亿 counts in ones: 25.25亿元 is 2525000000元.
+SCALES = {"万": Operand("10000", "", "conversion", "1万＝10000"), "亿": Operand("100000000", "", "conversion", "1亿＝100000000")}
+CONVERSIONS = {Decimal(MONTHS.value), Decimal(PERCENT.value)} | {Decimal(o.value) for o in SCALES.values()}
 
 
 def plain(value: Decimal) -> str:
@@ -55,6 +61,13 @@ def calculate(operation: Operation, operands: list[Operand], unit: str = "元") 
         exact = _value(operands[0]) * _value(operands[1]) / _value(operands[2])
         result = exact.quantize(FEN, rounding=ROUND_HALF_UP) if exact != exact.quantize(FEN) else exact
         approx, sign = result != exact, None
+    elif operation in ("divide", "percent_of"):  # an average (765.65亿元 ÷ 35); a change as a share (212 ÷ 500 × 100%)
+        if len(operands) != 2 or _value(operands[1]) == 0:
+            raise ValueError(f"{operation} takes a dividend and a divisor that is not zero")
+        exact = _value(operands[0]) / _value(operands[1]) * (100 if operation == "percent_of" else 1)
+        result = exact.quantize(FEN, rounding=ROUND_HALF_UP)
+        approx, sign = result != exact, " ÷ "
+        operands = [*operands, PERCENT] if operation == "percent_of" else operands
     elif operation == "yearly_to_monthly":
         if len(operands) != 1:
             raise ValueError("yearly_to_monthly takes one yearly amount")
@@ -67,6 +80,8 @@ def calculate(operation: Operation, operands: list[Operand], unit: str = "元") 
     shown = plain(result)
     if operation == "share_of":
         working = f"{operands[0].shown} × {operands[1].shown} ÷ {operands[2].shown}"
+    elif operation == "percent_of":
+        working = f"{operands[0].shown} ÷ {operands[1].shown} × {operands[2].shown}"
     else:
         working = sign.join(o.shown for o in operands)
     expression = f"{working} {'≈' if approx else '='} {shown}{unit}"
@@ -102,6 +117,7 @@ calculator_tool = StructuredTool.from_function(
     name="calculator",
     description="Exact decimal arithmetic on policy amounts: multiply, add, subtract, percentage, share_of (an amount "
     "× its part of a ratio ÷ the ratio's whole), "
+    "divide (an average, rounded to 0.01), percent_of (the first as a percentage of the second), "
     "monthly_to_yearly (×12), yearly_to_monthly (÷12). Returns the expression, the result and the operands.",
     args_schema=_CalculatorInput,
 )

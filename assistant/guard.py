@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .calculator import plain
+from .calculator import CONVERSIONS, plain
 from .dialogue import Quantities
 from .numbers import half_width, read_numbers
 from .types import Answer, NumberSource
@@ -55,7 +55,7 @@ def _operands_grounded(answer: Answer, messages: list[str]) -> bool:
     for calculation in answer.calculations:
         for operand in calculation.operands:
             value = Decimal(operand.value)
-            allowed = {"document": cited, "user": said, "calculation": results, "conversion": {Decimal(12)}}
+            allowed = {"document": cited, "user": said, "calculation": results, "conversion": CONVERSIONS}
             if value not in allowed.get(operand.source, set()):
                 return False
         results.add(Decimal(calculation.result))

@@ -26,8 +26,8 @@ from typing import Literal
 from ingest.facts import clause_spans
 from ingest.types import Chunk, Fact
 
-from .amounts import key_terms
-from .calculator import Operation, calculate, plain, result_operand
+from .amounts import per_words, key_terms
+from .calculator import SCALES, Operation, calculate, plain, result_operand
 from .numbers import arabic
 from .types import Calculation, Operand
 from .lexicon import lexicon
@@ -40,8 +40,8 @@ class Figure:
 
     value: str
     unit: str
-    source: Literal["document", "user"]
-    where: str  # the message, or the passage's locator
+    source: Literal["document", "user", "conversion"]
+    where: str  # the message, the passage's locator, or what the conversion is
     chunk: Chunk | None = None
     fact: Fact | None = None
 
@@ -97,10 +97,11 @@ class Pool:
         previous = max((f.end for f, c in self.facts if c is chunk and start <= f.end <= fact.start), default=start)
         return _terms(chunk.text[previous:fact.end]), _terms(chunk.text[start:fact.end])
 
-    def score(self, fact: Fact, chunk: Chunk, asked: set[str]) -> int:
+    def score(self, fact: Fact, chunk: Chunk, asked: set[str], near: int = 2) -> int:
+        """The words asked that the figure's clause has, those just before it counting `near` more times."""
         local, clause = self.context(fact, chunk)
         negated = "非" in local and "非" not in asked  # 非寄宿生 applies only when the user says so
-        return 2 * len(asked & local) + len(asked & clause) - 2 * negated
+        return near * len(asked & local) + len(asked & clause) - 2 * negated
 
 
 @lru_cache(maxsize=8192)
@@ -110,12 +111,12 @@ def _terms(text: str) -> frozenset[str]:
 
 
 def _best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str],
-          cases: bool = False) -> tuple[Fact, Chunk] | None:
+          cases: bool = False, near: int = 2) -> tuple[Fact, Chunk] | None:
     """The one candidate whose words share most with what is asked (and at least one), else None. The cases a figure
     depends on (城市, 寄宿生) say which of a programme's figures applies, not which programme: they count only when
     `cases` (two figures of one programme compared)."""
     asked = asked if cases else asked - lexicon().conditions
-    scored = sorted(((pool.score(f, c, asked), i) for i, (f, c) in enumerate(candidates)), reverse=True)
+    scored = sorted(((pool.score(f, c, asked, near), i) for i, (f, c) in enumerate(candidates)), reverse=True)
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return candidates[scored[0][1]]
@@ -232,6 +233,115 @@ def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
     unit = chosen[0][0].unit
     step = Step("add", tuple(_document(f, c) for f, c in chosen), unit)
     return Plan("sum_of_named", (step,), f"合计{{0}}{unit}。")
+
+
+_PERCENT_ASKED = re.compile(r"百分之|百分比|幅度|增幅|涨幅|几成|%")
+_MONEY_UNITS = ("元", "万元", "亿元")
+
+
+def _current(former: Fact, chunk: Chunk, pool: Pool) -> Fact | None:
+    """The figure a former one was raised to: the next figure of its clause in its unit ("从…500元提高至…712元")."""
+    clause = next((a, b) for a, b in clause_spans(chunk.text) if a <= former.start < b)
+    return next((f for f, c in pool.facts if c is chunk and former.end <= f.start < clause[1] and f.unit == former.unit
+                 and f.kind != "former"), None)
+
+
+def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
+    """"城市低保从2020到2024涨了多少？涨了百分之几？" → 712元 − 500元, 212元 ÷ 500元 × 100% (从…500元提高至…712元);
+    then the current figure as the rest of the question asks for it: a month's (÷ 12), for the user's household (× 5人)."""
+    message = u.message
+    compared = _COMPARED.search(message)
+    if not (_RISE_ASKED.search(message) or compared and _YEAR.search(arabic(compared.group("other") or ""))):
+        return None
+    pairs = {id(f): (f, now, c) for f, c in pool.facts if f.kind == "former" and (now := _current(f, c, pool))}
+    # a stated rise ("累计提高50元") competes: when it fits best, the amount answer quotes it
+    rises = [(f, c) for f, c in pool.facts if f.kind == "rise"]
+    # "涨了多少？" after "居民医保财政补助标准现在多少？": what rose is what the topic is about, and a clause's subject
+    # often stands before other figures ("居民医保财政补助资金473.24亿元，…补助标准由每人每年580元"): the whole clause counts
+    best = _best(pool, [(f, c) for f, _, c in pairs.values()] + rises, key_terms(canonical(u.query)), cases=True, near=0)
+    if not best or best[0].kind == "rise":
+        return None
+    former, now, chunk = pairs[id(best[0])]
+    unit = now.unit
+    before, after = _document(former, chunk), _document(now, chunk)
+    steps = [Step("subtract", (after, before), unit)]
+    when = (f"{former.year}年的", f"{now.year}年的") if former.year and now.year and former.year != now.year else ("", "")
+    leads = [f"从{when[0]}{former.value}{unit}提高到{when[1]}{now.value}{unit}，{per_words(now)}提高了{{0}}{unit}"]
+    if _PERCENT_ASKED.search(message):
+        steps.append(Step("percent_of", (0, before), "%"))
+        leads.append(f"增长{{{len(steps) - 1}}}%")
+    said = u.said
+    if said.people and said.people > 1:
+        steps.append(Step("multiply", (after, Figure(str(said.people), "人", "user", message)), unit))
+        leads.append(f"{said.people}人按{now.value}{unit}计共{{{len(steps) - 1}}}{unit}")
+    elif now.per == "年" and said.asked == "月" or "按月" in message:
+        steps.append(Step("yearly_to_monthly", (after,), unit))
+        leads.append(f"现在折合每月{{{len(steps) - 1}}}{unit}")
+    return Plan("change_over_time", tuple(steps), "；".join(leads) + "。")
+
+
+_AVERAGE_ASKED = re.compile(r"平均每[个位名所家]?(?P<what>[一-龥])")
+
+
+def average_per(u: Understanding, pool: Pool) -> Plan | None:
+    """"35个脱贫县平均每个县分到多少亿衔接资金？" → 765.65亿元 ÷ 35个 (安排至35个脱贫县的资金量达到765.65亿元); a total
+    in 亿元 over a count in 万户 is worked in 元 and 户 (25.25亿元 → 2525000000元)."""
+    if not (asked := _AVERAGE_ASKED.search(u.message)):
+        return None
+    what = asked.group("what")
+    pairs = {}
+    for fact, chunk in pool.facts:
+        counted = fact.unit + chunk.text[fact.end + len(fact.unit):fact.end + len(fact.unit) + 4]
+        if fact.unit in _MONEY_UNITS or fact.unit == "%" or what not in counted:
+            continue
+        clause = next(b for a, b in clause_spans(chunk.text) if a <= fact.start < b)
+        total = next((f for f, c in pool.facts if c is chunk and fact.end <= f.start < clause
+                      and f.unit in _MONEY_UNITS and f.kind in ("amount", "total")), None)
+        if total:
+            pairs[id(fact)] = (fact, total, chunk)
+    best = _best(pool, [(f, c) for f, _, c in pairs.values()], key_terms(canonical(u.message)))
+    if not best:
+        return None
+    count, total, chunk = pairs[id(best[0])]
+    scaled = [unit[0] for unit in (total.unit, count.unit) if unit[0] in SCALES]
+    if count.unit[0] not in SCALES and set(u.units) & {total.unit}:  # "多少亿": the answer in the total's unit
+        steps = [Step("divide", (_document(total, chunk), _document(count, chunk)), total.unit)]
+        return Plan("average_per", tuple(steps), f"平均每{what}{{0}}{total.unit}。")
+    steps, operands = [], []
+    for fact, scale in ((total, total.unit[0]), (count, count.unit[0])):
+        if scale in SCALES:  # in ones first, so that the average is in 元
+            conversion = Figure(SCALES[scale].value, "", "conversion", SCALES[scale].where)
+            steps.append(Step("multiply", (_document(fact, chunk), conversion), fact.unit[1:]))
+            operands.append(len(steps) - 1)
+        else:
+            operands.append(_document(fact, chunk))
+    money = total.unit[1:] if total.unit[0] in SCALES else total.unit
+    steps.append(Step("divide", tuple(operands), money))
+    return Plan("average_per", tuple(steps), f"平均每{what}{{{len(steps) - 1}}}{money}。") if scaled else None
+
+
+_REST_ASKED = re.compile(r"(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|其余|剩下|剩余")
+
+
+def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
+    """"巩固衔接任务资金里，财政衔接资金以外的部分是多少亿？" → 1528.61亿元 − 1049.84亿元 (…资金1528.61亿元，其中财政衔接
+    资金1049.84亿元)."""
+    if not (asked := _REST_ASKED.search(u.message)):
+        return None
+    pairs = {}
+    for fact, chunk in pool.facts:
+        clause = next(a for a, b in clause_spans(chunk.text) if a <= fact.start < b)
+        among = chunk.text.rfind("其中", clause, fact.start)
+        whole = [f for f, c in pool.facts if c is chunk and clause <= f.start < among and f.unit == fact.unit]
+        if among >= 0 and whole and fact.kind != "former":
+            pairs[id(fact)] = (fact, whole[-1], chunk)
+    named = asked.group("part") or u.message
+    best = _best(pool, [(f, c) for f, _, c in pairs.values()], key_terms(canonical(named)))
+    if not best:
+        return None
+    part, whole, chunk = pairs[id(best[0])]
+    step = Step("subtract", (_document(whole, chunk), _document(part, chunk)), part.unit)
+    return Plan("total_less_part", (step,), f"{whole.value}{whole.unit}中除去{part.value}{part.unit}，其余{{0}}{part.unit}。")
 
 
 _COMPARED = re.compile(r"比(?P<other>[^，,。？?]{1,20}?)(?:多|高|少|低|差)|相差|差多少|差几")
@@ -358,6 +468,9 @@ PLANNERS = [
     Planner(per_thing_times_count, "县里有100个农家书屋，一年出版物配备资金至少多少？新书至少补多少种？", ("200000", "6000")),
     Planner(rate_of_users_count, "我们乡有一千二百个适龄儿童，按标准疫苗接种率至少要打多少个？", ("1080",)),
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
+    Planner(change_over_time, "城市低保从2020年到2024年涨了多少？涨了百分之几？", ("212", "42.4")),
+    Planner(average_per, "35个脱贫县平均每个县分到多少亿衔接资金？", ("21.88",)),
+    Planner(total_less_part, "巩固衔接任务资金里，财政衔接资金以外的部分是多少亿？", ("478.77",)),
     Planner(difference_of_named, "独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？", ("100",)),
     Planner(split_by_ratio, "义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？", ("10", "90", "10")),
     Planner(product_as_written, "12333的人工服务一个星期加起来能打通几个小时？", ("40",)),

@@ -167,7 +167,7 @@ def test_each_planner_answers_its_example_with_a_traced_plan(answerer, planner):
     answer = answerer.ask(planner.example)
     assert tuple(c.result for c in answer.calculations) == planner.results, answer.text
     assert answer.guard == "passed" and _traceable(answer, [planner.example])
-    assert all(o.source in ("document", "user", "calculation") for c in answer.calculations for o in c.operands)
+    assert all(o.source in ("document", "user", "calculation", "conversion") for c in answer.calculations for o in c.operands)
 
 
 def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):

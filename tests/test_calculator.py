@@ -33,6 +33,11 @@ def test_the_examples_read_as_residents_expect():
     ten = Operand("10", "", "calculation")
     assert calculate("share_of", [Operand("100", "万元", "user"), Operand("9", "", "document"), ten],
                      "万元").expression == "100万元 × 9 ÷ 10 = 90万元"
+    assert calculate("divide", [doc("765.65", "亿元"), doc(35, "个")], "亿元").expression == "765.65亿元 ÷ 35个 ≈ 21.88亿元"
+    assert calculate("percent_of", [Operand("212", "元", "calculation"), doc(500, "元")],
+                     "%").expression == "212元 ÷ 500元 × 100% = 42.4%"
+    with pytest.raises(ValueError):
+        calculate("divide", [doc(1), doc(0)])
 
 
 @given(amounts, counts, counts)
@@ -84,7 +89,7 @@ def test_bad_calls_say_what_is_wrong():
     with pytest.raises(ValueError, match="percent"):
         calculate("percentage", [doc(100)])
     with pytest.raises(ValueError, match="unknown operation"):
-        calculate("divide", [doc(1)])
+        calculate("power", [doc(1)])
 
 
 def test_langchain_tool_returns_the_calculation():
