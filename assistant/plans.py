@@ -344,6 +344,67 @@ def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("total_less_part", (step,), f"{whole.value}{whole.unit}中除去{part.value}{part.unit}，其余{{0}}{part.unit}。")
 
 
+def _topic(asked: set[str]) -> set[str]:
+    """The words asked that are no case a figure depends on, nor part of one (寄宿 of 寄宿生): what it is about."""
+    return {w for w in asked if not any(w in case for case in lexicon().conditions)}
+
+
+def with_supplement(u: Understanding, pool: Pool) -> Plan | None:
+    """"寄宿制初中，一个住校生一年的公用经费按多少算？" → 850元 + 200元 (普通初中每生每年850元；寄宿制学校公用经费按寄宿生
+    数年均增加200元): a standard's "增加" for a case the user is in (no year: a report's rise is history) adds to the
+    figure that case starts from."""
+    if _RISE_ASKED.search(u.message):
+        return None
+    text = canonical(u.query)
+    asked = key_terms(text)
+    cases = asked & lexicon().conditions
+    for extra, chunk in pool.facts:
+        if extra.kind != "rise" or extra.year or extra.unit not in _MONEY_UNITS:
+            continue
+        local, clause = pool.context(extra, chunk)
+        named = local & cases
+        # the case is the user's (不是寄宿制的 → 非寄宿生 is not), and the clause is about what is asked (公用经费)
+        if not named or any(f"非 {w}" in text or f"非{w}" in text for w in named) or not clause & _topic(asked):
+            continue
+        bases = [(f, c) for f, c in pool.facts if c is chunk and f.kind == "amount" and f.unit == extra.unit]
+        if not (base := _best(pool, bases, cases, cases=True)):  # the case picks the figure (初中 → 850元)
+            continue
+        step = Step("add", (_document(*base), _document(extra, chunk)), extra.unit)
+        return Plan("with_supplement", (step,), f"{per_words(base[0])}{base[0].value}{extra.unit}，"
+                                                f"另加{extra.value}{extra.unit}，共{{0}}{extra.unit}。")
+    return None
+
+
+_FLOOR = re.compile(r"不足\s*(?P<n>\d+)\s*(?P<unit>人|个|名)[^，,。；;]{0,30}?按\s*(?P=n)\s*(?P=unit)")
+
+
+def floor_of_count(u: Understanding, pool: Pool) -> Plan | None:
+    """"我们村小一共才80个学生，一年公用经费能拨多少？" → 650元 × 100人 (农村地区不足100人的规模较小学校按100人核定)."""
+    said = u.said
+    count = said.people or (int(Decimal(given[0])) if (given := _count_of_things(u)) else None)
+    if not count:
+        return None
+    asked = key_terms(canonical(u.query))
+    cases = asked & lexicon().conditions
+    for chunk in pool.chunks:
+        for floor in _FLOOR.finditer(chunk.text):
+            clause = next((a, b) for a, b in clause_spans(chunk.text) if a <= floor.start() < b)
+            if count >= int(floor.group("n")) or not _topic(asked) & _terms(chunk.text[clause[0]:clause[1]]):
+                continue
+            # a floor qualifies the standards stated before it (not 特殊教育学校…6000元 after it)
+            each = [(f, c) for f, c in pool.facts if c is chunk and f.kind == "amount" and f.unit in _MONEY_UNITS
+                    and f.per_head in ("人", "生") and f.end <= floor.start()]
+            if not (base := _best(pool, each, cases, cases=True)):  # the case picks the figure (小学 → 650元)
+                continue
+            n, unit = floor.group("n"), floor.group("unit")
+            counted = Figure(n, unit, "document", chunk.locator, chunk,
+                             Fact(n, unit, "floor", start=floor.start("n"), end=floor.end("n")))
+            step = Step("multiply", (_document(*base), counted), base[0].unit)
+            return Plan("floor_of_count", (step,), f"{count}{unit}不足{n}{unit}，按{n}{unit}核定，"
+                                                   f"每{unit}{base[0].value}{base[0].unit}，共{{0}}{base[0].unit}。")
+    return None
+
+
 _COMPARED = re.compile(r"比(?P<other>[^，,。？?]{1,20}?)(?:多|高|少|低|差)|相差|差多少|差几")
 
 
@@ -471,6 +532,8 @@ PLANNERS = [
     Planner(change_over_time, "城市低保从2020年到2024年涨了多少？涨了百分之几？", ("212", "42.4")),
     Planner(average_per, "35个脱贫县平均每个县分到多少亿衔接资金？", ("21.88",)),
     Planner(total_less_part, "巩固衔接任务资金里，财政衔接资金以外的部分是多少亿？", ("478.77",)),
+    Planner(with_supplement, "寄宿制初中，一个住校生一年的公用经费按多少算？", ("1050",)),
+    Planner(floor_of_count, "我们村小学一共才80个学生，一年公用经费能拨多少？", ("65000",)),
     Planner(difference_of_named, "独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？", ("100",)),
     Planner(split_by_ratio, "义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？", ("10", "90", "10")),
     Planner(product_as_written, "12333的人工服务一个星期加起来能打通几个小时？", ("40",)),
