@@ -17,6 +17,7 @@ from ingest.types import Chunk, Fact
 
 from .calculator import calculate, plain, result_operand
 from .dialogue import Quantities
+from .lexicon import lexicon
 from .retrieval import words
 from .types import Calculation, Operand
 from .understand import Understanding, canonical
@@ -53,7 +54,8 @@ def _named(fact: Fact, pool: list[Fact], terms: dict[int, set[str]], said: set[s
 
 def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, topic: str = "") -> Choice:
     """The figures that fit; `topic` (the item's heading) names what all of them are about, so its words select none."""
-    said = [key_terms(canonical(m)) - key_terms(topic) for m in dialogue.topic]
+    # who the user is (夫妻俩, 老两口) is a count of people, never what tells one figure from another
+    said = [key_terms(canonical(m)) - key_terms(topic) - lexicon().people for m in dialogue.topic]
     everything = set().union(*said)
     terms = {id(f): key_terms(canonical(_TITLES_AND_NOTES.sub("", f.condition))) for f in facts}
     common = set.intersection(*terms.values()) if terms else set()
@@ -89,7 +91,7 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
         picked = []
         whole = said[-1]  # the rest of the message breaks ties: "课本" is the 小学 one when 一年级 was said
         for part in _PARTS.split(dialogue.message):
-            asked = key_terms(canonical(part)) - key_terms(topic)
+            asked = key_terms(canonical(part)) - key_terms(topic) - lexicon().people
             fits = {id(f): len((terms[id(f)] - common) & asked) + 0.1 * len(terms[id(f)] & whole) for f in facts}
             best_fit = max(fits.values())
             fitting = [f for f in facts if fits[id(f)] == best_fit]
@@ -130,7 +132,8 @@ def _at(facts: list[Fact]) -> list[int]:
 # A clause that says who sets the figure instead of stating it.
 _DECIDES = re.compile(r"由.{0,30}(确定|结算|明确|制定|决定)|结合实际|据实|参照|自行")
 _RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多少|多了多少|差多少|差了|上调了")
-_MORE = re.compile(r"比.{0,10}多|多几|多多少|多了多少|差多少|差几|相差")
+_MORE = re.compile(r"比.{0,10}[多少]|多几|多多少|多了多少|差多少|差几|相差|少[拿领给发]")
+_LESS = re.compile(r"比.{0,10}少|少[拿领给发]")
 _HIGHEST = re.compile(r"最高|顶格|最多")
 _EARLIER = re.compile(r"以前|原来|当初|那会儿|那时候|之前|涨之前")
 
@@ -184,7 +187,7 @@ def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
     if (clause := _figureless_clause(chunk, facts, dialogue, margin=1.5 if quantities.ages else 0)) is not None:
         return Worked("文件没有写明这一项的具体金额，原文是这样规定的：", [clause], answered=False)
     if choice.summed and len(choice.facts) == 2 and _MORE.search(dialogue.message):
-        return _difference(choice.facts, quantities, where)
+        return _difference(choice.facts, quantities, dialogue, where)
     if choice.summed:
         return _summed(choice.facts, quantities, dialogue, where)
     if len({f.value for f in choice.facts}) > 1:
@@ -232,14 +235,20 @@ def _summed(facts: list[Fact], quantities: Quantities, dialogue: Understanding, 
     return Worked(f"{scope}合计{steps[-1].result}元。", _at(facts), steps)
 
 
-def _difference(facts: list[Fact], quantities: Quantities, where: str) -> Worked:
-    """How much more one case gets than the other ("满九十以后比现在多几块？一年多多少？")."""
+def _difference(facts: list[Fact], quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
+    """How much more one case gets than the other ("满九十以后比现在多几块？一年多多少？"), for a year and for the
+    people the user names ("夫妻俩一年少拿多少？")."""
     low, high = sorted(facts, key=lambda f: Decimal(f.value))
     steps = [calculate("subtract", [_document(high, where), _document(low, where)])]
-    lead = f"{per_words(high)}多{steps[0].result}元"
-    if high.per == "月" and quantities.asked == "年":
-        steps.append(calculate("monthly_to_yearly", [result_operand(steps[0], "元/月")]))
-        lead += f"，一年多{steps[-1].result}元"
+    more = "少" if _LESS.search(dialogue.message) else "多"
+    factors, scope, to_year = _factors(high, quantities, dialogue.query)
+    rate = _rate(high)
+    if to_year:
+        steps.append(calculate("monthly_to_yearly", [result_operand(steps[0], rate)]))
+        rate = "元/年"
+    if factors:
+        steps.append(calculate("multiply", [result_operand(steps[-1], rate), *factors]))
+    lead = f"{per_words(high)}{more}{steps[0].result}元" + (f"，{scope}{more}{steps[-1].result}元" if len(steps) > 1 else "")
     return Worked(lead + "。", _at(facts), steps)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
-# 几十, 几百 are "some tens, some hundreds": no number; in 800万 the 万 is the digits' unit
-_NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<![几\d])[零〇一二两俩三四五六七八九十百千万亿]+")
+# 几十, 几百 are "some tens, some hundreds": no number; in 800万 the 万 is the digits' unit; 俩 and 仨 are a count
+# of their own (两个, 三个): 夫妻俩一年 is 2 and 1, not 21
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<![几\d])(?:[俩仨]|[零〇一二两三四五六七八九十百千万亿]+)")
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord("."), 0xFF05: ord("%")}
 
 
@@ -56,4 +57,12 @@ def read_numbers(text: str) -> list[Decimal]:
 def arabic(text: str) -> str:
     """The text with every number in Arabic digits: 九十二岁 → 92岁, 两个孩子 → 2个孩子, １２ → 12."""
     text = half_width(text)
-    return _NUMBER.sub(lambda m: str(chinese_to_int(m.group())) if _numeral(m.group()) else m.group(), text)
+    out, last = [], 0
+    for m in _NUMBER.finditer(text):
+        token = m.group()
+        written = str(chinese_to_int(token)) if _numeral(token) else token
+        # two numbers side by side (夫妻俩一年) stay two: 2 1年, not 21年
+        gap = " " if m.start() == last and out and out[-1][-1:].isdigit() and written[:1].isdigit() else ""
+        out += [text[last:m.start()], gap + written]
+        last = m.end()
+    return "".join(out) + text[last:]

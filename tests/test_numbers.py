@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.numbers import chinese_to_int, read_numbers
+from assistant.numbers import arabic, chinese_to_int, read_numbers
 
 DIGITS = "零一二三四五六七八九"
 
@@ -37,6 +37,8 @@ def test_everyday_forms():
     assert chinese_to_int("一千九百") == 1900
     assert read_numbers("俩老人，大的八十七，小的１００岁，月收入1900.5元") == [
         Decimal(2), Decimal(87), Decimal(100), Decimal("1900.5")]
+    # 俩 and 仨 count on their own: the 一 of 一年 after them is another number
+    assert arabic("夫妻俩一年少拿多少？仨孩子，两千块") == "夫妻2 1年少拿多少？3孩子，2000块"
 
 
 @given(st.integers(min_value=0, max_value=9999))
