@@ -339,5 +339,6 @@ def _share(fact: Fact, quantities: Quantities, dialogue: Understanding, where: s
         rate = "元/年"
     if factors:
         steps.append(calculate("multiply", [result_operand(steps[-1], rate), *factors]))
-    scope = f"{scope}共" if len(steps) > 1 else per
-    return Worked(f"按{base}{plain(quantities.base)}元计算，{scope}{steps[-1].result}元。", _at([fact]), steps)
+    each = f"{per}{steps[0].result}元"
+    total = f"，{scope}共{steps[-1].result}元" if len(steps) > 1 else ""
+    return Worked(f"按{base}{plain(quantities.base)}元计算，{each}{total}。", _at([fact]), steps)

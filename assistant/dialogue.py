@@ -38,6 +38,12 @@ _ASKED = [("年", r"一年|每年|全年|年均|一整年|年底|一年下来|1�
           ("天", r"一天|每天|每日|1天")]
 
 
+def _longer_than_one(pattern: re.Pattern, text: str, below: int | None = None) -> int | None:
+    """The last count of a period the text gives that is more than one (and below `below`)."""
+    counts = [n for m in pattern.finditer(text) if 1 < (n := int(m.group(1))) and (below is None or n < below)]
+    return counts[-1] if counts else None
+
+
 @dataclass
 class Quantities:
     """Numbers one message gives, read as people write them."""
@@ -67,12 +73,10 @@ class Quantities:
             found.people = int(match.group(1)) if match.group(1) else 2
         if found.people is None and _COUPLE.search(message) and _TOGETHER.search(message):
             found.people = 2
-        if (match := _MONTHS.search(text)) and int(match.group(1)) > 1:
-            found.months = int(match.group(1))
-        if (match := _YEARS.search(text)) and 1 < int(match.group(1)) < 100:
-            found.years = int(match.group(1))
-        if (match := _DAYS.search(text)) and int(match.group(1)) > 1:
-            found.days = int(match.group(1))
+        # "一个月能领多少？领满12个月一共多少？": a period of one is the rate asked, a longer one is how long
+        found.months = _longer_than_one(_MONTHS, text)
+        found.years = _longer_than_one(_YEARS, text, below=100)
+        found.days = _longer_than_one(_DAYS, text)
         for match in _MONEY.finditer(text):
             number, scale = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
             amount = Decimal(number) * {"千": 1000, "万": 10000}.get(scale or "", 1)
