@@ -77,7 +77,9 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
             score -= 10  # a part of a total is the answer only when the user names that part
         if fact.kind in ("former", "range"):
             score -= 0.5
-        if quantities.asked and fact.per == quantities.asked:
+        # the period asked for, or counted in ("六年都吃营养餐" is counted in years: 全年800元, not 每天4元)
+        counted = quantities.asked or ("年" if quantities.years else "月" if quantities.months else "")
+        if counted and fact.per == counted:
             score += 0.3
         scores[id(fact)] = score
     best = max(scores.values())

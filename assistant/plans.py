@@ -195,6 +195,29 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("rate_of_users_count", tuple(steps), "；".join(leads) + "。")
 
 
+_TIMES = re.compile(r"(?P<of>[^，,。；;、]{2,16}?)的\s*(?P<n>\d+(?:\.\d+)?)\s*倍")
+
+
+def multiple_of_users_amount(u: Understanding, pool: Pool) -> Plan | None:
+    """"我们这低保标准一个月650，收入在多少以下的重度残疾人可以参照单人户纳入低保？" → 650元 × 1.5 (低于低保标准的1.5倍):
+    a multiple the text sets of a local figure it does not give, applied to the one the user gives."""
+    said = u.said
+    given = [said.base] if said.base is not None else said.money or [Decimal(n) for n in said.bare]
+    if len(given) != 1 or "多少" not in u.message and "几" not in u.message:
+        return None
+    asked = key_terms(canonical(u.message))
+    found = [(m, c) for c in pool.chunks for m in _TIMES.finditer(c.text)]
+    scored = sorted(((len(asked & _terms(m.group("of"))), -i) for i, (m, c) in enumerate(found)), reverse=True)
+    if not scored or scored[0][0] == 0 or len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    times, chunk = found[-scored[0][1]]
+    n = times.group("n")
+    factor = Figure(n, "倍", "document", chunk.locator, chunk, Fact(n, "倍", "multiple", start=times.start("n"),
+                                                                      end=times.end("n")))
+    step = Step("multiply", (Figure(plain(given[0]), "元", "user", u.message), factor), "元")
+    return Plan("multiple_of_users_amount", (step,), f"{plain(given[0])}元的{n}倍为{{0}}元。")
+
+
 def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
     """"2020年末养老保险参保多少人？" → 1463.96万人 − (比2020年末增加) 151.34万人."""
     message = u.message
@@ -445,8 +468,41 @@ def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
     amounts = [(v, unit) for v, unit, _ in said.things if unit in ("万元", "亿元")] or [(plain(m), "元") for m in said.money]
     if len(amounts) != 1:
         return None
+    value, unit = amounts[0]
+    split = _split_by_passage(u, Figure(value, unit, "user", u.message), [], unit, pool.chunks)
+    return Plan("split_by_ratio", tuple(split[0]), split[1]) if split else None
+
+
+def count_then_split(u: Understanding, pool: Pool) -> Plan | None:
+    """"县里有两千个小学生，国家课程教科书补助一年总共多少？自治区本级和地县各出多少？" → 105元 × 2000人, then that total
+    split by the ratio of the same item (按9：1)."""
+    people = u.said.people
+    if not _SHARE_ASKED.search(u.message) or not people or people < 2 or u.said.money:
+        return None
+    each = [(f, c) for f, c in pool.facts if f.kind == "amount" and f.unit in _MONEY_UNITS and f.per_head in ("人", "生")]
+    # the figure is named where the total is asked, not where the payers are
+    total_asked = "，".join(p for p in re.split(r"[？?]", u.message) if not _SHARE_ASKED.search(p))
+    asked = key_terms(canonical(total_asked))
+    # the best-retrieved item that has a figure for it: 公用经费 is item 11's, though item 13 says 经费 and 小学 too
+    items = dict.fromkeys(c.item for _, c in each)
+    best = next((b for item in items if (b := _best(pool, [fc for fc in each if fc[1].item == item], asked, cases=True))),
+                None)
+    if not best:
+        return None
+    fact, chunk = best
+    total = Step("multiply", (_document(fact, chunk), Figure(str(people), "人", "user", u.message)), fact.unit)
+    same_item = tuple(c for c in pool.chunks if c.item == chunk.item)
+    if not (split := _split_by_passage(u, 0, [total], fact.unit, same_item)):
+        return None
+    return Plan("count_then_split", tuple(split[0]), f"{people}人每人{fact.value}{fact.unit}，共{{0}}{fact.unit}；" + split[1])
+
+
+def _split_by_passage(u: Understanding, amount: Figure | int, steps: list[Step], unit: str,
+                      chunks: tuple[Chunk, ...]) -> tuple[list[Step], str] | None:
+    """The steps splitting an amount by the ratio of the passages whose parties the question names most, and again by
+    the next ratio when the question names the parties one part splits into; None when no ratio fits."""
     asked = key_terms(canonical(u.message))
-    found = [(m, c) for c in pool.chunks for m in _RATIO.finditer(c.text)]
+    found = [(m, c) for c in chunks for m in _RATIO.finditer(c.text)]
     # the ratio whose parties the question names most, the best-retrieved item first among equals
     scored = sorted(((len(asked & key_terms(canonical(m.group("who")))), -i) for i, (m, c) in enumerate(found)),
                     reverse=True)
@@ -455,23 +511,37 @@ def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
     ratio, chunk = found[-scored[0][1]]
     # a ratio that splits one party's part ("自治区承担部分由自治区本级财政和县（市、区）按7：3") is the second level of
     # the ratio before it that names that party ("中央和自治区按5：5"): the amount goes through that one first
-    named = _payers(ratio.group("who"))
-    upper = [m for m, c in found if c is chunk and m.end() <= ratio.start() and len(named) >= 3
-             and named[0] in _payers(m.group("who"))[-2:]]
+    upper = [m for m, c in found if c is chunk and m.end() <= ratio.start()
+             and _part_split(chunk, m, ratio) in _payers(m.group("who"))[-2:]]
     ratio = upper[-1] if upper else ratio
-    value, unit = amounts[0]
-    steps, lead = _split(Figure(value, unit, "user", u.message), ratio, chunk, unit, [])
-    # a second level: one party's part split again by a later ratio of the same passage that names it first,
-    # when the question names the parties it splits into
+    steps, lead = _split(amount, ratio, chunk, unit, steps)
+    # a second level: one party's part split again by a later ratio of the same passage, when the question names
+    # the parties it splits into and the user's region is the one it is for
     first = _payers(ratio.group("who"))[-2:]
+    regions = {r.name[:3] for r in lexicon().regions if r.pattern.search(u.query)}
     for later, where in found:
-        named = _payers(later.group("who"))
-        if where is chunk and later.start() > ratio.end() and len(named) >= 3 and named[0] in first \
-                and asked & key_terms(canonical(" ".join(named[1:]))) - key_terms(canonical(named[0])):
-            steps, more = _split(1 + first.index(named[0]), later, chunk, unit, steps)
+        if where is not chunk or later.start() <= ratio.end() or (party := _part_split(chunk, ratio, later)) not in first:
+            continue
+        into = [p for p in _payers(later.group("who")) if p != party]
+        named_regions = {r.name[:3] for r in lexicon().regions if r.name[:3] in later.group("who")}
+        if asked & key_terms(canonical(" ".join(into))) - key_terms(canonical(party)) \
+                and not (regions and named_regions and not regions & named_regions):
+            steps, more = _split(len(steps) - 2 + first.index(party), later, chunk, unit, steps)
             lead += more
             break
-    return Plan("split_by_ratio", tuple(steps), lead)
+    return steps, lead
+
+
+def _part_split(chunk: Chunk, upper: re.Match, later: re.Match) -> str | None:
+    """The party of the upper ratio whose part the later ratio splits: the first of its three payers
+    ("自治区承担部分由自治区本级财政和县（市、区）按7：3"), or the one whose part the text between names ("自治区分担部分中，
+    …其他地(州、市)由自治区本级和地县按3:7")."""
+    named = _payers(later.group("who"))
+    if len(named) >= 3:
+        return named[0]
+    between = chunk.text[upper.end():later.start()]
+    found = re.search(f"({'|'.join(map(re.escape, lexicon().payers))})(?:分担|承担)部分", between)
+    return found.group(1) if found else None
 
 
 def _split(amount: Figure | int, ratio: re.Match, chunk: Chunk, unit: str, steps: list[Step]) -> tuple[list[Step], str]:
@@ -528,6 +598,8 @@ class Planner:
 PLANNERS = [
     Planner(per_thing_times_count, "县里有100个农家书屋，一年出版物配备资金至少多少？新书至少补多少种？", ("200000", "6000")),
     Planner(rate_of_users_count, "我们乡有一千二百个适龄儿童，按标准疫苗接种率至少要打多少个？", ("1080",)),
+    Planner(multiple_of_users_amount, "我们这低保标准一个月650，家庭人均收入在多少以下的重度残疾人可以参照单人户纳入低保？",
+            ("975",)),
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
     Planner(change_over_time, "城市低保从2020年到2024年涨了多少？涨了百分之几？", ("212", "42.4")),
     Planner(average_per, "35个脱贫县平均每个县分到多少亿衔接资金？", ("21.88",)),
@@ -536,6 +608,8 @@ PLANNERS = [
     Planner(floor_of_count, "我们村小学一共才80个学生，一年公用经费能拨多少？", ("65000",)),
     Planner(difference_of_named, "独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？", ("100",)),
     Planner(split_by_ratio, "义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？", ("10", "90", "10")),
+    Planner(count_then_split, "县里有两千个小学生，国家课程教科书补助一年总共多少？自治区本级和地县各出多少？",
+            ("210000", "10", "189000", "21000")),
     Planner(product_as_written, "12333的人工服务一个星期加起来能打通几个小时？", ("40",)),
     Planner(sum_of_named, "就业补助资金和养老保险财政补助这两笔钱加起来多少亿？", ("1218.66",)),
 ]
