@@ -85,22 +85,24 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
     best = max(scores.values())
     top = [f for f in facts if scores[id(f)] >= best - 1e-9]
     if _SUM.search(dialogue.message):
-        for pool in (top, components):
-            named = [f for f in pool if _named(f, pool, terms, everything)]
-            if len(named) >= 2 and len({f.per for f in named}) == 1:
-                return Choice(named, summed=True)
         # "小学六年的课本…，一年级那本字典也算上": each part of the message names its own figure
         picked = []
         whole = said[-1]  # the rest of the message breaks ties: "课本" is the 小学 one when 一年级 was said
         for part in _PARTS.split(dialogue.message):
             asked = key_terms(canonical(part)) - key_terms(topic) - lexicon().people
-            fits = {id(f): len((terms[id(f)] - common) & asked) + 0.1 * len(terms[id(f)] & whole) for f in facts}
+            # a negated case (非寄宿生) is this part's only when the part says so: "初中住校" is not "非寄宿生：…初中"
+            fits = {id(f): len((terms[id(f)] - common) & asked) + 0.1 * len(terms[id(f)] & whole)
+                    - ("非" in terms[id(f)] and "非" not in asked) for f in facts}
             best_fit = max(fits.values())
             fitting = [f for f in facts if fits[id(f)] == best_fit]
             if best_fit >= 1 and len(fitting) == 1 and fitting[0] not in picked:
                 picked.append(fitting[0])
         if len(picked) >= 2:
             return Choice(sorted(picked, key=lambda f: f.start), summed=True)
+        for pool in (top, components):
+            named = [f for f in pool if _named(f, pool, terms, everything)]
+            if len(named) >= 2 and len({f.per for f in named}) == 1:
+                return Choice(named, summed=True)
     return Choice(top)
 
 
