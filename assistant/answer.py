@@ -51,7 +51,7 @@ _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?
 
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
 _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s*周?岁"
-                    r"|(?:年满)?(?P<from>\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|年满\d{1,3}\s*周?岁")
+                    r"|(?:年满)?(?P<from>\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|年满(?P<reached>\d{1,3})\s*周?岁")
 
 
 def _age_premise(question: str, quote: str) -> str:
@@ -132,6 +132,9 @@ class Answerer(Guarded):
         if understanding.intent == "count":
             return self._count(understanding, hits, chunk)
         said = understanding.quantities
+        # "老伴六十二，我五十九，俩人现在都能领吗？" asks whether, not how much: the ages are checked first
+        if len(understanding.said.ages) > 1 and (checked := self._age_check(understanding, chunk)) is not None:
+            return checked
         if understanding.intent == "figure" or (said.ages and payable(chunk)):
             if hits[0].score < FIGURE_SCORE and not self._shares_topic(understanding, chunk):
                 return self._decline(question)
@@ -160,8 +163,8 @@ class Answerer(Guarded):
     def _age_check(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
         """Whether the age the user gives ("孩子7岁，还能申请…吗？") is in the age range who qualifies (服务对象) states."""
         question = understanding.message
-        age = understanding.said.age
-        if age is None or not chunk.item or not lexicon().yes_no.pattern.search(question) \
+        ages = understanding.said.ages
+        if not ages or not chunk.item or not lexicon().yes_no.pattern.search(question) \
                 or _CLAIMED_AGE.search(arabic(question)):  # "要满八十岁才给做？" claims a limit, it gives no age
             return None
         # the clause the question is about may set its own age (能力综合评估: 65岁及以上), else who qualifies
@@ -169,11 +172,11 @@ class Answerer(Guarded):
         who = chunk if _RANGE.search(quote) else self.retriever.item_field(chunk, "服务对象") or chunk
         if not (found := _RANGE.search(who.text, max(who.text.find(quote), 0) if who is chunk else 0)):
             return None
-        low, high, single = found.group("low"), found.group("high"), found.group("from")
+        low, high, single = found.group("low"), found.group("high"), found.group("from") or found.group("reached")
         low, high = (int(low), int(high)) if low else (int(single), None)
-        inside = low <= age and (high is None or age <= high)
         stated = found.group().strip()
-        lead = f"{age}岁{'在' if inside else '不在'}文件规定的“{stated}”范围内。"
+        lead = "".join(f"{age}岁{'在' if low <= age and (high is None or age <= high) else '不在'}文件规定的“{stated}”范围内。"
+                       for age in ages)
         return _cited(question, f"{lead}\n“{clauses_of(who.text, [found.start()])}”", Citation.of(who), True)
 
     def _near(self, hits: list[Hit]) -> list[Chunk]:

@@ -133,6 +133,9 @@ def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answe
     assert answerer.ask("侄子今年二十五，还能去参加就业见习吗？").text.startswith("25岁不在文件规定的“16—24岁”范围内")
     inside = answerer.ask("孩子五岁了，能做儿童健康管理吗？")
     assert inside.text.startswith("5岁在文件规定的“0—6岁”范围内") and inside.answered
+    # two people's ages in a yes-or-no question are each checked, before any amount
+    both = answerer.ask("农村的，老伴六十二，我五十九，计生奖励扶助俩人现在都能领吗？")
+    assert both.text.startswith("62岁在文件规定的“年满60周岁”范围内。59岁不在文件规定的“年满60周岁”范围内。")
 
 
 def test_a_rise_gives_the_earlier_figure(answerer):
