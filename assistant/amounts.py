@@ -15,11 +15,12 @@ from decimal import Decimal
 from ingest.facts import clause_at, clause_spans
 from ingest.types import Chunk, Fact
 
-from .calculator import calculate, plain, result_operand
+from .calculator import plain
 from .dialogue import Quantities
 from .lexicon import lexicon
 from .retrieval import words
-from .types import Calculation, Operand
+from .plan import Figure, Result, Step, Working
+from .types import Calculation
 from .understand import Understanding, canonical
 
 MONEY = {"元"}  # 万元 and 亿元 are budgets and totals, never what a person is paid
@@ -108,25 +109,30 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
 
 @dataclass
 class Worked:
-    """An amount answer in parts: the lead sentence, the calculations, the offsets to quote, what is still needed."""
+    """An amount answer in parts: the lead sentence, the offsets to quote, the plan it worked out (its steps and their
+    calculations), what is still needed."""
 
     lead: str
     quote_at: list[int]
-    calculations: list[Calculation] = field(default_factory=list)
+    working: Working = field(default_factory=Working)
     asks_for: str = ""
     answered: bool = True
+
+    @property
+    def calculations(self) -> list[Calculation]:
+        return self.working.done
 
 
 def _rate(fact: Fact) -> str:
     return fact.unit + (f"/{fact.per}" if fact.per else "")
 
 
-def _document(fact: Fact, where: str) -> Operand:
-    return Operand(fact.value, _rate(fact) if fact.kind != "share" else "%", "document", where)
+def _document(fact: Fact, where: str) -> Figure:
+    return Figure(fact.value, _rate(fact) if fact.kind != "share" else "%", "document", where, fact=fact)
 
 
-def _user(value, unit: str, message: str) -> Operand:
-    return Operand(plain(Decimal(value)), unit, "user", message)
+def _user(value, unit: str, message: str) -> Figure:
+    return Figure(plain(Decimal(value)), unit, "user", message)
 
 
 def _at(facts: list[Fact]) -> list[int]:
@@ -209,9 +215,10 @@ def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
     if rise and _RISE.search(dialogue.message):
         return Worked(f"{rise.year}—{fact.year}年累计提高了{rise.value}元，{fact.year}年达到{per_words(fact)}{fact.value}元。", _at([fact]))
     if rise and (rise.year in dialogue.message or _EARLIER.search(dialogue.message)):
-        calc = calculate("subtract", [_document(fact, where), _document(rise, where)])
+        working = Working()
+        calc = working.add(Step("subtract", (_document(fact, where), _document(rise, where)), "元"))
         lead = f"{rise.year}年是{per_words(fact)}{calc.result}元：{fact.year}年达到{fact.value}元，比{rise.year}年累计提高了{rise.value}元。"
-        return Worked(lead, _at([fact]), [calc])
+        return Worked(lead, _at([fact]), working)
     return _scaled(fact, facts, quantities, dialogue, where)
 
 
@@ -221,46 +228,52 @@ def _same_clause(chunk: Chunk, a: Fact, b: Fact) -> bool:
 
 def _summed(facts: list[Fact], quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
     """The total of several figures the user named (two children at two school levels, two grandparents' ages)."""
+    working = Working()
     if len({f.per for f in facts}) > 1:  # six years of a yearly figure plus a one-off: each is scaled first
-        steps, parts = [], []
+        parts = []
         for fact in facts:
             factors, _, to_year = _factors(fact, quantities, dialogue.query)
-            scaled = _steps(fact, factors, to_year, where)
-            steps += scaled
-            parts.append(result_operand(scaled[-1], "元") if scaled else _document(fact, where))
-        steps.append(calculate("add", parts))
-        return Worked(f"合计{steps[-1].result}元。", _at(facts), steps)
-    total = calculate("add", [_document(f, where) for f in facts])
-    steps = [total]
+            scaled = _steps(working, fact, factors, to_year, where)
+            parts.append(_document(fact, where) if scaled is None else scaled)
+        total = working.add(Step("add", tuple(parts), "元"))
+        return Worked(f"合计{total.result}元。", _at(facts), working)
+    working.add(Step("add", tuple(_document(f, where) for f in facts), "元"))
     per = facts[0].per
     if per == "月" and quantities.asked == "年":
-        steps.append(calculate("monthly_to_yearly", [result_operand(total, "元/月")]))
-    scope = "一年" if len(steps) > 1 else (f"每{per}" if per else "")
-    return Worked(f"{scope}合计{steps[-1].result}元。", _at(facts), steps)
+        working.add(Step("monthly_to_yearly", (Result(0, "元/月"),), "元"))
+    scope = "一年" if len(working.done) > 1 else (f"每{per}" if per else "")
+    return Worked(f"{scope}合计{working.done[-1].result}元。", _at(facts), working)
 
 
 def _difference(facts: list[Fact], quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
     """How much more one case gets than the other ("满九十以后比现在多几块？一年多多少？"), for a year and for the
     people the user names ("夫妻俩一年少拿多少？")."""
     low, high = sorted(facts, key=lambda f: Decimal(f.value))
-    steps = [calculate("subtract", [_document(high, where), _document(low, where)])]
+    working = Working()
+    working.add(Step("subtract", (_document(high, where), _document(low, where)), "元"))
     more = "少" if _LESS.search(dialogue.message) else "多"
     factors, scope, to_year = _factors(high, quantities, dialogue.query)
-    rate = _rate(high)
+    _then(working, high, factors, to_year)
+    steps = working.done
+    lead = f"{per_words(high)}{more}{steps[0].result}元" + (f"，{scope}{more}{steps[-1].result}元" if len(steps) > 1 else "")
+    return Worked(lead + "。", _at(facts), working)
+
+
+def _then(working: Working, fact: Fact, factors: list[Figure], to_year: bool) -> None:
+    """The last result, an amount per the fact's period, made a year's and multiplied by people, months or years."""
+    rate = _rate(fact) if fact.kind != "share" else (f"元/{fact.per}" if fact.per else "元")
     if to_year:
-        steps.append(calculate("monthly_to_yearly", [result_operand(steps[0], rate)]))
+        working.add(Step("monthly_to_yearly", (Result(len(working.done) - 1, rate),), "元"))
         rate = "元/年"
     if factors:
-        steps.append(calculate("multiply", [result_operand(steps[-1], rate), *factors]))
-    lead = f"{per_words(high)}{more}{steps[0].result}元" + (f"，{scope}{more}{steps[-1].result}元" if len(steps) > 1 else "")
-    return Worked(lead + "。", _at(facts), steps)
+        working.add(Step("multiply", (Result(len(working.done) - 1, rate), *factors), "元"))
 
 
 def _needs_computing(quantities: Quantities) -> bool:
     return bool(quantities.people or quantities.months or quantities.years or quantities.days)
 
 
-def _factors(fact: Fact, quantities: Quantities, message: str) -> tuple[list[Operand], str, bool]:
+def _factors(fact: Fact, quantities: Quantities, message: str) -> tuple[list[Figure], str, bool]:
     """What to multiply a per-period amount by, the scope in words, and whether a month's amount makes a year's."""
     factors, scope = [], []
     if quantities.people and quantities.people > 1:
@@ -288,23 +301,26 @@ def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Und
     quoted = _at(facts if claim.startswith("不是") else [fact])
     if fact.kind == "average":  # an average comes with the range it is taken over
         quoted += _at([f for f in facts if f.kind == "range"])
+    working = Working()
     if not factors and not to_year:
         if fact.per == "年" and quantities.asked == "月":
-            calc = calculate("yearly_to_monthly", [_document(fact, where)])
-            return Worked(f"{claim}折合每月{'约' if '≈' in calc.expression else ''}{calc.result}元。", quoted, [calc])
+            calc = working.add(Step("yearly_to_monthly", (_document(fact, where),), "元"))
+            return Worked(f"{claim}折合每月{'约' if '≈' in calc.expression else ''}{calc.result}元。", quoted, working)
         return Worked(claim or f"{per_words(fact)}{fact.value}{fact.unit}。", quoted)
-    steps = _steps(fact, factors, to_year, where)
-    return Worked(f"{claim}{scope}共{steps[-1].result}元。", quoted, steps)
+    _steps(working, fact, factors, to_year, where)
+    return Worked(f"{claim}{scope}共{working.done[-1].result}元。", quoted, working)
 
 
-def _steps(fact: Fact, factors: list[Operand], to_year: bool, where: str) -> list[Calculation]:
-    """A month's amount made a year's, then multiplied by people, months, years or days."""
+def _steps(working: Working, fact: Fact, factors: list[Figure], to_year: bool, where: str) -> int | None:
+    """A month's amount made a year's, then multiplied by people, months, years or days; the last step's index, or
+    None when there is nothing to compute."""
     amount = _document(fact, where)
-    steps = [calculate("monthly_to_yearly", [amount])] if to_year else []
+    if to_year:
+        working.add(Step("monthly_to_yearly", (amount,), "元"))
     if factors:
-        first = result_operand(steps[0], "元/年") if steps else amount
-        steps.append(calculate("multiply", [first, *factors]))
-    return steps
+        first = Result(len(working.done) - 1, "元/年") if to_year else amount
+        working.add(Step("multiply", (first, *factors), "元"))
+    return len(working.done) - 1 if to_year or factors else None
 
 
 def per_words(fact: Fact) -> str:
@@ -335,14 +351,11 @@ def _share(fact: Fact, quantities: Quantities, dialogue: Understanding, where: s
         lead = (f"{claim}{per}按{fact.base}的{fact.value}%发放，文件没有给出各地{base}的具体数额。"
                 f"请告诉我您所在地的{base}（{per}多少元），我帮您算出具体金额。")
         return Worked(lead, _at([fact]), asks_for=base)
-    steps = [calculate("percentage", [_user(quantities.base, "元", message), _document(fact, where)])]
+    working = Working()
+    working.add(Step("percentage", (_user(quantities.base, "元", message), _document(fact, where)), "元"))
     factors, scope, to_year = _factors(fact, quantities, message)  # two people, six months, a year
-    rate = f"元/{fact.per}" if fact.per else "元"
-    if to_year:
-        steps.append(calculate("monthly_to_yearly", [result_operand(steps[-1], rate)]))
-        rate = "元/年"
-    if factors:
-        steps.append(calculate("multiply", [result_operand(steps[-1], rate), *factors]))
+    _then(working, fact, factors, to_year)
+    steps = working.done
     each = f"{per}{steps[0].result}元"
     total = f"，{scope}共{steps[-1].result}元" if len(steps) > 1 else ""
-    return Worked(f"按{base}{plain(quantities.base)}元计算，{each}{total}。", _at([fact]), steps)
+    return Worked(f"按{base}{plain(quantities.base)}元计算，{each}{total}。", _at([fact]), working)

@@ -21,58 +21,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal
 
 from ingest.facts import clause_spans
 from ingest.types import Chunk, Fact
 
 from .amounts import per_words, key_terms
-from .calculator import SCALES, Operation, calculate, plain, result_operand
+from .calculator import SCALES, plain
 from .numbers import arabic
-from .types import Calculation, Operand
+from .plan import Figure, Plan, Step
+from .types import Calculation
 from .lexicon import lexicon
 from .understand import Understanding, canonical
-
-
-@dataclass(frozen=True)
-class Figure:
-    """An operand of a plan: a figure of a cited passage, or a quantity the user gave."""
-
-    value: str
-    unit: str
-    source: Literal["document", "user", "conversion"]
-    where: str  # the message, the passage's locator, or what the conversion is
-    chunk: Chunk | None = None
-    fact: Fact | None = None
-
-    def operand(self) -> Operand:
-        return Operand(self.value, self.unit, self.source, self.where)
-
-
-@dataclass(frozen=True)
-class Step:
-    operation: Operation
-    inputs: tuple[Figure | int, ...]  # an int is the result of an earlier step
-    unit: str  # of the result
-
-
-@dataclass(frozen=True)
-class Plan:
-    rule: str  # the planner that made it
-    steps: tuple[Step, ...]
-    lead: str  # the answer's first sentence; {0}, {1} … are the results of the steps
-
-    def run(self) -> list[Calculation]:
-        done: list[Calculation] = []
-        for step in self.steps:
-            operands = [result_operand(done[i], self.steps[i].unit) if isinstance(i, int) else i.operand()
-                        for i in step.inputs]
-            done.append(calculate(step.operation, operands, step.unit))
-        return done
-
-    def figures(self) -> list[Figure]:
-        """The cited figures, in the order the plan uses them."""
-        return [i for step in self.steps for i in step.inputs if isinstance(i, Figure) and i.source == "document"]
 
 
 _SUM = re.compile(r"一共|加起来|合计|总共|共计|加上|总计")
