@@ -23,10 +23,11 @@ _YEARS = re.compile(r"(\d+)\s*年(?!级|前|后|底|末|初|版)")
 _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(\d{3,}(?:\.\d+)?|\d(?:\.\d+)?(?=千|万))(千|万)?")
 # A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
+_ROUNDING = re.compile(r"[（(]?(?:保留|精确到)\s*\d+\s*位小数[）)]?")
 _THINGS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|亿元|万人|个(?!月)|名|位|户|所|种|人|次|场)")
 _BASE_WORDS = re.compile(r"最低工资|最低收入|最低标准")
 _OWN_WAGE = re.compile(r"工资|收入|挣|月薪")  # the user's own pay is no local minimum
-_BARE = re.compile(r"(?<![\d.])(\d{2,3})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
+_BARE = re.compile(r"(?<![\d.])(\d{2,5})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
 # What the user claims as a figure ("补3000是吧", "五千出头吧", "都800了吧"): a number put to us for confirmation.
 _CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左右|多)?\s*(?:了)?\s*(?:是吧|对吧|吧|吗|是不是|对不对)")
 # A figure with its unit in a question put for confirmation (吧, 对吧, 吗, 是不是 …)
@@ -65,7 +66,8 @@ class Quantities:
 
     @classmethod
     def read(cls, message: str) -> Quantities:
-        text = arabic(message.replace("半年", "6个月"))
+        # "保留两位小数" says how to round, it counts nothing
+        text = _ROUNDING.sub("", arabic(message.replace("半年", "6个月")))
         found = cls()
         found.ages = [age for m in _AGE.finditer(text) if (age := int(next(g for g in m.groups() if g))) <= 130]
         found.age = found.ages[-1] if found.ages else None

@@ -154,6 +154,7 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("rate_of_users_count", tuple(steps), "；".join(leads) + "。")
 
 
+_THRESHOLD_ASKED = re.compile(r"以下|以内|以上|不超过|不到|低于|高于|超过|倍")
 _TIMES = re.compile(r"(?P<of>[^，,。；;、]{2,16}?)的\s*(?P<n>\d+(?:\.\d+)?)\s*倍")
 
 
@@ -162,7 +163,8 @@ def multiple_of_users_amount(u: Understanding, pool: Pool) -> Plan | None:
     a multiple the text sets of a local figure it does not give, applied to the one the user gives."""
     said = u.said
     given = [said.base] if said.base is not None else said.money or [Decimal(n) for n in said.bare]
-    if len(given) != 1 or "多少" not in u.message and "几" not in u.message:
+    # a multiple of a local figure is a band's edge: the question asks for a threshold, or names the multiple
+    if len(given) != 1 or "多少" not in u.message and "几" not in u.message or not _THRESHOLD_ASKED.search(u.message):
         return None
     asked = key_terms(canonical(u.message))
     found = [(m, c) for c in pool.chunks for m in _TIMES.finditer(c.text)]
@@ -302,7 +304,7 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("average_per", tuple(steps), f"平均每{what}{{{len(steps) - 1}}}{money}。") if scaled else None
 
 
-_REST_ASKED = re.compile(r"(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|其余|剩下|剩余")
+_REST_ASKED = re.compile(r"(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|不是(?P<other>[^，,。？?]{2,20}?)的部分|其余|剩下|剩余")
 
 
 def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
@@ -317,7 +319,7 @@ def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
         whole = [f for f, c in pool.facts if c is chunk and clause <= f.start < among and f.unit == fact.unit]
         if among >= 0 and whole and fact.kind != "former":
             pairs[id(fact)] = (fact, whole[-1], chunk)
-    named = asked.group("part") or u.message
+    named = asked.group("part") or asked.group("other") or u.message
     best = _best(pool, [(f, c) for f, _, c in pairs.values()], key_terms(canonical(named)))
     if not best:
         return None
@@ -415,7 +417,7 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
 
 
 _RATIO = re.compile(r"(?P<who>[^，,。；按]{2,24}?)(?:统一)?按\s*(?P<a>\d+)\s*[:：]\s*(?P<b>\d+)")
-_SHARE_ASKED = re.compile(r"各出|各承担|各负担|各掏|分别|分摊|出多少|承担多少|负担多少|掏多少")
+_SHARE_ASKED = re.compile(r"各出|各承担|各负担|各掏|分别|分摊|(?<!多)出多少|承担多少|负担多少|掏多少|[咋怎如何]么?分")
 
 
 def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
@@ -424,7 +426,8 @@ def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
         return None
     said = u.said
     # 100万元 is read as money too (1000000): the figure as said comes first
-    amounts = [(v, unit) for v, unit, _ in said.things if unit in ("万元", "亿元")] or [(plain(m), "元") for m in said.money]
+    amounts = [(v, unit) for v, unit, _ in said.things if unit in ("万元", "亿元")] or [(plain(m), "元") for m in said.money] \
+        or [(str(n), "元") for n in said.bare]  # "小学生公用经费一年650，…各出多少": a bare figure is the amount split
     if len(amounts) != 1:
         return None
     value, unit = amounts[0]
@@ -432,28 +435,37 @@ def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("split_by_ratio", tuple(split[0]), split[1]) if split else None
 
 
-def count_then_split(u: Understanding, pool: Pool) -> Plan | None:
+def standard_split(u: Understanding, pool: Pool) -> Plan | None:
     """"县里有两千个小学生，国家课程教科书补助一年总共多少？自治区本级和地县各出多少？" → 105元 × 2000人, then that total
-    split by the ratio of the same item (按9：1)."""
+    split by the ratio of the same item (按9：1); with no count, the standard's own figure is split ("伊宁一个普通小学生的
+    公用经费，自治区承担的那部分里，自治区本级和地县各出多少钱" → 650元 by 8:2, the 自治区 part by 3:7)."""
     people = u.said.people
-    if not _SHARE_ASKED.search(u.message) or not people or people < 2 or u.said.money:
+    if not _SHARE_ASKED.search(u.message) or u.said.money or u.said.bare:
         return None
     each = [(f, c) for f, c in pool.facts if f.kind == "amount" and f.unit in _MONEY_UNITS and f.per_head in ("人", "生")]
     # the figure is named where the total is asked, not where the payers are
-    total_asked = "，".join(p for p in re.split(r"[？?]", u.message) if not _SHARE_ASKED.search(p))
+    total_asked = "，".join(p for p in re.split(r"[？?]", u.message) if not _SHARE_ASKED.search(p)) or u.message
     asked = key_terms(canonical(total_asked))
-    # the best-retrieved item that has a figure for it: 公用经费 is item 11's, though item 13 says 经费 and 小学 too
+    # the figure that fits best; among equals, the best-retrieved item's (公用经费 is item 11's, though item 13 says 经费
+    # and 小学 too)
     items = dict.fromkeys(c.item for _, c in each)
-    best = next((b for item in items if (b := _best(pool, [fc for fc in each if fc[1].item == item], asked, cases=True))),
-                None)
+    best = _best(pool, each, asked, cases=True) or next(
+        (b for item in items if (b := _best(pool, [fc for fc in each if fc[1].item == item], asked, cases=True))), None)
     if not best:
         return None
     fact, chunk = best
-    total = Step("multiply", (_document(fact, chunk), Figure(str(people), "人", "user", u.message)), fact.unit)
     same_item = tuple(c for c in pool.chunks if c.item == chunk.item)
-    if not (split := _split_by_passage(u, 0, [total], fact.unit, same_item)):
+    if people and people > 1:
+        total: Figure | int = 0
+        steps = [Step("multiply", (_document(fact, chunk), Figure(str(people), "人", "user", u.message)), fact.unit)]
+        lead = f"{people}人每人{fact.value}{fact.unit}，共{{0}}{fact.unit}；"
+    elif "多少" in u.message:  # "…各出多少钱" asks for amounts; "是怎么分摊的" asks for the rule, which is quoted
+        total, steps, lead = _document(fact, chunk), [], f"{per_words(fact)}{fact.value}{fact.unit}："
+    else:
         return None
-    return Plan("count_then_split", tuple(split[0]), f"{people}人每人{fact.value}{fact.unit}，共{{0}}{fact.unit}；" + split[1])
+    if not (split := _split_by_passage(u, total, steps, fact.unit, same_item)):
+        return None
+    return Plan("standard_split", tuple(split[0]), lead + split[1])
 
 
 def _split_by_passage(u: Understanding, amount: Figure | int, steps: list[Step], unit: str,
@@ -567,7 +579,7 @@ PLANNERS = [
     Planner(floor_of_count, "我们村小学一共才80个学生，一年公用经费能拨多少？", ("65000",)),
     Planner(difference_of_named, "独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？", ("100",)),
     Planner(split_by_ratio, "义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？", ("10", "90", "10")),
-    Planner(count_then_split, "县里有两千个小学生，国家课程教科书补助一年总共多少？自治区本级和地县各出多少？",
+    Planner(standard_split, "县里有两千个小学生，国家课程教科书补助一年总共多少？自治区本级和地县各出多少？",
             ("210000", "10", "189000", "21000")),
     Planner(product_as_written, "12333的人工服务一个星期加起来能打通几个小时？", ("40",)),
     Planner(sum_of_named, "就业补助资金和养老保险财政补助这两笔钱加起来多少亿？", ("1218.66",)),
