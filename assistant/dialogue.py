@@ -23,6 +23,7 @@ _YEARS = re.compile(r"(\d+)\s*年(?!级|前|后|底|末|初|版)")
 _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(\d{3,}(?:\.\d+)?|\d(?:\.\d+)?(?=千|万))(千|万)?")
 # A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
+_TURNING = re.compile(r"(?:下个?月|明年|快|马上|就要|即将)[^，。？?\d]{0,3}?(?:过|满|到)\s*(\d{2,3})")
 _ROUNDING = re.compile(r"[（(]?(?:保留|精确到)\s*\d+\s*位小数[）)]?")
 _THINGS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|亿元|万人|个(?!月)|名|位|户|所|种|人|次|场)")
 _BASE_WORDS = re.compile(r"最低工资|最低收入|最低标准")
@@ -70,6 +71,9 @@ class Quantities:
         text = _ROUNDING.sub("", arabic(message.replace("半年", "6个月")))
         found = cls()
         found.ages = [age for m in _AGE.finditer(text) if (age := int(next(g for g in m.groups() if g))) <= 130]
+        # "下个月过90岁生日，过了90…多拿多少": one person about to turn 90 is 89 now
+        if (turning := _TURNING.search(text)) and set(found.ages) == {int(turning.group(1))}:
+            found.ages = [found.ages[0] - 1, found.ages[0]]
         found.age = found.ages[-1] if found.ages else None
         for match in _PEOPLE.finditer(text):
             found.people = int(match.group(1)) if match.group(1) else 2

@@ -36,6 +36,7 @@ from .understand import Understanding, canonical
 
 _SUM = re.compile(r"一共|加起来|合计|总共|共计|加上|总计")
 _RISE_ASKED = re.compile(r"增加|增长|涨|提高|多了")
+_RISE_WORDS = {"增加", "增长", "提高", "提到", "上调", "提升", "涨了", "多了"}
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 _PARTS = re.compile(r"[、，,？?；;]|和|及|与|以及|加上")
 THINGS = {"个", "名", "所", "户"}  # measure words of things counted one by one (not 种, 万元, 人)
@@ -241,8 +242,13 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     # a stated rise ("累计提高50元") competes: when it fits best, the amount answer quotes it
     rises = [(f, c) for f, c in pool.facts if f.kind == "rise"]
     # "涨了多少？" after "居民医保财政补助标准现在多少？": what rose is what the topic is about, and a clause's subject
-    # often stands before other figures ("居民医保财政补助资金473.24亿元，…补助标准由每人每年580元"): the whole clause counts
-    best = _best(pool, [(f, c) for f, _, c in pairs.values()] + rises, key_terms(canonical(u.query)), cases=True, near=0)
+    # often stands before other figures ("居民医保财政补助资金473.24亿元，…补助标准由每人每年580元"): the whole clause
+    # counts; the words for rising say nothing of what rose; a pair the user quotes (从580提到700) is that one
+    said = {Decimal(n) for n in u.said.bare} | set(u.said.money)
+    quoted = [(f, c) for f, now, c in pairs.values() if {Decimal(f.value), Decimal(now.value)} <= said]
+    asked = key_terms(canonical(u.query)) - _RISE_WORDS
+    best = quoted[0] if len(quoted) == 1 else _best(pool, [(f, c) for f, _, c in pairs.values()] + rises, asked,
+                                                     cases=True, near=0)
     if not best or best[0].kind == "rise":
         return None
     former, now, chunk = pairs[id(best[0])]

@@ -102,6 +102,20 @@ def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_sess
     assert switched.topic == (switched.message,) and switched.quantities.base == 1900
 
 
+@pytest.mark.parametrize("message,ages,months,people,bare", [
+    ("俺爹下个月过90岁生日，过了90每月能多拿多少？", [89, 90], None, None, []),  # about to turn 90: 89 now
+    ("奶奶90岁了，俺爷爷也90岁", [90, 90], None, None, []),  # two people of one age stay two
+    ("老伴六十二，我五十九，俩人都能领吗？", [62, 59], None, 2, []),
+    ("失业金一个月能领多少？领满12个月一共多少？", [], 12, None, []),  # a month is the rate, 12 months how long
+    ("夫妻俩一年少拿多少？", [], None, 2, []),  # 俩 and 一年 are two numbers, not 21
+    ("稳岗返还平均每户返了多少钱？（保留两位小数）", [], None, None, []),  # rounding counts nothing
+    ("小学生公用经费一年650，中央和自治区各出多少", [], None, None, [650]),
+])
+def test_the_slot_grammar_reads_quantities_as_people_say_them(message, ages, months, people, bare):
+    said = understand([message], VOCABULARY).said
+    assert (said.ages, said.months, said.people, said.bare) == (ages, months, people, bare)
+
+
 def test_an_uncovered_topic_is_searched_once_the_corpus_uses_its_words():
     assert "住房公积金" in understand(["住房公积金能不能提出来交房租？"], VOCABULARY).outside
     ITEMS["公积金"] = ("公积金", "住房公积金")
