@@ -45,6 +45,7 @@ class Choice:
     facts: list[Fact]  # the figures that fit best; more than one with different values means ambiguous
     outside_age: bool = False  # every figure has an age bracket and the user's age is in none
     summed: bool = False  # the user asked for the total of the figures they named ("伙食费加保教费")
+    said: dict[int, str] = field(default_factory=dict)  # the part of the message that named a figure, by id(fact)
 
 
 def _named(fact: Fact, pool: list[Fact], terms: dict[int, set[str]], said: set[str]) -> bool:
@@ -87,7 +88,7 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
     top = [f for f in facts if scores[id(f)] >= best - 1e-9]
     if _SUM.search(dialogue.message):
         # "小学六年的课本…，一年级那本字典也算上": each part of the message names its own figure
-        picked = []
+        picked, parts = [], {}
         whole = said[-1]  # the rest of the message breaks ties: "课本" is the 小学 one when 一年级 was said
         for part in _PARTS.split(dialogue.message):
             asked = key_terms(canonical(part)) - key_terms(topic) - lexicon().people
@@ -98,8 +99,9 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
             fitting = [f for f in facts if fits[id(f)] == best_fit]
             if best_fit >= 1 and len(fitting) == 1 and fitting[0] not in picked:
                 picked.append(fitting[0])
+                parts[id(fitting[0])] = part
         if len(picked) >= 2:
-            return Choice(sorted(picked, key=lambda f: f.start), summed=True)
+            return Choice(sorted(picked, key=lambda f: f.start), summed=True, said=parts)
         for pool in (top, components):
             named = [f for f in pool if _named(f, pool, terms, everything)]
             if len(named) >= 2 and len({f.per for f in named}) == 1:
@@ -199,7 +201,7 @@ def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
     if choice.summed and len(choice.facts) == 2 and _MORE.search(dialogue.message):
         return _difference(choice.facts, quantities, dialogue, where)
     if choice.summed:
-        return _summed(choice.facts, quantities, dialogue, where)
+        return _summed(choice, quantities, dialogue, where)
     if len({f.value for f in choice.facts}) > 1:
         if _needs_computing(quantities):
             return Worked("文件按不同情况规定了不同标准，请告诉我您属于下面哪一种情况，我再帮您算出总数：",
@@ -226,13 +228,19 @@ def _same_clause(chunk: Chunk, a: Fact, b: Fact) -> bool:
     return clause_at(chunk.text, a.start) == clause_at(chunk.text, b.start)
 
 
-def _summed(facts: list[Fact], quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
-    """The total of several figures the user named (two children at two school levels, two grandparents' ages)."""
+def _summed(choice: Choice, quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
+    """The total of several figures the user named (two children at two school levels, two grandparents' ages), each
+    over the years its own part of the message gives ("小学六年加初中三年")."""
+    facts = choice.facts
     working = Working()
-    if len({f.per for f in facts}) > 1:  # six years of a yearly figure plus a one-off: each is scaled first
+    own = {id(f): Quantities.read(choice.said[id(f)]) for f in facts if id(f) in choice.said}
+    if len({f.per for f in facts}) > 1 or any(q.years or q.months for q in own.values()):
         parts = []
         for fact in facts:
-            factors, _, to_year = _factors(fact, quantities, dialogue.query)
+            part = own.get(id(fact))
+            scope = replace(quantities, years=part.years, months=part.months) if part and (part.years or part.months) \
+                else quantities
+            factors, _, to_year = _factors(fact, scope, dialogue.query)
             scaled = _steps(working, fact, factors, to_year, where)
             parts.append(_document(fact, where) if scaled is None else scaled)
         total = working.add(Step("add", tuple(parts), "元"))

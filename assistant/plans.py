@@ -27,7 +27,7 @@ from ingest.types import Chunk, Fact
 
 from .amounts import per_words, key_terms
 from .calculator import SCALES, plain
-from .numbers import arabic
+from .numbers import arabic, chinese_to_int
 from .plan import Figure, Plan, Step
 from .types import Calculation
 from .lexicon import lexicon
@@ -564,6 +564,31 @@ def product_as_written(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("product_as_written", tuple(steps), "；".join(leads) + "。")
 
 
+_PER_THING_PER_PERIOD = re.compile(r"每[个名所户]?(?P<thing>[\u4e00-\u9fa5]{1,6}?)每(?P<per>月|年)"
+                                   r"(?P<n>[一二两三四五六七八九十\d]+)\s*(?P<unit>场|次|期)")
+
+
+def count_per_period(u: Understanding, pool: Pool) -> Plan | None:
+    """"我们乡有30个行政村，一年下来要放多少场电影？" → 30个 × 一场 × 12个月 (每个行政村每月一场电影)."""
+    if not (given := _count_of_things(u)) or given[1] not in THINGS:
+        return None
+    value, unit, things = given
+    for chunk in pool.chunks:
+        for found in _PER_THING_PER_PERIOD.finditer(chunk.text):
+            if found.group("thing") not in things:
+                continue
+            n, counted = found.group("n"), found.group("unit")
+            each = Figure(str(chinese_to_int(n)) if not n.isdigit() else n, counted, "document", chunk.locator, chunk,
+                          Fact(n, counted, "count", start=found.start("n"), end=found.end("n")))
+            steps = [Step("multiply", (Figure(value, unit, "user", u.message), each), counted)]
+            lead = f"{value}{unit}{found.group('thing')}每{found.group('per')}共{{0}}{counted}"
+            if found.group("per") == "月" and u.said.asked == "年":
+                steps.append(Step("monthly_to_yearly", (0,), counted))
+                lead += f"，一年共{{1}}{counted}"
+            return Plan("count_per_period", tuple(steps), lead + "。")
+    return None
+
+
 @dataclass(frozen=True)
 class Planner:
     make: Callable[[Understanding, Pool], Plan | None]
@@ -575,6 +600,7 @@ class Planner:
 PLANNERS = [
     Planner(per_thing_times_count, "县里有100个农家书屋，一年出版物配备资金至少多少？新书至少补多少种？", ("200000", "6000")),
     Planner(rate_of_users_count, "我们乡有一千二百个适龄儿童，按标准疫苗接种率至少要打多少个？", ("1080",)),
+    Planner(count_per_period, "我们乡有30个行政村，一年下来要放多少场电影？", ("30", "360")),
     Planner(multiple_of_users_amount, "我们这低保标准一个月650，家庭人均收入在多少以下的重度残疾人可以参照单人户纳入低保？",
             ("975",)),
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
