@@ -19,7 +19,7 @@ from .amounts import Worked, payable, work
 from .calculator import plain
 from .lexicon import lexicon
 from .counts import find
-from .numbers import arabic
+from .numbers import arabic, chinese_to_int
 from .plans import Plan, lead, plan
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever
@@ -44,7 +44,7 @@ def _cited(question: str, body: str, citation: Citation, answered: bool) -> Answ
 
 
 # An age limit as the user puts it ("满四十岁才管吧", "未满18周岁的吧") and as the documents state it.
-_CLAIMED_AGE = re.compile(r"(?:满|到|过)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|未满(\d{1,3})\s*周?岁")
+_CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|未满(\d{1,3})\s*周?岁")
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
                          r"|年满(\d{1,3})\s*周?岁")
 
@@ -71,6 +71,27 @@ def _figure_premise(understanding: Understanding, quote: str) -> str:
         if stated and not any(Decimal(v) == value for v in stated):
             return f"不是{plain(value)}{unit}，文件规定的是{'、'.join(v + unit for v in stated)}：\n"
     return ""
+
+
+# A split the user puts to us ("是五五开吧？", "一半一半出的吧", "按7:3吧") and the ratios a clause states.
+_CLAIMED_RATIO = re.compile(r"(?P<a>\d+)\s*[:：比]\s*(?P<b>\d+)|(?P<x>[一二三四五六七八九])(?P<y>[一二三四五六七八九])开"
+                            r"|(?P<half>一半一半|对半|各一半|平摊|平分)")
+_STATED_RATIO = re.compile(r"(\d+)\s*[:：]\s*(\d+)")
+
+
+def _ratio_premise(question: str, quote: str) -> str:
+    """A correction when the split the user puts to us is not a ratio the quoted clause states, else ""."""
+    if not (found := _CLAIMED_RATIO.search(question)) or not (stated := _STATED_RATIO.findall(quote)):
+        return ""
+    if found.group("half"):
+        claimed = (5, 5)
+    elif found.group("x"):
+        claimed = (chinese_to_int(found.group("x")), chinese_to_int(found.group("y")))
+    else:
+        claimed = (int(found.group("a")), int(found.group("b")))
+    if claimed in {(int(a), int(b)) for a, b in stated}:
+        return ""
+    return f"不是{claimed[0]}：{claimed[1]}，文件规定按{'、'.join(f'{a}：{b}' for a, b in stated)}分担：\n"
 
 
 def clauses_of(text: str, starts: list[int]) -> str:
@@ -147,7 +168,7 @@ class Answerer(Guarded):
                 return self._item_card(understanding, hits)
             return _cited(question, chunk.text, Citation.of(chunk), True)
         quote = self._pick_sentences(understanding, chunk)
-        premise = _age_premise(question, quote) or _figure_premise(understanding, quote)
+        premise = _age_premise(question, quote) or _figure_premise(understanding, quote) or _ratio_premise(question, quote)
         return _cited(question, premise + quote, Citation.of(chunk), True)
 
     def _age_claim(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
@@ -157,8 +178,16 @@ class Answerer(Guarded):
             return None
         who = self.retriever.item_field(chunk, "服务对象") or chunk
         quote = self._pick_sentences(understanding, who)
-        return _cited(question, premise + quote, Citation.of(who), True) if (premise := _age_premise(question, quote)) \
-            else None
+        if not (premise := _age_premise(question, quote)):
+            return None
+        answer = _cited(question, premise + quote, Citation.of(who), True)
+        # "是不是得65岁才能领？" is asked about a payment: what it pays is said too, cited
+        standard = self.retriever.item_field(chunk, "服务标准")
+        if standard is None or not (paid := payable(standard)):
+            return answer
+        text = f"{premise}{quote}\n标准：“{clauses_of(standard.text, [f.start for f in paid])}”\n\n" \
+               f"依据：{Citation.of(who).reference}\n依据：{Citation.of(standard).reference}"
+        return Answer(question, text, True, [Citation.of(who), Citation.of(standard)])
 
     def _age_check(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
         """Whether the age the user gives ("孩子7岁，还能申请…吗？") is in the age range who qualifies (服务对象) states."""

@@ -36,6 +36,7 @@ from .understand import Understanding, canonical
 
 _SUM = re.compile(r"一共|加起来|合计|总共|共计|加上|总计")
 _RISE_ASKED = re.compile(r"增加|增长|涨|提高|多了")
+_CLAIMED_RISE = re.compile(r"(\d+(?:\.\d+)?)\s*[元块]?\s*(?:涨|提|提高|增加|调|升)(?:到|至)\s*(\d+(?:\.\d+)?)")
 _RISE_WORDS = {"增加", "增长", "提高", "提到", "上调", "提升", "涨了", "多了"}
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 _PARTS = re.compile(r"[、，,？?；;]|和|及|与|以及|加上")
@@ -253,10 +254,14 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
         return None
     former, now, chunk = pairs[id(best[0])]
     unit = now.unit
+    # "听说从580涨到650了？": the figure it rose to, put to us wrongly, is corrected first
+    claimed = _CLAIMED_RISE.search(arabic(message))
+    wrong = claimed and Decimal(claimed.group(1)) == Decimal(former.value) and Decimal(claimed.group(2)) != Decimal(now.value)
     before, after = _document(former, chunk), _document(now, chunk)
     steps = [Step("subtract", (after, before), unit)]
     when = (f"{former.year}年的", f"{now.year}年的") if former.year and now.year and former.year != now.year else ("", "")
-    leads = [f"从{when[0]}{former.value}{unit}提高到{when[1]}{now.value}{unit}，{per_words(now)}提高了{{0}}{unit}"]
+    leads = [("不是" + claimed.group(2) + unit + "，" if wrong else "")
+             + f"从{when[0]}{former.value}{unit}提高到{when[1]}{now.value}{unit}，{per_words(now)}提高了{{0}}{unit}"]
     if _PERCENT_ASKED.search(message):
         steps.append(Step("percent_of", (0, before), "%"))
         leads.append(f"增长{{{len(steps) - 1}}}%")

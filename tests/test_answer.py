@@ -127,6 +127,12 @@ def test_an_age_limit_stated_wrongly_is_corrected(answerer):
     claimed = answerer.ask("高龄津贴是不是得满九十岁才给发钱？")
     assert claimed.text.startswith("不是90岁，文件规定的年龄是80岁") and claimed.citations[0].locator.endswith("服务对象")
     assert answerer.ask("奖励扶助要到七十岁才能领吧？").text.startswith("不是70岁，文件规定的年龄是60岁")
+    # the payment is said with the corrected age, from the item's standard, both cited
+    paid = answerer.ask("农村奖扶是不是得65岁才能领")
+    assert paid.text.startswith("不是65岁") and "每人每月80元" in paid.text and len(paid.citations) == 2
+    # a split put to us wrongly, in words or figures, is corrected with the ratio the clause states
+    assert answerer.ask("义务教育教科书钱是自治区和地县一半一半出的吧").text.startswith("不是5：5，文件规定按9：1分担")
+    assert answerer.ask("听说居民医保政府补助从580涨到650了？").text.startswith("不是650元，从580元提高到700元")
 
 
 def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answerer):
