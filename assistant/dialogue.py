@@ -24,6 +24,7 @@ _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(\d{3,}(?:\.\d+)?|\d(?:\.\d+)?(?=千|万))(千|万)?")
 # A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
 _TURNING = re.compile(r"(?:下个?月|明年|快|马上|就要|即将)[^，。？?\d]{0,3}?(?:过|满|到)\s*(\d{2,3})")
+_TOGETHER_IDIOM = re.compile(r"[加在合]一块儿?")
 _ROUNDING = re.compile(r"[（(]?(?:保留|精确到)\s*\d+\s*位小数[）)]?")
 _THINGS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|亿元|万人|个(?!月)|名|位|户|所|种|人|次|场)")
 _BASE_WORDS = re.compile(r"最低工资|最低收入|最低标准")
@@ -67,8 +68,8 @@ class Quantities:
 
     @classmethod
     def read(cls, message: str) -> Quantities:
-        # "保留两位小数" says how to round, it counts nothing
-        text = _ROUNDING.sub("", arabic(message.replace("半年", "6个月")))
+        # "保留两位小数" says how to round, it counts nothing; "加一块" is 加起来, not one 块
+        text = _ROUNDING.sub("", arabic(_TOGETHER_IDIOM.sub("加起来", message.replace("半年", "6个月"))))
         found = cls()
         found.ages = [age for m in _AGE.finditer(text) if (age := int(next(g for g in m.groups() if g))) <= 130]
         # "下个月过90岁生日，过了90…多拿多少": one person about to turn 90 is 89 now
@@ -117,8 +118,10 @@ def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
     merged = Quantities()
     # a local figure holds for the whole session: the topic may change, the place does not
     merged.base = next((b for m in reversed(messages) if (b := Quantities.read(m).base) is not None), None)
+    each_age = []  # the age each message gave, in order: "俩人加一块" after two people's ages means both
     for message in topic:
         said = Quantities.read(message)
+        each_age += said.ages[-1:]
         for name in ("age", "people", "months", "years", "days", "base", "wage"):
             if getattr(said, name) is not None:
                 setattr(merged, name, getattr(said, name))
@@ -131,4 +134,6 @@ def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
         merged.ages = said.ages or ([merged.age] if merged.age is not None else [])
         # a claim or a bare number belongs to its message
         merged.money, merged.share, merged.bare = said.money, said.share, said.bare
+    if said.people == 2 and not said.ages and len(each_age) >= 2:
+        merged.ages = each_age[-2:]
     return merged

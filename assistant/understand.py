@@ -230,7 +230,9 @@ class Understanding:
         names. A field named outright ("高龄津贴 支出责任") selects the field, it says nothing of the topic: it is
         left out unless nothing else is left."""
         lex = lexicon()
-        topic = self.query
+        # a later message that names no topic ("俩人加一块一年多少？") changes a slot, not what is searched for
+        kept = [m for i, m in enumerate(self.topic) if i == 0 or known_words(m, self.vocabulary)]
+        topic = " ".join(kept)
         for rule in lex.fields:
             topic = rule.named.sub(" ", topic)
         return official(topic if topic.strip() else self.query)

@@ -116,6 +116,12 @@ def test_the_slot_grammar_reads_quantities_as_people_say_them(message, ages, mon
     assert (said.ages, said.months, said.people, said.bare) == (ages, months, people, bare)
 
 
+def test_a_follow_up_that_names_nothing_the_corpus_knows_is_left_out_of_the_search():
+    understood = understand(["我爷爷85了，高龄津贴有多少？", "那我奶奶九十一了呢？", "俩人加一块一年多少？"], VOCABULARY)
+    assert len(understood.topic) == 3 and understood.search_query.startswith("我爷爷85了，高龄津贴有多少？")
+    assert "俩人" not in understood.search_query and understood.quantities.ages == [85, 91]
+
+
 def test_an_uncovered_topic_is_searched_once_the_corpus_uses_its_words():
     assert "住房公积金" in understand(["住房公积金能不能提出来交房租？"], VOCABULARY).outside
     ITEMS["公积金"] = ("公积金", "住房公积金")
