@@ -48,6 +48,8 @@ class Lexicon:
     synonyms: tuple[Rule, ...]
     regions: tuple[Rule, ...]
     elsewhere: Rule
+    procedure: Rule  # where to go, a phone number, papers, the day money arrives: never in the documents
+    question: Rule  # a part of a message that asks something
     uncovered: tuple[Rule, ...]
     how_much: Rule
     yes_no: Rule
@@ -107,6 +109,8 @@ def lexicon(path: Path = PATH) -> Lexicon:
         synonyms=synonyms,
         regions=tuple(_rule(r, f"region {r['name']}", pattern_key="places") for r in raw["region"]),
         elsewhere=_rule(raw["elsewhere"], "elsewhere"),
+        procedure=_rule(raw["procedure"], "procedure"),
+        question=_rule(raw["question"], "question"),
         uncovered=tuple(_rule(u, f"uncovered {u['name']}", pattern_key="says") for u in raw["uncovered"]),
         how_much=_rule(raw["how_much"], "how_much"),
         yes_no=_rule(raw["yes_no"], "yes_no"),

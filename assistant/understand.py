@@ -279,6 +279,10 @@ class Understanding:
                     self.vocabulary and self.vocabulary.share_of_items_with(said.group()) > 0):
                 return (f"抱歉，现有的政策文件没有涉及{rule.name}（{said.group()}）的规定，我不能凭猜测回答。"
                         f"请拨打12345政务服务热线咨询。")
+        asked = [part for part in re.split(r"[，,。？?！!；;]", question) if lex.question.pattern.search(part)]
+        if asked and all(lex.procedure.pattern.search(part) for part in asked):
+            return ("抱歉，现有的政策文件只规定了服务对象、内容、标准和负责单位，没有写办理地点、电话、所需材料或发放时间，"
+                    "我不能凭猜测回答。请向当地民政、人社等部门或12345政务服务热线咨询。")
         return ""
 
     @cached_property
