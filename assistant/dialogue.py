@@ -22,10 +22,11 @@ _MONTHS = re.compile(r"(\d+)\s*个\s*月")
 _YEARS = re.compile(r"(\d+)\s*年(?!级|前|后|底|末|初|版)")
 _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(\d{3,}(?:\.\d+)?|\d(?:\.\d+)?(?=千|万))(千|万)?")
-# A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
+# About to turn an age: 下个月过90岁生日, 明年满90
 _TURNING = re.compile(r"(?:下个?月|明年|快|马上|就要|即将)[^，。？?\d]{0,3}?(?:过|满|到)\s*(\d{2,3})")
 _TOGETHER_IDIOM = re.compile(r"[加在合]一块儿?")
 _ROUNDING = re.compile(r"[（(]?(?:保留|精确到)\s*\d+\s*位小数[）)]?")
+# A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
 _THINGS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|亿元|万人|个(?!月)|名|位|户|所|种|人|次|场)")
 _BASE_WORDS = re.compile(r"最低工资|最低收入|最低标准")
 _OWN_WAGE = re.compile(r"工资|收入|挣|月薪")  # the user's own pay is no local minimum
@@ -119,6 +120,7 @@ def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
     # a local figure holds for the whole session: the topic may change, the place does not
     merged.base = next((b for m in reversed(messages) if (b := Quantities.read(m).base) is not None), None)
     each_age = []  # the age each message gave, in order: "俩人加一块" after two people's ages means both
+    said = Quantities()  # the last message's own quantities (none for an empty topic)
     for message in topic:
         said = Quantities.read(message)
         each_age += said.ages[-1:]

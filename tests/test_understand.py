@@ -119,6 +119,10 @@ def test_the_slot_grammar_reads_quantities_as_people_say_them(message, ages, mon
     assert (said.ages, said.months, said.people, said.bare) == (ages, months, people, bare)
 
 
+def test_an_empty_dialogue_has_no_quantities():
+    assert understand([], VOCABULARY).quantities.ages == []  # it raised: the last message's slots were read unset
+
+
 def test_a_follow_up_that_names_nothing_the_corpus_knows_is_left_out_of_the_search():
     understood = understand(["我爷爷85了，高龄津贴有多少？", "那我奶奶九十一了呢？", "俩人加一块一年多少？"], VOCABULARY)
     assert len(understood.topic) == 3 and understood.search_query.startswith("我爷爷85了，高龄津贴有多少？")
