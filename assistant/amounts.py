@@ -270,11 +270,7 @@ def _difference(facts: list[Fact], quantities: Quantities, dialogue: Understandi
 def _then(working: Working, fact: Fact, factors: list[Figure], to_year: bool) -> None:
     """The last result, an amount per the fact's period, made a year's and multiplied by people, months or years."""
     rate = _rate(fact) if fact.kind != "share" else (f"元/{fact.per}" if fact.per else "元")
-    if to_year:
-        working.add(Step("monthly_to_yearly", (Result(len(working.done) - 1, rate),), "元"))
-        rate = "元/年"
-    if factors:
-        working.add(Step("multiply", (Result(len(working.done) - 1, rate), *factors), "元"))
+    _scale(working, Result(len(working.done) - 1, rate), factors, to_year)
 
 
 def _needs_computing(quantities: Quantities) -> bool:
@@ -320,14 +316,18 @@ def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Und
 
 
 def _steps(working: Working, fact: Fact, factors: list[Figure], to_year: bool, where: str) -> int | None:
-    """A month's amount made a year's, then multiplied by people, months, years or days; the last step's index, or
+    """The fact's amount made a year's, then multiplied by people, months, years or days; the last step's index, or
     None when there is nothing to compute."""
-    amount = _document(fact, where)
+    return _scale(working, _document(fact, where), factors, to_year)
+
+
+def _scale(working: Working, amount: Figure | Result, factors: list[Figure], to_year: bool) -> int | None:
+    """A month's amount made a year's, then multiplied by the factors; the last step's index, or None for no step."""
     if to_year:
         working.add(Step("monthly_to_yearly", (amount,), "元"))
+        amount = Result(len(working.done) - 1, "元/年")
     if factors:
-        first = Result(len(working.done) - 1, "元/年") if to_year else amount
-        working.add(Step("multiply", (first, *factors), "元"))
+        working.add(Step("multiply", (amount, *factors), "元"))
     return len(working.done) - 1 if to_year or factors else None
 
 

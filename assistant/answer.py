@@ -38,9 +38,10 @@ _COUNTY = re.compile(r"(?![我咱你他这那本全各每])[一-龥]{2}县")  # 
 PINNED = 1.0  # the score of an item the user named by number: it is the answer's source, whatever the search says
 
 
-def _cited(question: str, body: str, citation: Citation, answered: bool) -> Answer:
-    """An answer whose text ends with the line naming its source."""
-    return Answer(question, f"{body}\n\n依据：{citation.reference}", answered, [citation])
+def _cited(question: str, body: str, citation: Citation, answered: bool, *more: Citation) -> Answer:
+    """An answer whose text ends with the lines naming its sources."""
+    cited = [citation, *more]
+    return Answer(question, body + "\n\n" + "\n".join(f"依据：{c.reference}" for c in cited), answered, cited)
 
 
 # An age limit as the user puts it ("满四十岁才管吧", "未满18周岁的吧") and as the documents state it.
@@ -180,14 +181,12 @@ class Answerer(Guarded):
         quote = self._pick_sentences(understanding, who)
         if not (premise := _age_premise(question, quote)):
             return None
-        answer = _cited(question, premise + quote, Citation.of(who), True)
         # "是不是得65岁才能领？" is asked about a payment: what it pays is said too, cited
         standard = self.retriever.item_field(chunk, "服务标准")
         if standard is None or not (paid := payable(standard)):
-            return answer
-        text = f"{premise}{quote}\n标准：“{clauses_of(standard.text, [f.start for f in paid])}”\n\n" \
-               f"依据：{Citation.of(who).reference}\n依据：{Citation.of(standard).reference}"
-        return Answer(question, text, True, [Citation.of(who), Citation.of(standard)])
+            return _cited(question, premise + quote, Citation.of(who), True)
+        body = f"{premise}{quote}\n标准：“{clauses_of(standard.text, [f.start for f in paid])}”"
+        return _cited(question, body, Citation.of(who), True, Citation.of(standard))
 
     def _age_check(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
         """Whether the age the user gives ("孩子7岁，还能申请…吗？") is in the age range who qualifies (服务对象) states."""

@@ -62,6 +62,11 @@ class Lexicon:
     payers: tuple[str, ...]
 
     @cached_property
+    def payer_pattern(self) -> re.Pattern:
+        """Any of the payers, longest listed first (自治区本级 before 自治区)."""
+        return re.compile("|".join(map(re.escape, self.payers)))
+
+    @cached_property
     def conditions(self) -> frozenset[str]:
         """The documents' words for the cases a figure depends on, and the regions: slots, never topics."""
         return frozenset(r.name for r in self.synonyms if r.kind == "condition") | {r.name for r in self.regions}

@@ -54,7 +54,7 @@ class Pool:
     def context(self, fact: Fact, chunk: Chunk) -> tuple[set[str], set[str]]:
         """What a figure is a figure of: the words just before it (since the figure before it in its clause), and
         the words of its clause up to it."""
-        start = next(a for a, b in clause_spans(chunk.text) if a <= fact.start < b)
+        start = _clause(chunk, fact.start)[0]
         previous = max((f.end for f, c in self.facts if c is chunk and start <= f.end <= fact.start), default=start)
         return _terms(chunk.text[previous:fact.end]), _terms(chunk.text[start:fact.end])
 
@@ -63,6 +63,17 @@ class Pool:
         local, clause = self.context(fact, chunk)
         negated = "非" in local and "非" not in asked  # 非寄宿生 applies only when the user says so
         return near * len(asked & local) + len(asked & clause) - 2 * negated
+
+
+@lru_cache(maxsize=4096)
+def _clauses(text: str) -> tuple[tuple[int, int], ...]:
+    """A passage's clause spans, cut once: every planner asks where the clause of a figure starts and ends."""
+    return tuple(clause_spans(text))
+
+
+def _clause(chunk: Chunk, offset: int) -> tuple[int, int]:
+    """(start, end) of the clause of the passage holding the offset."""
+    return next((a, b) for a, b in _clauses(chunk.text) if a <= offset < b)
 
 
 @lru_cache(maxsize=8192)
@@ -94,7 +105,7 @@ def _per_part(message: str, pick: Callable[[str], tuple | None]) -> list[tuple]:
 
 def _payers(text: str) -> list[str]:
     """Who shares a cost, as a ratio's wording names them (自治区本级, 地县 …), in order."""
-    return re.findall("|".join(map(re.escape, lexicon().payers)), text)
+    return lexicon().payer_pattern.findall(text)
 
 
 def _document(fact: Fact, chunk: Chunk) -> Figure:
@@ -227,8 +238,8 @@ _MONEY_UNITS = ("元", "万元", "亿元")
 
 def _current(former: Fact, chunk: Chunk, pool: Pool) -> Fact | None:
     """The figure a former one was raised to: the next figure of its clause in its unit ("从…500元提高至…712元")."""
-    clause = next((a, b) for a, b in clause_spans(chunk.text) if a <= former.start < b)
-    return next((f for f, c in pool.facts if c is chunk and former.end <= f.start < clause[1] and f.unit == former.unit
+    end = _clause(chunk, former.start)[1]
+    return next((f for f, c in pool.facts if c is chunk and former.end <= f.start < end and f.unit == former.unit
                  and f.kind != "former"), None)
 
 
@@ -245,8 +256,8 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     # "涨了多少？" after "居民医保财政补助标准现在多少？": what rose is what the topic is about, and a clause's subject
     # often stands before other figures ("居民医保财政补助资金473.24亿元，…补助标准由每人每年580元"): the whole clause
     # counts; the words for rising say nothing of what rose; a pair the user quotes (从580提到700) is that one
-    said = {Decimal(n) for n in u.said.bare} | set(u.said.money)
-    quoted = [(f, c) for f, now, c in pairs.values() if {Decimal(f.value), Decimal(now.value)} <= said]
+    numbers = {Decimal(n) for n in u.said.bare} | set(u.said.money)
+    quoted = [(f, c) for f, now, c in pairs.values() if {Decimal(f.value), Decimal(now.value)} <= numbers]
     asked = key_terms(canonical(u.query)) - _RISE_WORDS
     best = quoted[0] if len(quoted) == 1 else _best(pool, [(f, c) for f, _, c in pairs.values()] + rises, asked,
                                                      cases=True, near=0)
@@ -289,8 +300,8 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
         counted = fact.unit + chunk.text[fact.end + len(fact.unit):fact.end + len(fact.unit) + 4]
         if fact.unit in _MONEY_UNITS or fact.unit == "%" or what not in counted:
             continue
-        clause = next(b for a, b in clause_spans(chunk.text) if a <= fact.start < b)
-        total = next((f for f, c in pool.facts if c is chunk and fact.end <= f.start < clause
+        end = _clause(chunk, fact.start)[1]
+        total = next((f for f, c in pool.facts if c is chunk and fact.end <= f.start < end
                       and f.unit in _MONEY_UNITS and f.kind in ("amount", "total")), None)
         if total:
             pairs[id(fact)] = (fact, total, chunk)
@@ -298,10 +309,11 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
     if not best:
         return None
     count, total, chunk = pairs[id(best[0])]
-    scaled = [unit[0] for unit in (total.unit, count.unit) if unit[0] in SCALES]
     if count.unit[0] not in SCALES and set(u.units) & {total.unit}:  # "多少亿": the answer in the total's unit
         steps = [Step("divide", (_document(total, chunk), _document(count, chunk)), total.unit)]
         return Plan("average_per", tuple(steps), f"平均每{what}{{0}}{total.unit}。")
+    if not any(unit[0] in SCALES for unit in (total.unit, count.unit)):
+        return None
     steps, operands = [], []
     for fact, scale in ((total, total.unit[0]), (count, count.unit[0])):
         if scale in SCALES:  # in ones first, so that the average is in 元
@@ -312,7 +324,7 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
             operands.append(_document(fact, chunk))
     money = total.unit[1:] if total.unit[0] in SCALES else total.unit
     steps.append(Step("divide", tuple(operands), money))
-    return Plan("average_per", tuple(steps), f"平均每{what}{{{len(steps) - 1}}}{money}。") if scaled else None
+    return Plan("average_per", tuple(steps), f"平均每{what}{{{len(steps) - 1}}}{money}。")
 
 
 _REST_ASKED = re.compile(r"(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|不是(?P<other>[^，,。？?]{2,20}?)的部分|其余|剩下|剩余")
@@ -325,9 +337,9 @@ def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
         return None
     pairs = {}
     for fact, chunk in pool.facts:
-        clause = next(a for a, b in clause_spans(chunk.text) if a <= fact.start < b)
-        among = chunk.text.rfind("其中", clause, fact.start)
-        whole = [f for f, c in pool.facts if c is chunk and clause <= f.start < among and f.unit == fact.unit]
+        start = _clause(chunk, fact.start)[0]
+        among = chunk.text.rfind("其中", start, fact.start)
+        whole = [f for f, c in pool.facts if c is chunk and start <= f.start < among and f.unit == fact.unit]
         if among >= 0 and whole and fact.kind != "former":
             pairs[id(fact)] = (fact, whole[-1], chunk)
     named = asked.group("part") or asked.group("other") or u.message
@@ -383,8 +395,8 @@ def floor_of_count(u: Understanding, pool: Pool) -> Plan | None:
     cases = asked & lexicon().conditions
     for chunk in pool.chunks:
         for floor in _FLOOR.finditer(chunk.text):
-            clause = next((a, b) for a, b in clause_spans(chunk.text) if a <= floor.start() < b)
-            if count >= int(floor.group("n")) or not _topic(asked) & _terms(chunk.text[clause[0]:clause[1]]):
+            start, end = _clause(chunk, floor.start())
+            if count >= int(floor.group("n")) or not _topic(asked) & _terms(chunk.text[start:end]):
                 continue
             # a floor qualifies the standards stated before it (not 特殊教育学校…6000元 after it)
             each = [(f, c) for f, c in pool.facts if c is chunk and f.kind == "amount" and f.unit in _MONEY_UNITS
@@ -522,7 +534,7 @@ def _part_split(chunk: Chunk, upper: re.Match, later: re.Match) -> str | None:
     if len(named) >= 3:
         return named[0]
     between = chunk.text[upper.end():later.start()]
-    found = re.search(f"({'|'.join(map(re.escape, lexicon().payers))})(?:分担|承担)部分", between)
+    found = re.search(f"({lexicon().payer_pattern.pattern})(?:分担|承担)部分", between)
     return found.group(1) if found else None
 
 
