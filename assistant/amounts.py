@@ -129,8 +129,9 @@ def _rate(fact: Fact) -> str:
     return fact.unit + (f"/{fact.per}" if fact.per else "")
 
 
-def _document(fact: Fact, where: str) -> Figure:
-    return Figure(fact.value, _rate(fact) if fact.kind != "share" else "%", "document", where, fact=fact)
+def stated(fact: Fact, where: str, chunk: Chunk | None = None) -> Figure:
+    """A figure as its passage states it, in its rate (元/月), as a plan's operand."""
+    return Figure(fact.value, _rate(fact) if fact.kind != "share" else "%", "document", where, chunk, fact)
 
 
 def _user(value, unit: str, message: str) -> Figure:
@@ -168,7 +169,9 @@ def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Understanding,
     said = key_terms(asked)
     spans = clause_spans(chunk.text)
     texts = [canonical(chunk.text[a:b]) for a, b in spans]
+    # words every clause shares, or the item's heading has (义务教育 of 12.义务教育免费提供教科书), tell no clause apart
     common = set.intersection(*(key_terms(t) for t in texts)) if texts else set()
+    common |= key_terms(canonical(" ".join(chunk.path)))
     scored = [(len((key_terms(t) - common) & said) + 0.1 * _longest_common(asked, t), a, any(a <= f.start < b for f in facts))
               for (a, b), t in zip(spans, texts)]
     with_figure = max((score for score, _, has in scored if has), default=0)
@@ -218,7 +221,7 @@ def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
         return Worked(f"{rise.year}—{fact.year}年累计提高了{rise.value}元，{fact.year}年达到{per_words(fact)}{fact.value}元。", _at([fact]))
     if rise and (rise.year in dialogue.message or _EARLIER.search(dialogue.message)):
         working = Working()
-        calc = working.add(Step("subtract", (_document(fact, where), _document(rise, where)), "元"))
+        calc = working.add(Step("subtract", (stated(fact, where), stated(rise, where)), "元"))
         lead = f"{rise.year}年是{per_words(fact)}{calc.result}元：{fact.year}年达到{fact.value}元，比{rise.year}年累计提高了{rise.value}元。"
         return Worked(lead, _at([fact]), working)
     return _scaled(fact, facts, quantities, dialogue, where)
@@ -242,10 +245,10 @@ def _summed(choice: Choice, quantities: Quantities, dialogue: Understanding, whe
                 else quantities
             factors, _, to_year = _factors(fact, scope, dialogue.query)
             scaled = _steps(working, fact, factors, to_year, where)
-            parts.append(_document(fact, where) if scaled is None else scaled)
+            parts.append(stated(fact, where) if scaled is None else scaled)
         total = working.add(Step("add", tuple(parts), "元"))
         return Worked(f"合计{total.result}元。", _at(facts), working)
-    working.add(Step("add", tuple(_document(f, where) for f in facts), "元"))
+    working.add(Step("add", tuple(stated(f, where) for f in facts), "元"))
     per = facts[0].per
     if per == "月" and quantities.asked == "年":
         working.add(Step("monthly_to_yearly", (Result(0, "元/月"),), "元"))
@@ -258,7 +261,7 @@ def _difference(facts: list[Fact], quantities: Quantities, dialogue: Understandi
     people the user names ("夫妻俩一年少拿多少？")."""
     low, high = sorted(facts, key=lambda f: Decimal(f.value))
     working = Working()
-    working.add(Step("subtract", (_document(high, where), _document(low, where)), "元"))
+    working.add(Step("subtract", (stated(high, where), stated(low, where)), "元"))
     more = "少" if _LESS.search(dialogue.message) else "多"
     factors, scope, to_year = _factors(high, quantities, dialogue.query)
     _then(working, high, factors, to_year)
@@ -308,7 +311,7 @@ def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Und
     working = Working()
     if not factors and not to_year:
         if fact.per == "年" and quantities.asked == "月":
-            calc = working.add(Step("yearly_to_monthly", (_document(fact, where),), "元"))
+            calc = working.add(Step("yearly_to_monthly", (stated(fact, where),), "元"))
             return Worked(f"{claim}折合每月{'约' if '≈' in calc.expression else ''}{calc.result}元。", quoted, working)
         return Worked(claim or f"{per_words(fact)}{fact.value}{fact.unit}。", quoted)
     _steps(working, fact, factors, to_year, where)
@@ -318,7 +321,7 @@ def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Und
 def _steps(working: Working, fact: Fact, factors: list[Figure], to_year: bool, where: str) -> int | None:
     """The fact's amount made a year's, then multiplied by people, months, years or days; the last step's index, or
     None when there is nothing to compute."""
-    return _scale(working, _document(fact, where), factors, to_year)
+    return _scale(working, stated(fact, where), factors, to_year)
 
 
 def _scale(working: Working, amount: Figure | Result, factors: list[Figure], to_year: bool) -> int | None:
@@ -360,7 +363,7 @@ def _share(fact: Fact, quantities: Quantities, dialogue: Understanding, where: s
                 f"请告诉我您所在地的{base}（{per}多少元），我帮您算出具体金额。")
         return Worked(lead, _at([fact]), asks_for=base)
     working = Working()
-    working.add(Step("percentage", (_user(quantities.base, "元", message), _document(fact, where)), "元"))
+    working.add(Step("percentage", (_user(quantities.base, "元", message), stated(fact, where)), "元"))
     factors, scope, to_year = _factors(fact, quantities, message)  # two people, six months, a year
     _then(working, fact, factors, to_year)
     steps = working.done

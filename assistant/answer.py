@@ -8,6 +8,7 @@ that match it. Every answer cites its passage, and goes out through the number g
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ingest.config import Settings
@@ -15,16 +16,17 @@ from ingest.facts import clause_spans, extract_facts
 from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
-from .amounts import Worked, payable, work
+from .amounts import Worked, payable, stated, work
 from .calculator import plain
 from .lexicon import lexicon
 from .counts import find
 from .numbers import arabic, chinese_to_int
+from .plan import Figure, Outcome, Step
 from .plans import Plan, lead, plan
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever
 from .types import Answer, Citation
-from .understand import Understanding, canonical, content_words, known_words
+from .understand import Understanding, canonical, content_words, known_words, understand
 
 # Below this cosine similarity the best passage is not about the question (calibrated on evals/).
 MIN_SCORE = 0.865
@@ -109,6 +111,20 @@ def clauses_of(text: str, starts: list[int]) -> str:
     return "".join(kept)
 
 
+def _outcome(chunk: Chunk, worked: Worked) -> Outcome | None:
+    """The figure an amount answer gave: its last result with the steps that derived it (each figure tied to its
+    passage), or the one figure it quoted; None when it quoted several."""
+    if steps := worked.working.steps:
+        tied = tuple(Step(s.operation, tuple(replace(i, chunk=chunk) if isinstance(i, Figure) and i.source == "document"
+                                             else i for i in s.inputs), s.unit) for s in steps)
+        return Outcome(steps[-1].unit, tied)
+    quoted = [f for f in payable(chunk) if f.start in worked.quote_at]
+    if len(quoted) != 1:
+        return None
+    figure = stated(quoted[0], chunk.locator, chunk)
+    return Outcome(figure.unit, figure=figure)
+
+
 class Answerer(Guarded):
     """compose is five named steps: understand (in `ask`) → retrieve → select → answer by intent → guard (in `ask`)."""
 
@@ -147,7 +163,7 @@ class Answerer(Guarded):
     def answer(self, understanding: Understanding, hits: list[Hit], chunk: Chunk) -> Answer:
         """The answer the intent calls for: a count, a figure, the whole item named by number, or the field quoted."""
         question = understanding.message
-        if planned := plan(understanding, self._near(hits)):
+        if planned := plan(understanding, self._near(hits), self._earlier(understanding)):
             return self._planned(understanding, planned)
         if (claimed := self._age_claim(understanding, chunk)) is not None:
             return claimed
@@ -213,6 +229,18 @@ class Answerer(Guarded):
         near = [c for hit in hits[:3] for c in self.retriever.item_chunks(hit.chunk)]
         return list({c.id: c for c in near + self.retriever.report_figures()}.values())
 
+    def _earlier(self, understanding: Understanding) -> tuple[Outcome, ...]:
+        """The figures the topic's earlier answers gave, oldest first, when the message combines them ("两个加起来多少？");
+        the answerer is deterministic, so asking the earlier messages again gives the answers the user saw."""
+        if not any(rule.pattern.search(understanding.message) for rule in lexicon().combine):
+            return ()
+        messages, found = list(understanding.messages), []
+        for end in range(len(messages) - 1, len(messages) - len(understanding.topic), -1):
+            earlier = self.compose(understand(messages[:end], self.vocabulary))
+            if earlier.answered and earlier.outcome is not None:
+                found.insert(0, earlier.outcome)
+        return tuple(found[-2:])
+
     def _planned(self, understanding: Understanding, planned: Plan) -> Answer:
         """A plan's answer: its result, the working, and each passage it took a figure from, quoted and cited."""
         calculations = planned.run()
@@ -223,7 +251,8 @@ class Answerer(Guarded):
         quotes = [f"原文：“{clauses_of(chunk.text, starts)}”" for chunk, starts in by_chunk.values()]
         text = "\n".join([lead(planned, calculations), "计算：" + "；".join(c.expression for c in calculations), *quotes,
                           *(f"依据：{c.reference}" for c in citations)])
-        return Answer(understanding.message, text, True, citations, calculations)
+        return Answer(understanding.message, text, True, citations, calculations,
+                      outcome=Outcome(planned.steps[-1].unit, planned.steps))
 
     def _item_card(self, understanding: Understanding, hits: list[Hit]) -> Answer:
         """Every field of the item an operator named by number, each with its citation."""
@@ -262,9 +291,12 @@ class Answerer(Guarded):
         near = {c.id for chunks in candidates for c in chunks}
         units = understanding.units
         candidates.append([c for c in self.retriever.chunks() if c.id not in near and any(f.unit in units for f in c.facts)])
-        if counted := find(units, candidates, understanding.search_query, self._weight):
+        if counted := find(units, candidates, understanding.search_query, self._weight, understanding.message):
             body = f"{counted.lead}\n原文：“{clauses_of(counted.chunk.text, [counted.fact.start])}”"
-            return _cited(question, body, Citation.of(counted.chunk), True)
+            answer = _cited(question, body, Citation.of(counted.chunk), True)
+            figure = stated(counted.fact, counted.chunk.locator, counted.chunk)
+            answer.outcome = Outcome(figure.unit, figure=figure)
+            return answer
         lead = "文件没有写明具体的数目，相关的规定是："
         return _cited(question, f"{lead}\n“{self._pick_sentences(understanding, chunk)}”", Citation.of(chunk), False)
 
@@ -275,7 +307,8 @@ class Answerer(Guarded):
         parts.append(f"原文：“{clauses_of(chunk.text, worked.quote_at)}”")
         parts.append(f"依据：{citation.reference}")
         answered = worked.answered and not worked.asks_for
-        return Answer(question, "\n".join(parts), answered, [citation], worked.calculations, worked.asks_for)
+        return Answer(question, "\n".join(parts), answered, [citation], worked.calculations, worked.asks_for,
+                      outcome=_outcome(chunk, worked))
 
     def _topic_words(self, understanding: Understanding) -> dict[str, float]:
         """The question's words that name a topic the corpus knows, with the share of items using each."""

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.facts import clause_at
+from ingest.facts import clause_spans
 from ingest.types import Chunk, Fact
 
 from .amounts import key_terms
@@ -35,18 +35,24 @@ class Counted:
 
 
 def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
-         weight: Callable[[str], float] = lambda word: 1.0) -> Counted | None:
+         weight: Callable[[str], float] = lambda word: 1.0, latest: str = "") -> Counted | None:
     """The figure in those units whose clause shares most (weighted) words with the question; candidates
-    are the passages of each retrieved item, best item first, and a later item needs more words to win."""
-    said = key_terms(canonical(question))
-    best, best_score = None, 0.0
+    are the passages of each retrieved item, best item first, and a later item needs more words to win. Of two
+    figures in one clause, the one whose own words (since the figure before it) the latest message uses wins
+    ("糖尿病患者呢？" after "管了多少高血压患者？")."""
+    said, own = key_terms(canonical(question)), key_terms(canonical(latest))
+    best, best_score = None, (0.0, 0.0)
     for rank, chunks in enumerate(candidates):
         for chunk in chunks:
             counts = [f for f in chunk.facts if f.unit in units]
             heading = key_terms(canonical(" ".join(chunk.path))) if counts else set()
             for fact in counts:
-                shared = said & key_terms(canonical(clause_at(chunk.text, fact.start)))
-                score = sum(map(weight, shared)) + 0.5 * len((said & heading) - shared) - 0.2 * rank
-                if shared and score > best_score:
+                begin, end = next((a, b) for a, b in clause_spans(chunk.text) if a <= fact.start < b)
+                shared = said & key_terms(canonical(chunk.text[begin:end]))
+                since = max((f.end for f in chunk.facts if begin <= f.end <= fact.start), default=begin)
+                local = own & key_terms(canonical(chunk.text[since:fact.end]))
+                score = (sum(map(weight, shared)) + 0.5 * len((said & heading) - shared) - 0.2 * rank,
+                         sum(map(weight, local)))
+                if shared and score[0] > 0 and score > best_score:
                     best, best_score = Counted(chunk, fact), score
     return best

@@ -54,6 +54,7 @@ class Lexicon:
     how_much: Rule
     yes_no: Rule
     who_pays: Rule
+    combine: tuple[Rule, ...]  # name: the operation ("add", "subtract") on the two answers before
     measures: tuple[Rule, ...]  # kind holds the units, space-separated
     stop: frozenset[str]
     generic: frozenset[str]
@@ -120,6 +121,7 @@ def lexicon(path: Path = PATH) -> Lexicon:
         how_much=_rule(raw["how_much"], "how_much"),
         yes_no=_rule(raw["yes_no"], "yes_no"),
         who_pays=_rule(raw["who_pays"], "who_pays"),
+        combine=tuple(_rule(c, f"combine {c['name']}", pattern_key="says") for c in raw["combine"]),
         measures=tuple(_rule({**m, "kind": " ".join(m["units"])}, f"measure {m['units'][0]}", pattern_key="asks")
                        for m in raw["measure"]),
         stop=frozenset(raw["words"]["stop"].split()),

@@ -80,3 +80,21 @@ class Plan:
     def figures(self) -> list[Figure]:
         """The cited figures, in the order the plan uses them."""
         return [i for step in self.steps for i in step.inputs if isinstance(i, Figure) and i.source == "document"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The figure an answer gave, kept for a later message to build on ("这俩加起来多少？"): a figure as a passage
+    states it, or the last result of the steps that derived it."""
+
+    unit: str  # the figure's unit (元/月 for a stated monthly amount), or the last step's
+    steps: tuple[Step, ...] = ()
+    figure: Figure | None = None  # when nothing was computed
+
+    def placed(self, offset: int) -> tuple[tuple[Step, ...], Input]:
+        """Its steps renumbered to start at `offset` in a longer plan, and the input that reads its figure there."""
+        def moved(i: Input) -> Input:
+            return i + offset if isinstance(i, int) else Result(i.step + offset, i.unit) if isinstance(i, Result) else i
+
+        steps = tuple(Step(s.operation, tuple(map(moved, s.inputs)), s.unit) for s in self.steps)
+        return steps, (offset + len(steps) - 1 if steps else self.figure)

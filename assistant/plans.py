@@ -28,7 +28,7 @@ from ingest.types import Chunk, Fact
 from .amounts import per_words, key_terms
 from .calculator import SCALES, plain
 from .numbers import arabic, chinese_to_int
-from .plan import Figure, Plan, Step
+from .plan import Figure, Outcome, Plan, Result, Step, Working
 from .types import Calculation
 from .lexicon import lexicon
 from .understand import Understanding, canonical
@@ -50,6 +50,7 @@ class Pool:
 
     facts: tuple[tuple[Fact, Chunk], ...]
     chunks: tuple[Chunk, ...] = ()  # every passage, figures or not (a ratio is no fact: 按9：1)
+    earlier: tuple[Outcome, ...] = ()  # the figures the conversation's earlier answers gave, oldest first
 
     def context(self, fact: Fact, chunk: Chunk) -> tuple[set[str], set[str]]:
         """What a figure is a figure of: the words just before it (since the figure before it in its clause), and
@@ -606,15 +607,47 @@ def count_per_period(u: Understanding, pool: Pool) -> Plan | None:
     return None
 
 
+def earlier_answers(u: Understanding, pool: Pool) -> Plan | None:
+    """"管了多少高血压患者？" "糖尿病呢？" "两个加起来多少？" → 110.22万人 + 44万人: the figures of the two answers
+    before, each with the steps that derived it, added or the smaller taken from the larger; a month's sum is made a
+    year's when the message asks for a year."""
+    operation = next((rule.name for rule in lexicon().combine if rule.pattern.search(u.message)), None)
+    if operation is None or len(pool.earlier) < 2:
+        return None
+    first, second = pool.earlier[-2:]
+    # 105元/年 and a one-off 14元 add up to a year's 119元; 元/年 and 元/月 do not
+    (unit, _, per), (other, _, its) = first.unit.partition("/"), second.unit.partition("/")
+    if unit != other or len({per, its} - {""}) > 1:
+        return None
+    steps, a = first.placed(0)
+    later, b = second.placed(len(steps))
+    steps += later
+    working = Working()
+    for step in steps:
+        working.add(step)
+    value = lambda i: Decimal(working.done[i].result if isinstance(i, int) else i.value)
+    if operation == "subtract" and value(a) < value(b):
+        a, b = b, a
+    per = per or its
+    steps += (Step(operation, (a, b), unit),)
+    lead = f"两项{'合计' if operation == 'add' else '相差'}{{{len(steps) - 1}}}{unit}"
+    if per == "月" and u.said.asked == "年":
+        steps += (Step("monthly_to_yearly", (Result(len(steps) - 1, f"{unit}/月"),), unit),)
+        lead = f"每月{lead}，一年共{{{len(steps) - 1}}}{unit}"
+    return Plan("earlier_answers", steps, lead + "。")
+
+
 @dataclass(frozen=True)
 class Planner:
     make: Callable[[Understanding, Pool], Plan | None]
-    example: str  # a question it answers (tests/test_answer.py asks it)
+    example: str | tuple[str, ...]  # a question it answers, or a conversation whose last message it answers
+                                    # (tests/test_answer.py asks it)
     results: tuple[str, ...]  # what its plan computes for the example
 
 
 # The planners in the order they are tried.
 PLANNERS = [
+    Planner(earlier_answers, ("慢性病健康管理了多少高血压患者？", "糖尿病患者呢？", "两个加起来多少？"), ("154.22",)),
     Planner(per_thing_times_count, "县里有100个农家书屋，一年出版物配备资金至少多少？新书至少补多少种？", ("200000", "6000")),
     Planner(rate_of_users_count, "我们乡有一千二百个适龄儿童，按标准疫苗接种率至少要打多少个？", ("1080",)),
     Planner(count_per_period, "我们乡有30个行政村，一年下来要放多少场电影？", ("30", "360")),
@@ -635,8 +668,8 @@ PLANNERS = [
 ]
 
 
-def plan(u: Understanding, chunks: list[Chunk]) -> Plan | None:
-    pool = Pool(tuple((f, c) for c in chunks for f in c.facts), tuple(chunks))
+def plan(u: Understanding, chunks: list[Chunk], earlier: tuple[Outcome, ...] = ()) -> Plan | None:
+    pool = Pool(tuple((f, c) for c in chunks for f in c.facts), tuple(chunks), earlier)
     return next((p for planner in PLANNERS if (p := planner.make(u, pool))), None)
 
 

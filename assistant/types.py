@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from ingest.types import Chunk
+
+if TYPE_CHECKING:
+    from .plan import Outcome
 
 
 @dataclass
@@ -73,6 +77,7 @@ class Answer:
     asks_for: str = ""  # a quantity the user must give before the amount can be computed
     numbers: list[NumberSource] = field(default_factory=list)  # set by the guard
     guard: str = ""  # "passed", or "fallback" when the composed answer had an ungrounded number
+    outcome: Outcome | None = None  # the figure it gave and how, for a follow-up to build on (not serialised)
 
     def to_json(self) -> dict:
         return {

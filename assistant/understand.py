@@ -183,8 +183,10 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
         return Turn("switch" if refers_back and not _asks(message) else "new")
     if refers_back:
         return Turn("follow")
+    # a word only the topic's own items use ("还送字典吧" about free textbooks) stays within the topic
     own = [w for w in _whole_words(message) if len(w) > 1 and w not in known and _naming(w) and not _slot(w)
-           and w not in lex.stop | lex.generic | lex.operations | lex.people]
+           and w not in lex.stop | lex.generic | lex.operations | lex.people | set(lex.payers)
+           and not (about and (using := vocabulary.items_with(w)) and using <= about)]
     # words the corpus never uses are another subject ("包工头拖了我们半年工钱"), even beside a quantity
     if any(vocabulary.share_of_items_with(w) == 0 for w in own) or (own and not _supplies_quantity(message)):
         return Turn("new")
@@ -255,8 +257,14 @@ class Understanding:
 
     @cached_property
     def units(self) -> tuple[str, ...]:
-        """What a how-many question counts (次, 天, 万人次, 亿元 …); () when none is asked."""
-        return lexicon().units_asked(self.message)
+        """What a how-many question counts (次, 天, 万人次, 亿元 …); () when none is asked. A message that asks nothing
+        of its own ("糖尿病患者呢？") counts what the topic was counting."""
+        lex = lexicon()
+        if units := lex.units_asked(self.message):
+            return units
+        if _asks(self.message):
+            return ()
+        return next((units for text in reversed(self.asking[:-1]) if (units := lex.units_asked(text))), ())
 
     @cached_property
     def money(self) -> bool:
