@@ -14,6 +14,8 @@ HELDOUT = CASES.with_name("heldout.jsonl")
 HELDOUT2 = CASES.with_name("heldout2.jsonl")
 # Written blind from the documents alone late in issue 9 (160 cases), scored once on 0582b7f before it was looked at.
 HELDOUT3 = CASES.with_name("heldout3.jsonl")
+# Written blind from the documents alone in the next session (160 cases), scored once on bcda488 before it was looked at.
+HELDOUT4 = CASES.with_name("heldout4.jsonl")
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
