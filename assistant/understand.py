@@ -149,9 +149,10 @@ class Turn:
     kind: Literal["new", "switch", "follow"]  # switch: a new topic that keeps what was being asked
 
 
-def _whole_words(text: str) -> set[str]:
-    """The message's words, quantities left out (2个人, 97岁), and of a word and its parts (失业率 and 失业) the word."""
-    segments = set(words(_QUANTITY.sub(" ", arabic(official(text)))))
+def _whole_words(text: str, expand: bool = True) -> set[str]:
+    """The message's words, quantities left out (2个人, 97岁), and of a word and its parts (失业率 and 失业) the word;
+    with the official names of the programmes it calls by everyday names unless `expand` is False."""
+    segments = set(words(_QUANTITY.sub(" ", arabic(official(text) if expand else text))))
     return {w for w in segments if not any(w != longer and w in longer for longer in segments)}
 
 
@@ -183,8 +184,8 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
         return Turn("switch" if refers_back and not _asks(message) else "new")
     if refers_back:
         return Turn("follow")
-    # a word only the topic's own items use ("还送字典吧" about free textbooks) stays within the topic
-    own = [w for w in _whole_words(message) if len(w) > 1 and w not in known and _naming(w) and not _slot(w)
+    # the user's own words; a word only the topic's own items use ("还送字典吧" about free textbooks) stays within the topic
+    own = [w for w in _whole_words(message, expand=False) if len(w) > 1 and w not in known and _naming(w) and not _slot(w)
            and w not in lex.stop | lex.generic | lex.operations | lex.people | set(lex.payers)
            and not (about and (using := vocabulary.items_with(w)) and using <= about)]
     # words the corpus never uses are another subject ("包工头拖了我们半年工钱"), even beside a quantity
