@@ -28,7 +28,7 @@ MONEY = {"元"}  # 万元 and 亿元 are budgets and totals, never what a person
 _NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生均 发放 补贴 补助 标准 资助 主要 包括 其中 分别 以上 全区 依据 根据 按照".split())
 _TITLES_AND_NOTES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
 _SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计|算上")
-_PARTS = re.compile(r"[，,。？?！!；;]|加上|加|和")
+_PARTS = re.compile(r"[，,。？?！!；;]|加上|加|和|跟|与|同|比")
 
 
 def key_terms(text: str) -> set[str]:
@@ -86,8 +86,8 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
         scores[id(fact)] = score
     best = max(scores.values())
     top = [f for f in facts if scores[id(f)] >= best - 1e-9]
-    if _SUM.search(dialogue.message):
-        # "小学六年的课本…，一年级那本字典也算上": each part of the message names its own figure
+    if _SUM.search(dialogue.message) or _MORE.search(dialogue.message):
+        # "小学六年的课本…，一年级那本字典也算上", "一级的跟三级的比差多少": each part of the message names its own figure
         picked, parts = [], {}
         whole = said[-1]  # the rest of the message breaks ties: "课本" is the 小学 one when 一年级 was said
         for part in _PARTS.split(dialogue.message):
@@ -100,9 +100,9 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
             if best_fit >= 1 and len(fitting) == 1 and fitting[0] not in picked:
                 picked.append(fitting[0])
                 parts[id(fitting[0])] = part
-        if len(picked) >= 2:
+        if len(picked) == 2 or len(picked) > 2 and _SUM.search(dialogue.message):  # a comparison has two sides
             return Choice(sorted(picked, key=lambda f: f.start), summed=True, said=parts)
-        for pool in (top, components):
+        for pool in (top, components) if _SUM.search(dialogue.message) else ():
             named = [f for f in pool if _named(f, pool, terms, everything)]
             if len(named) >= 2 and len({f.per for f in named}) == 1:
                 return Choice(named, summed=True)
@@ -146,7 +146,7 @@ def _at(facts: list[Fact]) -> list[int]:
 _DECIDES = re.compile(r"由.{0,30}(确定|结算|明确|制定|决定)|结合实际|据实|参照|自行")
 _RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多少|多了多少|差多少|差了|上调了")
 _MORE = re.compile(r"比.{0,10}[多少]|多几|多多少|多了多少|差多少|差几|相差|少[拿领给发]")
-_LESS = re.compile(r"比.{0,10}少|少[拿领给发]")
+_LESS = re.compile(r"比[^，。？?]{0,10}?(?<!多)少|少[拿领给发]")  # not the 少 of 多少
 _HIGHEST = re.compile(r"最高|顶格|最多")
 _EARLIER = re.compile(r"以前|原来|当初|那会儿|那时候|之前|涨之前")
 

@@ -15,7 +15,12 @@ from .numbers import arabic
 _WHOSE_AGE = r"我|本人|自己|爷爷|奶奶|外公|外婆|姥姥|姥爷|老人|老爷子|老太太|老伴|爸|妈|父亲|母亲|他|她|婆婆|公公|大爷|大娘|哥|姐|弟|妹"
 _AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"
                   rf"|(?:{_WHOSE_AGE})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
-_PEOPLE = re.compile(r"(\d+)\s*(?:个|位|名)?\s*(?:人|口|老人|孩子|娃|小孩|[小中大]?学生|初中生|高中生|住校生|寄宿生|子女|闺女|儿子|女儿|老的)|(?:夫妻|夫妇|两口子|老两口|老俩口|俩人)(?:俩)?")
+_WHO = r"人|口|老人|孩子|娃|小孩|[小中大]?学生|初中生|高中生|住校生|寄宿生|子女|闺女|儿子|女儿|老的"
+# 三个孩子, or the count after whom it counts (学生有500人, 娃有500个); 夫妻 and 两口子 are two
+_PEOPLE = re.compile(rf"(\d+)\s*(?:个|位|名)?\s*(?:{_WHO})|(?:{_WHO})(?:有|共|一共|总共)(\d+)\s*(?:个|位|名|人)"
+                     r"|(?:夫妻|夫妇|两口子|老两口|老俩口|俩人)(?:俩)?")
+# A span of a life (从80岁一直领到89岁): one person's age and the years between, both ends counted
+_SPAN = re.compile(r"(\d{1,3})\s*周?岁[^，。？?]{0,6}?(?:到|至)\s*(\d{1,3})\s*周?岁")
 _TOGETHER = re.compile(r"一共|总共|合计|加起来|共计|一起|两个人|俩人")
 _COUPLE = re.compile(r"爸妈|父母|夫妻|夫妇|两口子|老两口|老俩口|公婆|岳父母")
 _MONTHS = re.compile(r"(\d+)\s*个\s*月")
@@ -78,13 +83,16 @@ class Quantities:
             found.ages = [found.ages[0] - 1, found.ages[0]]
         found.age = found.ages[-1] if found.ages else None
         for match in _PEOPLE.finditer(text):
-            found.people = int(match.group(1)) if match.group(1) else 2
+            found.people = int(match.group(1) or match.group(2) or 2)
         if found.people is None and _COUPLE.search(message) and _TOGETHER.search(message):
             found.people = 2
         # "一个月能领多少？领满12个月一共多少？": a period of one is the rate asked, a longer one is how long
         found.months = _longer_than_one(_MONTHS, text)
         found.years = _longer_than_one(_YEARS, text, below=100)
         found.days = _longer_than_one(_DAYS, text)
+        if (span := _SPAN.search(text)) and int(span.group(1)) < int(span.group(2)):
+            found.ages, found.age = [int(span.group(1))], int(span.group(1))
+            found.years = found.years or int(span.group(2)) - int(span.group(1)) + 1
         for match in _MONEY.finditer(text):
             number, scale = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
             amount = Decimal(number) * {"千": 1000, "万": 10000}.get(scale or "", 1)

@@ -113,10 +113,16 @@ def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_sess
     ("夫妻俩一年少拿多少？", [], None, 2, []),  # 俩 and 一年 are two numbers, not 21
     ("稳岗返还平均每户返了多少钱？（保留两位小数）", [], None, None, []),  # rounding counts nothing
     ("小学生公用经费一年650，中央和自治区各出多少", [], None, None, [650]),
+    ("俺们学校纳入营养改善计划的娃有500个，一年总共多少钱？", [], None, 500, []),  # the count after whom it counts
+    ("老人从80岁一直领到89岁，一共能领多少？", [80], None, None, []),  # one life's span, not two people
 ])
 def test_the_slot_grammar_reads_quantities_as_people_say_them(message, ages, months, people, bare):
     said = understand([message], VOCABULARY).said
     assert (said.ages, said.months, said.people, said.bare) == (ages, months, people, bare)
+
+
+def test_a_span_of_a_life_counts_its_years_both_ends_included():
+    assert understand(["老人从80岁一直领到89岁，一共能领多少？"], VOCABULARY).said.years == 10
 
 
 def test_an_empty_dialogue_has_no_quantities():
