@@ -66,12 +66,16 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
         if None in fitting:
             return Choice(facts, outside_age=True)
         return Choice(fitting, summed=len(fitting) > 1)
+    if quantities.older_than is not None and all(f.age_min is not None for f in facts) \
+            and (within := [f for f in facts if f.age_min >= quantities.older_than]):
+        return Choice(within)  # "90岁以上的" asks for every bracket from 90 on
     components = [f for f in facts if f.kind == "component"]
     scores: dict[int, float] = {}
     for fact in facts:
         own = terms[id(fact)] - common
-        # the last message counts double: "初中呢？" overrides the 小学 said before
-        hit = sum((2 if index == len(said) - 1 else 1) * len(own & words_) for index, words_ in enumerate(said))
+        # a later message counts more, the last one most: "初中呢？" overrides the 小学 said before, and "农村的呢？"
+        # still overrides 城市 when "折合每个月是多少？" follows
+        hit = sum((index + (2 if index == len(said) - 1 else 1)) * len(own & words_) for index, words_ in enumerate(said))
         score = hit - 0.001 * len(own - everything)
         if "非" in own and "非" not in everything:
             score -= 1  # 非寄宿生, 非涉农: a negated category applies only when the user says so
@@ -209,7 +213,10 @@ def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
         if _needs_computing(quantities):
             return Worked("文件按不同情况规定了不同标准，请告诉我您属于下面哪一种情况，我再帮您算出总数：",
                           _at(choice.facts), asks_for="适用情形")
-        return Worked("文件按不同情况规定了不同标准：", _at(choice.facts))
+        # "90岁以上的每月是100块吧？": a figure put to us that is none of the cases' is corrected first
+        put = quantities.money[-1] if quantities.money else None
+        wrong = f"不是{plain(put)}元，" if put is not None and all(Decimal(f.value) != put for f in choice.facts) else ""
+        return Worked(f"{wrong}文件按不同情况规定了不同标准：", _at(choice.facts))
     fact = choice.facts[0]
     top = next((f for f in facts if f.kind == "range" and f.unit == fact.unit), None)
     if fact.kind in ("average", "range") and top and _HIGHEST.search(dialogue.message):

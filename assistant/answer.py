@@ -47,7 +47,10 @@ def _cited(question: str, body: str, citation: Citation, answered: bool, *more: 
 
 
 # An age limit as the user puts it ("满四十岁才管吧", "未满18周岁的吧") and as the documents state it.
-_CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|未满(\d{1,3})\s*周?岁")
+# An age limit put to us for confirmation ("只管到16岁吧", "18岁以下的都算吧") is one too.
+_CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|未满(\d{1,3})\s*周?岁"
+                          r"|到(\d{1,3})\s*周?岁[^，。？?]{0,4}(?:吧|是吧|对吧|吗)"
+                          r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^，。？?]{0,6}(?:吧|是吧|对吧|吗|是不是|对不对)")
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
                          r"|年满(\d{1,3})\s*周?岁")
 
@@ -59,7 +62,7 @@ _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s
 
 def _age_premise(question: str, quote: str) -> str:
     """A correction when the user's age limit is not the one the quoted clause sets, else ""."""
-    claimed = {int(a or b) for a, b in _CLAIMED_AGE.findall(arabic(question))}
+    claimed = {int(next(g for g in groups if g)) for groups in _CLAIMED_AGE.findall(arabic(question))}
     stated = {int(next(g for g in groups if g)) for groups in _STATED_AGE.findall(quote)}
     if not claimed or not stated or claimed & stated:
         return ""
@@ -76,8 +79,8 @@ def _figure_premise(understanding: Understanding, quote: str) -> str:
     return ""
 
 
-# A split the user puts to us ("是五五开吧？", "一半一半出的吧", "按7:3吧") and the ratios a clause states.
-_CLAIMED_RATIO = re.compile(r"(?P<a>\d+)\s*[:：比]\s*(?P<b>\d+)|(?P<x>[一二三四五六七八九])(?P<y>[一二三四五六七八九])开"
+# A split the user puts to us ("是五五开吧？", "七三分担的吧", "一半一半出的吧", "按7:3吧") and the ratios a clause states.
+_CLAIMED_RATIO = re.compile(r"(?P<a>\d+)\s*[:：比]\s*(?P<b>\d+)|(?P<x>[一二三四五六七八九])(?P<y>[一二三四五六七八九])(?:开|分担|分摊|承担)"
                             r"|(?P<half>一半一半|对半|各一半|平摊|平分)")
 _STATED_RATIO = re.compile(r"(\d+)\s*[:：]\s*(\d+)")
 
@@ -94,7 +97,9 @@ def _ratio_premise(question: str, quote: str) -> str:
         claimed = (int(found.group("a")), int(found.group("b")))
     if claimed in {(int(a), int(b)) for a, b in stated}:
         return ""
-    return f"不是{claimed[0]}：{claimed[1]}，文件规定按{'、'.join(f'{a}：{b}' for a, b in stated)}分担：\n"
+    # a split said in words is repeated in the user's words: 七三 is no number the user wrote
+    shown = found.group() if found.group("x") else f"{claimed[0]}：{claimed[1]}"
+    return f"不是{shown}，文件规定按{'、'.join(f'{a}：{b}' for a, b in stated)}分担：\n"
 
 
 def clauses_of(text: str, starts: list[int]) -> str:

@@ -13,12 +13,14 @@ from decimal import Decimal
 from .numbers import arabic
 
 _WHOSE_AGE = r"我|本人|自己|爷爷|奶奶|外公|外婆|姥姥|姥爷|老人|老爷子|老太太|老伴|爸|妈|父亲|母亲|他|她|婆婆|公公|大爷|大娘|哥|姐|弟|妹"
-_AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"
+# an age, not a bracket of ages ("90岁以上老人" names who qualifies, it is nobody's age)
+_AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:及)?(?:以上|以下|以内))|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"
                   rf"|(?:{_WHOSE_AGE})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
 _WHO = r"人|口|老人|孩子|娃|小孩|[小中大]?学生|初中生|高中生|住校生|寄宿生|子女|闺女|儿子|女儿|老的"
 # 三个孩子, or the count after whom it counts (学生有500人, 娃有500个); 夫妻 and 两口子 are two
 _PEOPLE = re.compile(rf"(\d+)\s*(?:个|位|名)?\s*(?:{_WHO})|(?:{_WHO})(?:有|共|一共|总共)(\d+)\s*(?:个|位|名|人)"
                      r"|(?:夫妻|夫妇|两口子|老两口|老俩口|俩人)(?:俩)?")
+_OLDER = re.compile(r"(\d{1,3})\s*周?岁\s*(?:及)?以上")  # a bracket of ages: 90岁以上的老人
 # A span of a life (从80岁一直领到89岁): one person's age and the years between, both ends counted
 _SPAN = re.compile(r"(\d{1,3})\s*周?岁[^，。？?]{0,6}?(?:到|至)\s*(\d{1,3})\s*周?岁")
 _TOGETHER = re.compile(r"一共|总共|合计|加起来|共计|一起|两个人|俩人")
@@ -59,6 +61,7 @@ class Quantities:
 
     age: int | None = None
     ages: list[int] = field(default_factory=list)  # every age given ("奶奶八十三、姥姥八十六")
+    older_than: int | None = None  # a bracket of ages asked about ("90岁以上的"), nobody's age
     people: int | None = None
     months: int | None = None  # a count of months ("半年", "三个月")
     years: int | None = None  # a count of years ("高中三年")
@@ -82,6 +85,7 @@ class Quantities:
         if (turning := _TURNING.search(text)) and set(found.ages) == {int(turning.group(1))}:
             found.ages = [found.ages[0] - 1, found.ages[0]]
         found.age = found.ages[-1] if found.ages else None
+        found.older_than = int(older.group(1)) if (older := _OLDER.search(text)) else None
         for match in _PEOPLE.finditer(text):
             found.people = int(match.group(1) or match.group(2) or 2)
         if found.people is None and _COUPLE.search(message) and _TOGETHER.search(message):
@@ -142,8 +146,8 @@ def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
         if said.bare and said.age is None and merged.age is not None:
             merged.age = said.bare[-1]  # "那他弟弟八十七呢？" after an age: the new age
         merged.ages = said.ages or ([merged.age] if merged.age is not None else [])
-        # a claim or a bare number belongs to its message
-        merged.money, merged.share, merged.bare = said.money, said.share, said.bare
+        # a claim, a bare number or a bracket of ages belongs to its message
+        merged.money, merged.share, merged.bare, merged.older_than = said.money, said.share, said.bare, said.older_than
     if said.people == 2 and not said.ages and len(each_age) >= 2:
         merged.ages = each_age[-2:]
     return merged

@@ -56,7 +56,11 @@ class Pool:
         """What a figure is a figure of: the words just before it (since the figure before it in its clause), and
         the words of its clause up to it."""
         start = _clause(chunk, fact.start)[0]
-        previous = max((f.end for f, c in self.facts if c is chunk and start <= f.end <= fact.start), default=start)
+        # a list's figures each start after the one before, the first after the colon that opens the list
+        # ("公用经费基准定额为:普通小学…650元,普通初中…850元": 公用经费 is the subject of both, not of 650 alone)
+        opened = max(chunk.text.rfind("：", start, fact.start), chunk.text.rfind(":", start, fact.start)) + 1
+        previous = max((f.end for f, c in self.facts if c is chunk and start <= f.end <= fact.start),
+                       default=max(start, opened))
         return _terms(chunk.text[previous:fact.end]), _terms(chunk.text[start:fact.end])
 
     def score(self, fact: Fact, chunk: Chunk, asked: set[str], near: int = 2) -> int:
@@ -467,8 +471,9 @@ def standard_split(u: Understanding, pool: Pool) -> Plan | None:
     if not _SHARE_ASKED.search(u.message) or u.said.money or u.said.bare:
         return None
     each = [(f, c) for f, c in pool.facts if f.kind == "amount" and f.unit in _MONEY_UNITS and f.per_head in ("人", "生")]
-    # the figure is named where the total is asked, not where the payers are
-    total_asked = "，".join(p for p in re.split(r"[？?]", u.message) if not _SHARE_ASKED.search(p)) or u.message
+    # the figure is named where the total is asked, not where the payers are: in this message or the topic's earlier
+    # ones ("初中生均公用经费多少？" then "中央出多少钱？")
+    total_asked = "，".join(p for p in re.split(r"[？?]", u.query) if not _SHARE_ASKED.search(p)) or u.message
     asked = key_terms(canonical(total_asked))
     # the figure that fits best; among equals, the best-retrieved item's (公用经费 is item 11's, though item 13 says 经费
     # and 小学 too)

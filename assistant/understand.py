@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Literal, Protocol
 
+import jieba
 import jieba.posseg as pseg
 from opencc import OpenCC
 
@@ -185,13 +186,25 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
     if refers_back:
         return Turn("follow")
     # the user's own words; a word only the topic's own items use ("还送字典吧" about free textbooks) stays within the topic
-    own = [w for w in _whole_words(message, expand=False) if len(w) > 1 and w not in known and _naming(w) and not _slot(w)
-           and w not in lex.stop | lex.generic | lex.operations | lex.people | set(lex.payers)
+    own = [w for w in _whole_words(message, expand=False) if len(w) > 1 and _in_dictionary(w) and w not in known
+           and _naming(w) and (not _slot(w) or _names_programme(w, vocabulary)) and w not in lex.stop | lex.generic | lex.operations | lex.people | set(lex.payers)
            and not (about and (using := vocabulary.items_with(w)) and using <= about)]
     # words the corpus never uses are another subject ("包工头拖了我们半年工钱"), even beside a quantity
     if any(vocabulary.share_of_items_with(w) == 0 for w in own) or (own and not _supplies_quantity(message)):
         return Turn("new")
     return Turn("follow")
+
+
+def _names_programme(word: str, vocabulary: Vocabulary) -> bool:
+    """A case word whose document name is a rare word of an item's heading (课本 → 教科书, item 12): it names that
+    programme too, not only a case of a figure."""
+    return any(vocabulary.items_named(name) and vocabulary.share_of_items_with(name) < TOPIC_SHARE
+               for name in canonical(word).split() if name != word)
+
+
+def _in_dictionary(word: str) -> bool:
+    """A word jieba knows, not a fragment its model cut ("一共涨了" → 共涨): only a word can be another subject."""
+    return bool(jieba.dt.FREQ.get(word))
 
 
 def _pronoun_back(message: str) -> bool:

@@ -88,6 +88,10 @@ def test_a_wrong_figure_or_condition_is_corrected(answerer):
     assert answer.text.startswith("不是300元") and "120元" in answer.text
     young = answerer.ask("我妈七十了，应该能领高龄津贴了吧？")
     assert young.text.startswith("70岁不在") and "80周岁" in young.text
+    # a bracket of ages is nobody's age: every figure from 90 on is given, the claimed one corrected
+    bracket = answerer.ask("90岁以上的高龄津贴每月是100块吧？")
+    assert bracket.text.startswith("不是100元，文件按不同情况规定了不同标准") and "120元" in bracket.text \
+        and "200元" in bracket.text and "50元" not in bracket.text
 
 
 def test_people_and_months_multiply_and_components_add(answerer):
@@ -132,6 +136,10 @@ def test_an_age_limit_stated_wrongly_is_corrected(answerer):
     assert paid.text.startswith("不是65岁") and "每人每月80元" in paid.text and len(paid.citations) == 2
     # a split put to us wrongly, in words or figures, is corrected with the ratio the clause states
     assert answerer.ask("义务教育教科书钱是自治区和地县一半一半出的吧").text.startswith("不是5：5，文件规定按9：1分担")
+    assert answerer.ask("義務教育課本費是自治區本級和地縣七三分擔的吧").text.startswith("不是七三分担，文件规定按9：1分担")
+    # a limit put to us for confirmation ("只管到16岁吧", "18岁以下的都算吧") is a claim too
+    assert answerer.ask("特困供养的孩子只管到16岁吧？").text.startswith("不是16岁，文件规定的年龄是18岁")
+    assert answerer.ask("农村留守儿童是18岁以下的都算吧").text.startswith("不是18岁，文件规定的年龄是16岁")
     assert answerer.ask("听说居民医保政府补助从580涨到650了？").text.startswith("不是650元，从580元提高到700元")
 
 

@@ -115,10 +115,17 @@ def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_sess
     ("小学生公用经费一年650，中央和自治区各出多少", [], None, None, [650]),
     ("俺们学校纳入营养改善计划的娃有500个，一年总共多少钱？", [], None, 500, []),  # the count after whom it counts
     ("老人从80岁一直领到89岁，一共能领多少？", [80], None, None, []),  # one life's span, not two people
+    ("90岁以上老人高龄补贴每月200对吧？俺姥姥92", [92], None, None, []),  # a bracket is nobody's age
 ])
 def test_the_slot_grammar_reads_quantities_as_people_say_them(message, ages, months, people, bare):
     said = understand([message], VOCABULARY).said
     assert (said.ages, said.months, said.people, said.bare) == (ages, months, people, bare)
+
+
+def test_a_fragment_jieba_cut_is_no_subject_of_its_own():
+    # "一共涨了" cuts into 共涨, a word nobody uses: the follow-up still asks about the pension
+    asked = understand(["2024年基础养老金最低标准多少？", "这几年一共涨了多少？"], VOCABULARY)
+    assert len(asked.topic) == 2
 
 
 def test_a_span_of_a_life_counts_its_years_both_ends_included():
