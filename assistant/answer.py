@@ -175,8 +175,10 @@ class Answerer(Guarded):
         if understanding.intent == "count":
             return self._count(understanding, hits, chunk)
         said = understanding.quantities
-        # "老伴六十二，我五十九，俩人现在都能领吗？" asks whether, not how much: the ages are checked first
-        if len(understanding.said.ages) > 1 and (checked := self._age_check(understanding, chunk)) is not None:
+        # "老伴六十二，我五十九，俩人现在都能领吗？" asks whether, not how much: the ages are checked first, and so is
+        # one age that is too young ("老两口今年都58，能领吗？": not yet, whatever the amount)
+        if understanding.said.ages and (checked := self._age_check(
+                understanding, chunk, only_outside=len(understanding.said.ages) == 1)) is not None:
             return checked
         if understanding.intent == "figure" or (said.ages and payable(chunk)):
             if hits[0].score < FIGURE_SCORE and not self._shares_topic(understanding, chunk):
@@ -209,8 +211,9 @@ class Answerer(Guarded):
         body = f"{premise}{quote}\n标准：“{clauses_of(standard.text, [f.start for f in paid])}”"
         return _cited(question, body, Citation.of(who), True, Citation.of(standard))
 
-    def _age_check(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
-        """Whether the age the user gives ("孩子7岁，还能申请…吗？") is in the age range who qualifies (服务对象) states."""
+    def _age_check(self, understanding: Understanding, chunk: Chunk, only_outside: bool = False) -> Answer | None:
+        """Whether the age the user gives ("孩子7岁，还能申请…吗？") is in the age range who qualifies (服务对象) states;
+        with `only_outside`, None unless some age is outside it."""
         question = understanding.message
         ages = understanding.said.ages
         if not ages or not chunk.item or not lexicon().yes_no.pattern.search(question) \
@@ -224,8 +227,10 @@ class Answerer(Guarded):
         low, high, single = found.group("low"), found.group("high"), found.group("from") or found.group("reached")
         low, high = (int(low), int(high)) if low else (int(single), None)
         stated = found.group().strip()
-        lead = "".join(f"{age}岁{'在' if low <= age and (high is None or age <= high) else '不在'}文件规定的“{stated}”范围内。"
-                       for age in ages)
+        inside = [low <= age and (high is None or age <= high) for age in ages]
+        if only_outside and all(inside):
+            return None
+        lead = "".join(f"{age}岁{'在' if within else '不在'}文件规定的“{stated}”范围内。" for age, within in zip(ages, inside))
         return _cited(question, f"{lead}\n“{clauses_of(who.text, [found.start()])}”", Citation.of(who), True)
 
     def _near(self, hits: list[Hit]) -> list[Chunk]:

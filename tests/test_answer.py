@@ -150,6 +150,9 @@ def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answe
     # two people's ages in a yes-or-no question are each checked, before any amount
     both = answerer.ask("农村的，老伴六十二，我五十九，计生奖励扶助俩人现在都能领吗？")
     assert both.text.startswith("62岁在文件规定的“年满60周岁”范围内。59岁不在文件规定的“年满60周岁”范围内。")
+    # one age too young is "not yet", though the question asks for money (能领); one old enough gets the amount
+    assert answerer.ask("农村的，就一个儿子，老两口今年都58，能领计生奖励扶助金吗？").text.startswith("58岁不在")
+    assert "80元" in answerer.ask("农村的，就一个儿子，老两口今年都62，能领计生奖励扶助金吗？").text
 
 
 def test_a_rise_gives_the_earlier_figure(answerer):
