@@ -130,6 +130,31 @@ def _outcome(chunk: Chunk, worked: Worked) -> Outcome | None:
     return Outcome(figure.unit, figure=figure)
 
 
+_QUESTIONS = re.compile(r"[？?；;]")  # where one question of a message ends and the next begins
+
+
+def _given(answer: Answer) -> str:
+    """The figure an answer gave: its last result, or the figure it quoted."""
+    return answer.calculations[-1].result if answer.calculations else answer.outcome.figure.value
+
+
+def _workings(answer: Answer) -> set[tuple[str, str]]:
+    """Each cited figure an answer's working used, with the operation it went into (× or +, by its expression)."""
+    return {(o.value, sign) for c in answer.calculations for o in c.operands if o.source == "document"
+            for sign in "×+−÷" if sign in c.expression}
+
+
+def _sources(answer: Answer) -> list[tuple[str, str]]:
+    return [(c.doc, c.locator) for c in answer.citations]
+
+
+def _joined(answer: Answer, part: Answer) -> Answer:
+    """Two answers to two questions of one message, one after the other, with both answers' sources and working."""
+    citations = answer.citations + [c for c in part.citations if c not in answer.citations]
+    return Answer(answer.question, f"{answer.text}\n\n{part.text}", True, citations,
+                  answer.calculations + part.calculations, answer.asks_for or part.asks_for, outcome=part.outcome)
+
+
 class Answerer(Guarded):
     """compose is five named steps: understand (in `ask`) → retrieve → select → answer by intent → guard (in `ask`)."""
 
@@ -147,7 +172,7 @@ class Answerer(Guarded):
         if not hits or hits[0].score < MIN_SCORE:
             return self._decline(question)
         chunk = self.select(understanding, hits)
-        return self.answer(understanding, hits, chunk)
+        return self._every_question(understanding, self.answer(understanding, hits, chunk))
 
     def retrieve(self, understanding: Understanding) -> list[Hit]:
         """The passages to answer from, best first: an item named by number, then what the search finds for the
@@ -238,6 +263,30 @@ class Answerer(Guarded):
         region's statistics and budgets rank below the standards' items)."""
         near = [c for hit in hits[:3] for c in self.retriever.item_chunks(hit.chunk)]
         return list({c.id: c for c in near + self.retriever.report_figures()}.values())
+
+    def _every_question(self, understanding: Understanding, answer: Answer) -> Answer:
+        """The answer with the figures of the message's other questions when it answered only one of them ("…涨了多少？
+        2024年一个人一年按标准算多少？"): each question is asked in the conversation as it stands at that point, and the
+        figure of each other one is added, with its working and sources, when it comes from a passage the answer cites
+        and the answer does not have it yet."""
+        questions = [q.strip() for q in _QUESTIONS.split(understanding.message) if lexicon().question.pattern.search(q)]
+        if len(questions) < 2 or not answer.answered or answer.outcome is None:
+            return answer
+        earlier, parts = list(understanding.messages[:-1]), []
+        for question in questions:
+            parts.append(self.compose(understand([*earlier, question], self.vocabulary)))
+            earlier.append(question)
+        figures = [_given(p) if p.answered and p.outcome is not None else None for p in parts]
+        if _given(answer) not in figures:  # the answer took the questions together ("多几块？一年算下来多多少？")
+            return answer
+        # a part that works a figure again the same way ("一年一共多少？": 650元 × 60人, after 650元 × 100人 for a school
+        # counted as 100) would contradict the answer
+        done = _workings(answer)
+        for part, figure in zip(parts, figures):
+            if figure is not None and figure not in answer.text and set(_sources(part)) & set(_sources(answer)) \
+                    and not _workings(part) & done:
+                answer = _joined(answer, part)
+        return answer
 
     def _earlier(self, understanding: Understanding) -> tuple[Outcome, ...]:
         """The figures the topic's earlier answers gave, oldest first, when the message combines them ("两个加起来多少？");

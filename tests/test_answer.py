@@ -155,6 +155,16 @@ def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answe
     assert "80元" in answerer.ask("农村的，就一个儿子，老两口今年都62，能领计生奖励扶助金吗？").text
 
 
+def test_each_question_of_a_message_gets_its_figure(answerer):
+    # the rise answers the second question; the first one's figure is added with its own working and source
+    both = answerer.ask("农村低保2024年每月合多少钱？比2020年一年多了多少？")
+    assert [c.expression for c in both.calculations] == ["6816元 − 4100元 = 2716元", "6816元/年 ÷ 12个月 = 568元"]
+    assert both.guard == "passed"
+    # questions the answer took together are not answered again apart
+    together = answerer.ask("姥爷今年八十九，下个月就满九十了，满了以后高龄津贴一个月比现在多几块？一年算下来多多少？")
+    assert [c.result for c in together.calculations] == ["70", "840"]
+
+
 def test_a_rise_gives_the_earlier_figure(answerer):
     pension = answerer.ask("城乡居民基础养老金现在最低195，那2020年那会儿最低是多少？")
     assert "195元/月 − 50元/月 = 145元" in pension.text
