@@ -34,7 +34,8 @@ _TURNING = re.compile(r"(?:下个?月|明年|快|马上|就要|即将)[^，。�
 _TOGETHER_IDIOM = re.compile(r"[加在合]一块儿?")
 _ROUNDING = re.compile(r"[（(]?(?:保留|精确到)\s*\d+\s*位小数[）)]?")
 # A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
-_THINGS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|亿元|万人|个(?!月)|名|位|户|所|种|人|次|场)")
+# (a sum in 万 said without 元 is money: "一共要发200万")
+_THINGS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|亿元|万人|万(?=[，,。？?！!\s]|$)|个(?!月)|名|位|户|所|种|人|次|场)")
 _BASE_WORDS = re.compile(r"最低工资|最低收入|最低标准")
 _OWN_WAGE = re.compile(r"工资|收入|挣|月薪")  # the user's own pay is no local minimum
 _BARE = re.compile(r"(?<![\d.])(\d{2,5})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
@@ -119,7 +120,8 @@ class Quantities:
         said = [(m.start(), period) for period, pattern in _ASKED for m in re.finditer(pattern, text)]
         found.asked = max(said)[1] if said else ""
         # a lone 一个 is an article; the people a per-person figure is for (三个人) are not things
-        found.things = [(m.group(1), m.group(2), text[m.end():m.end() + 6]) for m in _THINGS.finditer(text)
+        found.things = [(m.group(1), m.group(2).replace("万", "万元") if m.group(2) == "万" else m.group(2),
+                          text[m.end():m.end() + 6]) for m in _THINGS.finditer(text)
                         if Decimal(m.group(1)) > 1 and Decimal(m.group(1)) != found.people]
         if _CONFIRM.search(text):  # "每孩次免费查两次对吧？": each figure with its unit is a claim
             found.claims = [(Decimal(v), _UNIT_SAID.get(u, u)) for v, u in _CLAIM_UNIT.findall(text)]

@@ -342,13 +342,17 @@ def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
         return None
     pairs = {}
     for fact, chunk in pool.facts:
-        start = _clause(chunk, fact.start)[0]
+        # "其中" opens a list that runs to the end of its sentence: "…2670元,其中南疆…2154元;其他地…916元。"
+        start = chunk.text.rfind("。", 0, fact.start) + 1
         among = chunk.text.rfind("其中", start, fact.start)
         whole = [f for f, c in pool.facts if c is chunk and start <= f.start < among and f.unit == fact.unit]
         if among >= 0 and whole and fact.kind != "former":
             pairs[id(fact)] = (fact, whole[-1], chunk)
     named = asked.group("part") or asked.group("other") or u.message
-    best = _best(pool, [(f, c) for f, _, c in pairs.values()], key_terms(canonical(named)))
+    # the part the user names by its figure ("2670元里自治区本级出916，剩下的…") is that part
+    said = {Decimal(n) for n in u.said.bare} | set(u.said.money)
+    best = next(((f, c) for f, _, c in pairs.values() if Decimal(f.value) in said), None) \
+        or _best(pool, [(f, c) for f, _, c in pairs.values()], key_terms(canonical(named)))
     if not best:
         return None
     part, whole, chunk = pairs[id(best[0])]
@@ -445,7 +449,7 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
 
 
 _RATIO = re.compile(r"(?P<who>[^，,。；按]{2,24}?)(?:统一)?按\s*(?P<a>\d+)\s*[:：]\s*(?P<b>\d+)")
-_SHARE_ASKED = re.compile(r"各出|各承担|各负担|各掏|分别|分摊|(?<!多)出多少|承担多少|负担多少|掏多少|[咋怎如何]么?分")
+_SHARE_ASKED = re.compile(r"各出|各承担|各负担|各掏|各摊|分别|分摊|摊多少|(?<!多)出多少|承担多少|负担多少|掏多少|[咋怎如何]么?分")
 
 
 def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:

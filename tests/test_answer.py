@@ -214,6 +214,15 @@ def test_a_part_split_again_by_the_next_ratio_of_its_passage(answerer):
     assert answer.guard == "passed"
 
 
+def test_a_sum_in_wan_and_a_part_the_user_names(answerer):
+    # "200万" said without 元 is money; a county's percentage share applies to it
+    county = answerer.ask("阿瓦提县今年残疾人两项补贴一共要发200万，自治区出多少？")
+    assert [c.expression for c in county.calculations] == ["200万元 × 50% = 100万元"]
+    # "其中" runs to the end of its sentence, and the part the user names by its figure is the one taken away
+    rest = answerer.ask("其他地州的幼儿园，伙食保教采暖那2670元里自治区本级出916，剩下的还有多少？")
+    assert [c.expression for c in rest.calculations] == ["2670元 − 916元 = 1754元"]
+
+
 def test_every_number_is_traced(answerer):
     questions = [["孩子在喀什上初中住校，生活补助一年多少钱？"], ["农村幼儿园伙食费补多少"], ["城市低保标准现在多少"],
                  ["我们这儿最低工资两千，领半年失业金一共多少？"], ["营养餐一天4块，150天一共多少"]]
