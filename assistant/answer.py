@@ -55,6 +55,7 @@ _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?
                          r"|年满(\d{1,3})\s*周?岁")
 
 
+_AGE_ASKED = re.compile(r"多大岁数|多大年纪|多少岁|几岁|岁数")  # a question about the age one qualifies at
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
 _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s*周?岁"
                     r"|(?:年满)?(?P<from>\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|年满(?P<reached>\d{1,3})\s*周?岁")
@@ -209,7 +210,7 @@ class Answerer(Guarded):
             if hits[0].score < FIGURE_SCORE and not self._shares_topic(understanding, chunk):
                 return self._decline(question)
             if answer := self._figure(understanding, hits, chunk, understanding.intent == "figure"):
-                return answer
+                return self._who_qualifies(understanding, chunk, answer)
         if (checked := self._age_check(understanding, chunk)) is not None:
             return checked
         if understanding.item is not None:  # an operator's lookup by number gets the whole field, or the whole item
@@ -219,6 +220,26 @@ class Answerer(Guarded):
         quote = self._pick_sentences(understanding, chunk)
         premise = _age_premise(question, quote) or _figure_premise(understanding, quote) or _ratio_premise(question, quote)
         return _cited(question, premise + quote, Citation.of(chunk), True)
+
+    def _who_qualifies(self, understanding: Understanding, chunk: Chunk, answer: Answer) -> Answer:
+        """A figure asked together with whether one qualifies ("能拿国家助学金吗？", "见习有钱拿没", "多大岁数开始领钱")
+        comes with the clause of who qualifies that fits the question best (服务对象, or a rule of 服务内容), cited."""
+        if not chunk.item or not (lexicon().yes_no.pattern.search(understanding.message)
+                                  or _AGE_ASKED.search(understanding.message)):
+            return answer
+        fields = [c for f in ("服务对象", "服务内容") if (c := self.retriever.item_field(chunk, f)) is not None]
+        asked = content_words(canonical(understanding.message))
+        scored = [(len(asked & content_words(canonical(quote))), -i, quote, c)
+                  for i, c in enumerate(fields) if (quote := self._pick_sentences(understanding, c))]
+        if not scored:
+            return answer
+        _, _, quote, who = max(scored)
+        if quote in answer.text:
+            return answer
+        head, _, sources = answer.text.partition("\n依据：")
+        text = f"{head.rstrip()}\n{who.field}：“{quote}”\n依据：{sources}\n依据：{Citation.of(who).reference}"
+        return Answer(answer.question, text, answer.answered, [*answer.citations, Citation.of(who)],
+                      answer.calculations, answer.asks_for, outcome=answer.outcome)
 
     def _age_claim(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
         """A wrong age limit ("要满85岁才能领吧？") corrected from who qualifies (服务对象), whatever else is asked."""
