@@ -165,6 +165,14 @@ def test_each_question_of_a_message_gets_its_figure(answerer):
     assert [c.result for c in together.calculations] == ["70", "840"]
 
 
+def test_whether_one_qualifies_comes_with_who_qualifies(answerer):
+    answer = answerer.ask("孩子在昌吉读中职，学会计的，不是涉农专业，能拿国家助学金吗？")
+    assert "2000元" in answer.text and "非涉农专业学生按照在校生20%" in answer.text
+    assert [c.locator.rsplit(" › ", 1)[-1] for c in answer.citations] == ["服务标准", "服务内容"]
+    # how much alone is answered with the amount alone
+    assert len(answerer.ask("中职国家助学金一年多少钱？").citations) == 1
+
+
 def test_a_rise_gives_the_earlier_figure(answerer):
     pension = answerer.ask("城乡居民基础养老金现在最低195，那2020年那会儿最低是多少？")
     assert "195元/月 − 50元/月 = 145元" in pension.text
