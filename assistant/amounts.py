@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from ingest.facts import clause_at, clause_spans
 from ingest.types import Chunk, Fact
@@ -29,6 +30,26 @@ _NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生�
 _TITLES_AND_NOTES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
 _SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计|算上")
 _PARTS = re.compile(r"[，,。？?！!；;]|加上|加|和|跟|与|同|比")
+
+
+@lru_cache(maxsize=4096)
+def _clauses(text: str) -> tuple[tuple[int, int], ...]:
+    """A passage's clause spans, cut once: the same passages are read for many questions."""
+    return tuple(clause_spans(text))
+
+
+def clause_of(chunk: Chunk, offset: int) -> tuple[int, int]:
+    """(start, end) of the clause of the passage holding the offset."""
+    return next((a, b) for a, b in _clauses(chunk.text) if a <= offset < b)
+
+
+def own_words_start(chunk: Chunk, fact: Fact) -> int:
+    """Where the words that are a figure's own begin: after the figure before it in its clause, the first of a list
+    after the colon that opens it ("公用经费基准定额为:普通小学…650元,普通初中…850元": 公用经费 is the subject of
+    both, not of 650 alone)."""
+    start = clause_of(chunk, fact.start)[0]
+    opened = max(chunk.text.rfind("：", start, fact.start), chunk.text.rfind(":", start, fact.start)) + 1
+    return max((f.end for f in chunk.facts if start <= f.end <= fact.start), default=max(start, opened))
 
 
 def key_terms(text: str) -> set[str]:

@@ -319,7 +319,9 @@ class Answerer(Guarded):
             earlier = self.compose(understand(messages[:end], self.vocabulary))
             if earlier.answered and earlier.outcome is not None:
                 found.insert(0, earlier.outcome)
-        return tuple(found[-2:])
+                if len(found) == 2:  # only the two latest are combined
+                    break
+        return tuple(found)
 
     def _planned(self, understanding: Understanding, planned: Plan) -> Answer:
         """A plan's answer: its result, the working, and each passage it took a figure from, quoted and cited."""

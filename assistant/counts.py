@@ -10,10 +10,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.facts import clause_spans
 from ingest.types import Chunk, Fact
 
-from .amounts import key_terms
+from .amounts import clause_of, key_terms, own_words_start
 from .understand import canonical
 
 # Words just before a figure that belong to it: "不少于60种" must not become "60种".
@@ -47,10 +46,9 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
             counts = [f for f in chunk.facts if f.unit in units]
             heading = key_terms(canonical(" ".join(chunk.path))) if counts else set()
             for fact in counts:
-                begin, end = next((a, b) for a, b in clause_spans(chunk.text) if a <= fact.start < b)
+                begin, end = clause_of(chunk, fact.start)
                 shared = said & key_terms(canonical(chunk.text[begin:end]))
-                since = max((f.end for f in chunk.facts if begin <= f.end <= fact.start), default=begin)
-                local = own & key_terms(canonical(chunk.text[since:fact.end]))
+                local = own & key_terms(canonical(chunk.text[own_words_start(chunk, fact):fact.end]))
                 score = (sum(map(weight, shared)) + 0.5 * len((said & heading) - shared) - 0.2 * rank,
                          sum(map(weight, local)))
                 if shared and score[0] > 0 and score > best_score:

@@ -120,7 +120,7 @@ class Quantities:
         said = [(m.start(), period) for period, pattern in _ASKED for m in re.finditer(pattern, text)]
         found.asked = max(said)[1] if said else ""
         # a lone 一个 is an article; the people a per-person figure is for (三个人) are not things
-        found.things = [(m.group(1), m.group(2).replace("万", "万元") if m.group(2) == "万" else m.group(2),
+        found.things = [(m.group(1), "万元" if m.group(2) == "万" else m.group(2),
                           text[m.end():m.end() + 6]) for m in _THINGS.finditer(text)
                         if Decimal(m.group(1)) > 1 and Decimal(m.group(1)) != found.people]
         if _CONFIRM.search(text):  # "每孩次免费查两次对吧？": each figure with its unit is a claim

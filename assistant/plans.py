@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ingest.facts import clause_spans
 from ingest.types import Chunk, Fact
 
-from .amounts import per_words, key_terms
+from .amounts import clause_of, key_terms, own_words_start, per_words
 from .calculator import SCALES, plain
 from .numbers import arabic, chinese_to_int
 from .plan import Figure, Outcome, Plan, Result, Step, Working
@@ -55,30 +54,14 @@ class Pool:
     def context(self, fact: Fact, chunk: Chunk) -> tuple[set[str], set[str]]:
         """What a figure is a figure of: the words just before it (since the figure before it in its clause), and
         the words of its clause up to it."""
-        start = _clause(chunk, fact.start)[0]
-        # a list's figures each start after the one before, the first after the colon that opens the list
-        # ("公用经费基准定额为:普通小学…650元,普通初中…850元": 公用经费 is the subject of both, not of 650 alone)
-        opened = max(chunk.text.rfind("：", start, fact.start), chunk.text.rfind(":", start, fact.start)) + 1
-        previous = max((f.end for f, c in self.facts if c is chunk and start <= f.end <= fact.start),
-                       default=max(start, opened))
-        return _terms(chunk.text[previous:fact.end]), _terms(chunk.text[start:fact.end])
+        start = clause_of(chunk, fact.start)[0]
+        return _terms(chunk.text[own_words_start(chunk, fact):fact.end]), _terms(chunk.text[start:fact.end])
 
     def score(self, fact: Fact, chunk: Chunk, asked: set[str], near: int = 2) -> int:
         """The words asked that the figure's clause has, those just before it counting `near` more times."""
         local, clause = self.context(fact, chunk)
         negated = "非" in local and "非" not in asked  # 非寄宿生 applies only when the user says so
         return near * len(asked & local) + len(asked & clause) - 2 * negated
-
-
-@lru_cache(maxsize=4096)
-def _clauses(text: str) -> tuple[tuple[int, int], ...]:
-    """A passage's clause spans, cut once: every planner asks where the clause of a figure starts and ends."""
-    return tuple(clause_spans(text))
-
-
-def _clause(chunk: Chunk, offset: int) -> tuple[int, int]:
-    """(start, end) of the clause of the passage holding the offset."""
-    return next((a, b) for a, b in _clauses(chunk.text) if a <= offset < b)
 
 
 @lru_cache(maxsize=8192)
@@ -243,7 +226,7 @@ _MONEY_UNITS = ("元", "万元", "亿元")
 
 def _current(former: Fact, chunk: Chunk, pool: Pool) -> Fact | None:
     """The figure a former one was raised to: the next figure of its clause in its unit ("从…500元提高至…712元")."""
-    end = _clause(chunk, former.start)[1]
+    end = clause_of(chunk, former.start)[1]
     return next((f for f, c in pool.facts if c is chunk and former.end <= f.start < end and f.unit == former.unit
                  and f.kind != "former"), None)
 
@@ -305,7 +288,7 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
         counted = fact.unit + chunk.text[fact.end + len(fact.unit):fact.end + len(fact.unit) + 4]
         if fact.unit in _MONEY_UNITS or fact.unit == "%" or what not in counted:
             continue
-        end = _clause(chunk, fact.start)[1]
+        end = clause_of(chunk, fact.start)[1]
         total = next((f for f, c in pool.facts if c is chunk and fact.end <= f.start < end
                       and f.unit in _MONEY_UNITS and f.kind in ("amount", "total")), None)
         if total:
@@ -404,7 +387,7 @@ def floor_of_count(u: Understanding, pool: Pool) -> Plan | None:
     cases = asked & lexicon().conditions
     for chunk in pool.chunks:
         for floor in _FLOOR.finditer(chunk.text):
-            start, end = _clause(chunk, floor.start())
+            start, end = clause_of(chunk, floor.start())
             if count >= int(floor.group("n")) or not _topic(asked) & _terms(chunk.text[start:end]):
                 continue
             # a floor qualifies the standards stated before it (not 特殊教育学校…6000元 after it)

@@ -186,8 +186,9 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
     if refers_back:
         return Turn("follow")
     # the user's own words; a word only the topic's own items use ("还送字典吧" about free textbooks) stays within the topic
+    ignored = lex.stop | lex.generic | lex.operations | lex.people | set(lex.payers)
     own = [w for w in _whole_words(message, expand=False) if len(w) > 1 and _in_dictionary(w) and w not in known
-           and _naming(w) and (not _slot(w) or _names_programme(w, vocabulary)) and w not in lex.stop | lex.generic | lex.operations | lex.people | set(lex.payers)
+           and w not in ignored and _naming(w) and (not _slot(w) or _names_programme(w, vocabulary))
            and not (about and (using := vocabulary.items_with(w)) and using <= about)]
     # words the corpus never uses are another subject ("包工头拖了我们半年工钱"), even beside a quantity
     if any(vocabulary.share_of_items_with(w) == 0 for w in own) or (own and not _supplies_quantity(message)):
