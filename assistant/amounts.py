@@ -116,7 +116,8 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
         picked, parts = [], {}
         whole = said[-1]  # the rest of the message breaks ties: "课本" is the 小学 one when 一年级 was said
         for part in _PARTS.split(dialogue.message):
-            asked = key_terms(canonical(part)) - key_terms(topic) - lexicon().people
+            # the heading's words count here: of 课本费加字典 the 课本 part names the 教科书 figure, not the 字典 one
+            asked = key_terms(canonical(part)) - lexicon().people
             # a negated case (非寄宿生) is this part's only when the part says so: "初中住校" is not "非寄宿生：…初中"
             fits = {id(f): len((terms[id(f)] - common) & asked) + 0.1 * len(terms[id(f)] & whole)
                     - ("非" in terms[id(f)] and "非" not in asked) for f in facts}

@@ -407,7 +407,9 @@ class Answerer(Guarded):
         known = self._topic_words(understanding)
         if not known:
             return None
-        rarest = min(known, key=known.get)  # the word that names the topic most precisely must be in the clause
+        # the word that names the topic most precisely must be in the clause (of equally rare words the longer, then
+        # the first in code order: never the order of a set, which changes from one process to the next)
+        rarest = min(known, key=lambda w: (known[w], -len(w), w))
         best, most = None, 1  # and one more of the question's words at least
         near = [hit.chunk for hit in hits if not hit.chunk.field]
         seen = {c.id for c in near}

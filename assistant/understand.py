@@ -128,7 +128,7 @@ def topic_items(texts: list[str], vocabulary: Vocabulary) -> frozenset:
     about: set = set()
     for text in texts:
         items = None
-        for word in sorted(topic_words(text, vocabulary), key=vocabulary.share_of_items_with):
+        for word in sorted(topic_words(text, vocabulary), key=lambda w: (vocabulary.share_of_items_with(w), w)):
             narrowed = vocabulary.items_with(word) if items is None else items & vocabulary.items_with(word)
             items = narrowed or items
         about |= items or set()

@@ -16,6 +16,8 @@ HELDOUT2 = CASES.with_name("heldout2.jsonl")
 HELDOUT3 = CASES.with_name("heldout3.jsonl")
 # Written blind from the documents alone in the next session (160 cases), scored once on bcda488 before it was looked at.
 HELDOUT4 = CASES.with_name("heldout4.jsonl")
+# Written blind from the documents alone in the session after (160 cases), scored once on bea34bc before it was looked at.
+HELDOUT5 = CASES.with_name("heldout5.jsonl")
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
