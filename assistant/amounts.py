@@ -262,26 +262,36 @@ def _same_clause(chunk: Chunk, a: Fact, b: Fact) -> bool:
 
 def _summed(choice: Choice, quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
     """The total of several figures the user named (two children at two school levels, two grandparents' ages), each
-    over the years its own part of the message gives ("小学六年加初中三年")."""
+    over the years its own part of the message gives ("小学六年加初中三年"), then for the people the user counts
+    ("一年级新生45个"); people told by their ages ("一个85一个96"), or no more of them than figures, have one each."""
     facts = choice.facts
     working = Working()
     own = {id(f): Quantities.read(choice.said[id(f)]) for f in facts if id(f) in choice.said}
+    counted = None if quantities.ages else quantities.headcount
+    if counted and counted[0] <= len(facts):  # 俩娃一个小学一个初中, 媳妇一级我三级: a figure for each of them
+        counted = None
+    each = replace(quantities, people=None, persons=[])  # one person's figures first
     if len({f.per for f in facts}) > 1 or any(q.years or q.months for q in own.values()):
         parts = []
         for fact in facts:
             part = own.get(id(fact))
-            scope = replace(quantities, years=part.years, months=part.months) if part and (part.years or part.months) \
-                else quantities
-            factors, _, to_year = _factors(fact, scope, dialogue.query)
+            scope = replace(each, years=part.years, months=part.months) if part and (part.years or part.months) else each
+            factors, _, to_year = scale_factors(fact, scope, dialogue.query)
             scaled = _steps(working, fact, factors, to_year, where)
             parts.append(stated(fact, where) if scaled is None else scaled)
-        total = working.add(Step("add", tuple(parts), "元"))
-        return Worked(f"合计{total.result}元。", _at(facts), working)
-    working.add(Step("add", tuple(stated(f, where) for f in facts), "元"))
-    per = facts[0].per
-    if per == "月" and quantities.asked == "年":
-        working.add(Step("monthly_to_yearly", (Result(0, "元/月"),), "元"))
-    scope = "一年" if len(working.done) > 1 else (f"每{per}" if per else "")
+        working.add(Step("add", tuple(parts), "元"))
+        scope = ""
+    else:
+        working.add(Step("add", tuple(stated(f, where) for f in facts), "元"))
+        per = facts[0].per
+        scope = f"每{per}" if per else ""
+        if per == "月" and quantities.asked == "年":
+            working.add(Step("monthly_to_yearly", (Result(0, "元/月"),), "元"))
+            scope = "一年"
+    if counted:
+        one = working.done[-1].result
+        total = working.add(Step("multiply", (len(working.done) - 1, _user(*counted, dialogue.query)), "元"))
+        return Worked(f"每人{scope}合计{one}元，{counted[0]}{counted[1]}共{total.result}元。", _at(facts), working)
     return Worked(f"{scope}合计{working.done[-1].result}元。", _at(facts), working)
 
 
@@ -292,7 +302,7 @@ def _difference(facts: list[Fact], quantities: Quantities, dialogue: Understandi
     working = Working()
     working.add(Step("subtract", (stated(high, where), stated(low, where)), "元"))
     more = "少" if _LESS.search(dialogue.message) else "多"
-    factors, scope, to_year = _factors(high, quantities, dialogue.query)
+    factors, scope, to_year = scale_factors(high, quantities, dialogue.query)
     _then(working, high, factors, to_year)
     steps = working.done
     lead = f"{per_words(high)}{more}{steps[0].result}元" + (f"，{scope}{more}{steps[-1].result}元" if len(steps) > 1 else "")
@@ -306,15 +316,15 @@ def _then(working: Working, fact: Fact, factors: list[Figure], to_year: bool) ->
 
 
 def _needs_computing(quantities: Quantities) -> bool:
-    return bool(quantities.people or quantities.months or quantities.years or quantities.days)
+    return bool(quantities.headcount or quantities.months or quantities.years or quantities.days)
 
 
-def _factors(fact: Fact, quantities: Quantities, message: str) -> tuple[list[Figure], str, bool]:
+def scale_factors(fact: Fact, quantities: Quantities, message: str) -> tuple[list[Figure], str, bool]:
     """What to multiply a per-period amount by, the scope in words, and whether a month's amount makes a year's."""
     factors, scope = [], []
-    if quantities.people and quantities.people > 1:
-        factors.append(_user(quantities.people, "人", message))
-        scope.append(f"{quantities.people}人")
+    if counted := quantities.headcount:
+        factors.append(_user(counted[0], counted[1], message))
+        scope.append(f"{counted[0]}{counted[1]}")
     to_year = fact.per == "月" and not quantities.months and (quantities.asked == "年" or bool(quantities.years))
     if fact.per == "月" and quantities.months:
         factors.append(_user(quantities.months, "个月", message))
@@ -331,7 +341,7 @@ def _factors(fact: Fact, quantities: Quantities, message: str) -> tuple[list[Fig
 
 
 def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
-    factors, scope, to_year = _factors(fact, quantities, dialogue.query)
+    factors, scope, to_year = scale_factors(fact, quantities, dialogue.query)
     claim = _claim(quantities, fact)
     # a figure the user got wrong is corrected with the whole rule, so they see which case is theirs
     quoted = _at(facts if claim.startswith("不是") else [fact])
@@ -393,7 +403,7 @@ def _share(fact: Fact, quantities: Quantities, dialogue: Understanding, where: s
         return Worked(lead, _at([fact]), asks_for=base)
     working = Working()
     working.add(Step("percentage", (_user(quantities.base, "元", message), stated(fact, where)), "元"))
-    factors, scope, to_year = _factors(fact, quantities, message)  # two people, six months, a year
+    factors, scope, to_year = scale_factors(fact, quantities, message)  # two people, six months, a year
     _then(working, fact, factors, to_year)
     steps = working.done
     each = f"{per}{steps[0].result}元"

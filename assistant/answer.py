@@ -50,11 +50,12 @@ def _cited(question: str, body: str, citation: Citation, answered: bool, *more: 
 # An age limit put to us for confirmation ("只管到16岁吧", "18岁以下的都算吧") is one too.
 _CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|未满(\d{1,3})\s*周?岁"
                           r"|到(\d{1,3})\s*周?岁[^，。？?]{0,4}(?:吧|是吧|对吧|吗)"
-                          r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^，。？?]{0,6}(?:吧|是吧|对吧|吗|是不是|对不对)")
+                          r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^，。？?\d]{0,12}(?:吧|是吧|对吧|吗|是不是|对不对)")
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
                          r"|年满(\d{1,3})\s*周?岁")
 
 
+_PUT_TO_US = re.compile(r"吧|是不是|对不对|没错")  # a figure said with these is put to us to confirm
 _AGE_ASKED = re.compile(r"多大岁数|多大年纪|多少岁|几岁|岁数")  # a question about the age one qualifies at
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
 _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s*周?岁"
@@ -82,6 +83,7 @@ def _figure_premise(understanding: Understanding, quote: str) -> str:
 
 # A split the user puts to us ("是五五开吧？", "七三分担的吧", "一半一半出的吧", "按7:3吧") and the ratios a clause states.
 _CLAIMED_RATIO = re.compile(r"(?P<a>\d+)\s*[:：比]\s*(?P<b>\d+)|(?P<x>[一二三四五六七八九])(?P<y>[一二三四五六七八九])(?:开|分担|分摊|承担)"
+                            r"|(?P<p>[一二两三四五六七八九\d])成[^，。？?\d]{1,8}?(?P<q>[一二两三四五六七八九\d])成"  # 中央出八成自治区出两成
                             r"|(?P<half>一半一半|对半|各一半|平摊|平分)")
 _STATED_RATIO = re.compile(r"(\d+)\s*[:：]\s*(\d+)")
 
@@ -92,15 +94,37 @@ def _ratio_premise(question: str, quote: str) -> str:
         return ""
     if found.group("half"):
         claimed = (5, 5)
-    elif found.group("x"):
-        claimed = (chinese_to_int(found.group("x")), chinese_to_int(found.group("y")))
+    elif found.group("x") or found.group("p"):
+        one, other = found.group("x", "y") if found.group("x") else found.group("p", "q")
+        claimed = tuple(int(n) if n.isdigit() else chinese_to_int(n) for n in (one, other))
     else:
         claimed = (int(found.group("a")), int(found.group("b")))
     if claimed in {(int(a), int(b)) for a, b in stated}:
         return ""
     # a split said in words is repeated in the user's words: 七三 is no number the user wrote
-    shown = found.group() if found.group("x") else f"{claimed[0]}：{claimed[1]}"
-    return f"不是{shown}，文件规定按{'、'.join(f'{a}：{b}' for a, b in stated)}分担：\n"
+    shown = found.group() if found.group("x") else f"{found.group('p')}成和{found.group('q')}成" if found.group("p") \
+        else f"{claimed[0]}：{claimed[1]}"
+    return f"不是{shown}，文件规定按{'、'.join(dict.fromkeys(f'{a}：{b}' for a, b in stated))}分担：\n"
+
+
+# A department as users name one (卫健委, 人社局, 民政厅): the two characters before 委/厅/局
+_DEPARTMENT = re.compile(r"(?P<core>[^\W\d_是的去找在到给向问归由我你他她这那][^\W\d_是的去找在到给向问归由])(?:委|厅|局)")
+
+
+def _department_premise(question: str, chunk: Chunk, quote: str) -> str:
+    """A correction when the user puts to us a lead department (是卫健委牵头的吧) that the quoted 牵头负责单位 does not
+    name, else "". A short name is the full name's characters in order (卫健 of 卫生健康委, 人社 of 人力资源和社会保障厅)."""
+    if chunk.field != "牵头负责单位" or not lexicon().yes_no.pattern.search(question) and not re.search(r"吧|是不是", question):
+        return ""
+    names = re.split(r"[、，,；;和及]", quote)
+    claimed = list(dict.fromkeys(m.group() for m in _DEPARTMENT.finditer(question)
+                                 if not any(_in_order(m.group("core"), name) for name in names)))
+    return f"不是{'、'.join(claimed)}，牵头负责单位是：\n" if claimed else ""
+
+
+def _in_order(short: str, name: str) -> bool:
+    rest = iter(name)
+    return all(ch in rest for ch in short)
 
 
 def clauses_of(text: str, starts: list[int]) -> str:
@@ -218,7 +242,8 @@ class Answerer(Guarded):
                 return self._item_card(understanding, hits)
             return _cited(question, chunk.text, Citation.of(chunk), True)
         quote = self._pick_sentences(understanding, chunk)
-        premise = _age_premise(question, quote) or _figure_premise(understanding, quote) or _ratio_premise(question, quote)
+        premise = _age_premise(question, quote) or _figure_premise(understanding, quote) or _ratio_premise(question, quote) \
+            or _department_premise(question, chunk, quote)
         return _cited(question, premise + quote, Citation.of(chunk), True)
 
     def _who_qualifies(self, understanding: Understanding, chunk: Chunk, answer: Answer) -> Answer:
@@ -326,12 +351,16 @@ class Answerer(Guarded):
     def _planned(self, understanding: Understanding, planned: Plan) -> Answer:
         """A plan's answer: its result, the working, and each passage it took a figure from, quoted and cited."""
         calculations = planned.run()
+        # "都涨到每月800了吧？": a figure put to us that the plan neither takes nor gives is corrected first
+        known = {Decimal(f.value) for f in planned.figures()} | {Decimal(c.result) for c in calculations}
+        wrong = [m for m in understanding.said.money if m not in known] if _PUT_TO_US.search(understanding.message) else []
         by_chunk: dict[str, tuple[Chunk, list[int]]] = {}
         for figure in planned.figures():
             by_chunk.setdefault(figure.chunk.id, (figure.chunk, []))[1].append(figure.fact.start)
         citations = [Citation.of(chunk) for chunk, _ in by_chunk.values()]
         quotes = [f"原文：“{clauses_of(chunk.text, starts)}”" for chunk, starts in by_chunk.values()]
-        text = "\n".join([lead(planned, calculations), "计算：" + "；".join(c.expression for c in calculations), *quotes,
+        text = "\n".join([(f"不是{plain(wrong[-1])}元，" if wrong else "") + lead(planned, calculations),
+                          "计算：" + "；".join(c.expression for c in calculations), *quotes,
                           *(f"依据：{c.reference}" for c in citations)])
         return Answer(understanding.message, text, True, citations, calculations,
                       outcome=Outcome(planned.steps[-1].unit, planned.steps))

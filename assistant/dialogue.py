@@ -14,7 +14,9 @@ from .numbers import arabic
 
 _WHOSE_AGE = r"我|本人|自己|爷爷|奶奶|外公|外婆|姥姥|姥爷|老人|老爷子|老太太|老伴|爸|妈|父亲|母亲|他|她|婆婆|公公|大爷|大娘|哥|姐|弟|妹"
 # an age, not a bracket of ages ("90岁以上老人" names who qualifies, it is nobody's age)
-_AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:及)?(?:以上|以下|以内))|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"
+_AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:及)?(?:以上|以下|以内))"
+                  rf"|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"
+                  rf"|(?:另?[1一][个位])(?:是|今年)?(\d{{2,3}})(?![\d年元块个天月号日%人名位所户次场万亿])"  # 1个85一个96
                   rf"|(?:{_WHOSE_AGE})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
 _WHO = r"人|口|老人|孩子|娃|小孩|[小中大]?学生|初中生|高中生|住校生|寄宿生|子女|闺女|儿子|女儿|老的"
 # 三个孩子, or the count after whom it counts (学生有500人, 娃有500个); 夫妻 and 两口子 are two
@@ -36,6 +38,8 @@ _ROUNDING = re.compile(r"[（(]?(?:保留|精确到)\s*\d+\s*位小数[）)]?")
 # A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
 # (a sum in 万 said without 元 is money: "一共要发200万")
 _THINGS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|亿元|万人|万(?=[，,。？?！!\s]|$)|个(?!月)|名|位|户|所|种|人|次|场)")
+# Whom a count of 个 counts when they are persons: the word just before (新生45个) or just after (200个农村在园幼儿)
+_PERSON = re.compile(rf"[^，。？?\d]{{0,6}}?(?:{_WHO}|新生|幼儿|儿童|患者|服务员|职工|工人)")
 _BASE_WORDS = re.compile(r"最低工资|最低收入|最低标准")
 _OWN_WAGE = re.compile(r"工资|收入|挣|月薪")  # the user's own pay is no local minimum
 _BARE = re.compile(r"(?<![\d.])(\d{2,5})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
@@ -75,6 +79,15 @@ class Quantities:
     asked: str = ""  # the period the user asks for: 天 / 月 / 年
     things: list[tuple[str, str, str]] = field(default_factory=list)  # counts of things: (800, 万元, …), (100, 个, 农家书屋)
     claims: list[tuple[Decimal, str]] = field(default_factory=list)  # figures put to us to confirm: (2, 次), (24, 小时)
+    persons: list[tuple[int, str]] = field(default_factory=list)  # counts of persons as things: 新生45个 → (45, 个)
+
+    @property
+    def headcount(self) -> tuple[int, str] | None:
+        """How many people a per-head figure is for: the people the user names (三个孩子, 老两口), else the one count
+        of things they give in persons' measure words (一年级新生45个, 住校生三百个, 200个农村在园幼儿)."""
+        if self.people and self.people > 1:
+            return self.people, "人"
+        return self.persons[0] if len(self.persons) == 1 else None
 
     @classmethod
     def read(cls, message: str) -> Quantities:
@@ -112,8 +125,9 @@ class Quantities:
             amount = Decimal(match.group(1)) * {"千": 1000, "万": 10000}.get(match.group(2) or "", 1)
             if amount >= 10 and amount not in found.money and amount != found.base and int(amount) not in found.ages:
                 found.money.append(amount)
-        if match := _CLAIMED_SHARE.search(text):
-            found.share = Decimal(match.group(1)) * 10 if match.group(1) else Decimal(match.group(2))
+        # one share is of a wage ("能拿八成吗"); two are a split ("中央出八成自治区出两成"), no share of anything
+        if len(shares := _CLAIMED_SHARE.findall(text)) == 1:
+            found.share = Decimal(shares[0][0]) * 10 if shares[0][0] else Decimal(shares[0][1])
         used = {*found.ages, *map(int, found.money), found.people, found.months, found.years, found.days}
         found.bare = [int(n) for n in _BARE.findall(text) if int(n) not in used]
         # the period asked is the one said last: "一年6816，折成每个月是多少" asks for a month
@@ -123,6 +137,9 @@ class Quantities:
         found.things = [(m.group(1), "万元" if m.group(2) == "万" else m.group(2),
                           text[m.end():m.end() + 6]) for m in _THINGS.finditer(text)
                         if Decimal(m.group(1)) > 1 and Decimal(m.group(1)) != found.people]
+        found.persons = [(int(m.group(1)), m.group(2)) for m in _THINGS.finditer(text)
+                         if m.group(2) in ("个", "名", "位", "人") and "." not in m.group(1) and int(m.group(1)) > 1
+                         and (_PERSON.search(text, max(0, m.start() - 5), m.start()) or _PERSON.match(text, m.end()))]
         if _CONFIRM.search(text):  # "每孩次免费查两次对吧？": each figure with its unit is a claim
             found.claims = [(Decimal(v), _UNIT_SAID.get(u, u)) for v, u in _CLAIM_UNIT.findall(text)]
         return found
@@ -150,6 +167,7 @@ def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
         merged.ages = said.ages or ([merged.age] if merged.age is not None else [])
         # a claim, a bare number or a bracket of ages belongs to its message
         merged.money, merged.share, merged.bare, merged.older_than = said.money, said.share, said.bare, said.older_than
+        merged.things, merged.persons = said.things, said.persons
     if said.people == 2 and not said.ages and len(each_age) >= 2:
         merged.ages = each_age[-2:]
     return merged

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ingest.types import Chunk, Fact
 
-from .amounts import clause_of, key_terms, own_words_start, per_words
+from .amounts import clause_of, key_terms, own_words_start, per_words, scale_factors
 from .calculator import SCALES, plain
 from .numbers import arabic, chinese_to_int
 from .plan import Figure, Outcome, Plan, Result, Step, Working
@@ -335,12 +335,22 @@ def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
     # the part the user names by its figure ("2670元里自治区本级出916，剩下的…") is that part
     said = {Decimal(n) for n in u.said.bare} | set(u.said.money)
     best = next(((f, c) for f, _, c in pairs.values() if Decimal(f.value) in said), None) \
-        or _best(pool, [(f, c) for f, _, c in pairs.values()], key_terms(canonical(named)))
+        or _best(pool, _for_region(pool, [(f, c) for f, _, c in pairs.values()], u.query), key_terms(canonical(named)))
     if not best:
         return None
     part, whole, chunk = pairs[id(best[0])]
     step = Step("subtract", (_document(whole, chunk), _document(part, chunk)), part.unit)
     return Plan("total_less_part", (step,), f"{whole.value}{whole.unit}中除去{part.value}{part.unit}，其余{{0}}{part.unit}。")
+
+
+def _for_region(pool: Pool, candidates: list[tuple[Fact, Chunk]], text: str) -> list[tuple[Fact, Chunk]]:
+    """The figures that are not another region's: a place the user names (昌吉 → 其他地（州、市）) rules out a figure
+    whose own words name a region it is not in (南疆四地州…2154元)."""
+    named = {r.name for r in lexicon().regions if r.name in canonical(text)}
+    if not named:
+        return candidates
+    others = set().union(*(key_terms(r.name) for r in lexicon().regions if r.name not in named))
+    return [(f, c) for f, c in candidates if not pool.context(f, c)[0] & others]
 
 
 def _topic(asked: set[str]) -> set[str]:
@@ -432,7 +442,7 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
 
 
 _RATIO = re.compile(r"(?P<who>[^，,。；按]{2,24}?)(?:统一)?按\s*(?P<a>\d+)\s*[:：]\s*(?P<b>\d+)")
-_SHARE_ASKED = re.compile(r"各出|各承担|各负担|各掏|各摊|分别|分摊|摊多少|(?<!多)出多少|承担多少|负担多少|掏多少|[咋怎如何]么?分")
+_SHARE_ASKED = re.compile(r"各出|各承担|各负担|各分担|各掏|各摊|分别|分摊|摊多少|(?<!多)出多少|[承负分]担多少|掏多少|[咋怎如何]么?分")
 
 
 def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
@@ -662,7 +672,26 @@ PLANNERS = [
 
 def plan(u: Understanding, chunks: list[Chunk], earlier: tuple[Outcome, ...] = ()) -> Plan | None:
     pool = Pool(tuple((f, c) for c in chunks for f in c.facts), tuple(chunks), earlier)
-    return next((p for planner in PLANNERS if (p := planner.make(u, pool))), None)
+    found = next((p for planner in PLANNERS if (p := planner.make(u, pool))), None)
+    return found and for_the_count(found, u)
+
+
+def for_the_count(p: Plan, u: Understanding) -> Plan:
+    """A figure per head that a plan worked out from the documents alone (850元 and 200元 more for a boarder; 2670元
+    less 916元) for the people the user counts (住校生三百个) and the years they give, by the same factors as a
+    stated amount's (assistant/amounts.py)."""
+    figures = p.figures()
+    used = any(isinstance(i, Figure) and i.source == "user" for step in p.steps for i in step.inputs)
+    if used or not figures or not all(f.fact.per_head in ("人", "生") and f.unit == "元" for f in figures):
+        return p
+    factors, scope, to_year = scale_factors(figures[0].fact, u.quantities, u.query)
+    if not factors:  # a year asked of a plan's figure alone ("涨了多少？…一年算多少？") is another question's
+        return p
+    steps = list(p.steps)
+    if to_year:
+        steps.append(Step("monthly_to_yearly", (Result(len(steps) - 1, "元/月"),), "元"))
+    steps.append(Step("multiply", (len(steps) - 1, *factors), "元"))
+    return Plan(p.rule, tuple(steps), f"{p.lead}{scope}共{{{len(steps) - 1}}}元。")
 
 
 def lead(p: Plan, calculations: list[Calculation]) -> str:

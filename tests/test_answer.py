@@ -117,6 +117,29 @@ def test_differences_top_bands_and_the_session_wage(answerer):
     assert own.text.startswith("不是按本人工资5000元算的") and not own.calculations and own.asks_for
 
 
+def test_a_per_head_figure_is_for_the_people_the_user_counts(answerer):
+    # one pupil's figures summed, then for the pupils counted; people told by their ages have one figure each
+    pupils = answerer.ask("一年级新生45个，国家课程教科书加字典一共要补多少钱")
+    assert [c.expression for c in pupils.calculations] == ["105元/年 + 14元 = 119元", "119元 × 45个 = 5355元"]
+    elders = answerer.ask("家里两个老人 一个85一个96 高龄补贴一年总共多少")
+    assert [c.result for c in elders.calculations] == ["170", "2040"]
+    # a planned figure per head (850元 and 200元 more for a boarder; 2670元 less 昌吉's 916元) likewise
+    boarders = answerer.ask("我们是寄宿制初中，住校生三百个，按基准定额一年公用经费应该核多少？")
+    assert [c.result for c in boarders.calculations] == ["1050", "315000"]
+    rest = answerer.ask("昌吉一个乡有200个农村在园幼儿，伙食保教采暖这块自治区本级以外的部分一年共多少？")
+    assert [c.expression for c in rest.calculations] == ["2670元 − 916元 = 1754元", "1754元 × 200个 = 350800元"]
+
+
+def test_a_department_a_split_or_a_figure_put_to_us_wrongly_is_corrected(answerer):
+    lead = answerer.ask("老年人福利补贴是卫健委牵头的，我该去卫健委问吧")
+    assert lead.text.startswith("不是卫健委，") and "自治区民政厅" in lead.text
+    assert not answerer.ask("老年人福利补贴是民政厅牵头的吧").text.startswith("不是")
+    split = answerer.ask("困难学生生活费补助中央出八成自治区出两成，是这样吧")
+    assert split.text.startswith("不是八成和两成，文件规定按5：5、7：3分担")
+    raised = answerer.ask("2024年城市低保都涨到每月800了吧")
+    assert raised.text.startswith("不是800元，") and "712元" in raised.text
+
+
 def test_a_figure_put_for_confirmation_is_checked_in_its_unit(answerer):
     assert answerer.ask("农家书屋每年补充图书不少于一百种吧？").text.startswith("不是100种，文件规定的是60种")
     assert not answerer.ask("农家书屋每年补充图书不少于60种吧？").text.startswith("不是")

@@ -117,10 +117,21 @@ def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_sess
     ("俺们学校纳入营养改善计划的娃有500个，一年总共多少钱？", [], None, 500, []),  # the count after whom it counts
     ("老人从80岁一直领到89岁，一共能领多少？", [80], None, None, []),  # one life's span, not two people
     ("90岁以上老人高龄补贴每月200对吧？俺姥姥92", [92], None, None, []),  # a bracket is nobody's age
+    ("家里两个老人 一个85一个96 高龄补贴一年总共多少", [85, 96], None, 2, []),
 ])
 def test_the_slot_grammar_reads_quantities_as_people_say_them(message, ages, months, people, bare):
     said = understand([message], VOCABULARY).said
     assert (said.ages, said.months, said.people, said.bare) == (ages, months, people, bare)
+
+
+@pytest.mark.parametrize("message,headcount", [
+    ("一年级新生45个，课本加字典一共多少", (45, "个")),  # a count of persons in 个
+    ("夫妻俩一年少拿多少？", (2, "人")),
+    ("县里有100个农家书屋，还有30所学校", None),  # two counts: which one is not for us to guess
+    ("一个人一年多少", None),  # one is no count
+])
+def test_a_headcount_is_the_people_or_the_one_count_of_persons(message, headcount):
+    assert understand([message], VOCABULARY).said.headcount == headcount
 
 
 def test_a_fragment_jieba_cut_is_no_subject_of_its_own():
