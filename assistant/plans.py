@@ -614,7 +614,11 @@ def earlier_answers(u: Understanding, pool: Pool) -> Plan | None:
     before, each with the steps that derived it, added or the smaller taken from the larger; a month's sum is made a
     year's when the message asks for a year."""
     operation = next((rule.name for rule in lexicon().combine if rule.pattern.search(u.message)), None)
-    if operation is None or len(pool.earlier) < 2:
+    # "领三个月一共多少钱" takes the topic's figure over a period of its own; two answers that are one figure worked
+    # the same way (the rate asked twice) are one answer
+    said = u.said
+    if operation is None or len(pool.earlier) < 2 or said.months or said.years or said.days \
+            or pool.earlier[-2] == pool.earlier[-1]:
         return None
     first, second = pool.earlier[-2:]
     # 105元/年 and a one-off 14元 add up to a year's 119元; 元/年 and 元/月 do not

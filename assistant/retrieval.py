@@ -35,6 +35,7 @@ class Lexical:
     size: int  # of the collection it was built at
     items: dict[tuple, str]
     headings: dict[tuple, str]
+    numbered: frozenset = frozenset()  # the keys of numbered items (not article sections)
     using: dict[str, frozenset] = field(default_factory=dict)
     naming: dict[str, frozenset] = field(default_factory=dict)
 
@@ -112,7 +113,8 @@ class PolicyRetriever(BaseRetriever):
             for c in chunks:
                 items.setdefault((c.doc, c.item or c.id), [" ".join(c.path)]).append(c.text)
             self._lexical = Lexical(index, chunks, size, {key: "".join(parts) for key, parts in items.items()},
-                                    {key: parts[0] for key, parts in items.items()})
+                                    {key: parts[0] for key, parts in items.items()},
+                                    frozenset((c.doc, c.item) for c in chunks if c.item))
         return self._lexical
 
     def chunks(self) -> list[Chunk]:
@@ -139,10 +141,12 @@ class PolicyRetriever(BaseRetriever):
         return lexical.using[term]
 
     def items_named(self, term: str) -> frozenset:
-        """The items (article sections) whose heading uses the term: the programmes it names."""
+        """The numbered items whose heading uses the term: the programmes it names. An article's headings are
+        sentences (…待遇保障水平持续提高): their words name nothing."""
         lexical = self._lexicon()
         if term not in lexical.naming:
-            lexical.naming[term] = frozenset(key for key, heading in lexical.headings.items() if term in heading)
+            lexical.naming[term] = frozenset(key for key, heading in lexical.headings.items()
+                                             if term in heading and key in lexical.numbered)
         return lexical.naming[term]
 
     def share_of_items_with(self, term: str) -> float:

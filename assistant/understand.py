@@ -60,7 +60,7 @@ class Vocabulary(Protocol):
         """The items (or article sections) whose text uses the term."""
 
     def items_named(self, term: str) -> frozenset:
-        """The items (or article sections) whose heading uses the term: the programmes it names."""
+        """The numbered items whose heading uses the term: the programmes it names (an article's headings name none)."""
 
 
 def canonical(text: str) -> str:
@@ -187,7 +187,11 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
         return Turn("follow")
     # the user's own words; a word only the topic's own items use ("还送字典吧" about free textbooks) stays within the topic
     ignored = lex.stop | lex.generic | lex.operations | lex.people | set(lex.payers)
-    own = [w for w in _whole_words(message, expand=False) if len(w) > 1 and _in_dictionary(w) and w not in known
+    # the wording that combines earlier figures ("两个人一年加起来一共多少钱") names no subject
+    plain_words = message
+    for rule in lex.combine:
+        plain_words = rule.pattern.sub(" ", plain_words)
+    own = [w for w in _whole_words(plain_words, expand=False) if len(w) > 1 and _in_dictionary(w) and w not in known
            and w not in ignored and _naming(w) and (not _slot(w) or _names_programme(w, vocabulary))
            and not (about and (using := vocabulary.items_with(w)) and using <= about)]
     # words the corpus never uses are another subject ("包工头拖了我们半年工钱"), even beside a quantity

@@ -239,6 +239,13 @@ def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
     assert answerer.ask("这个比地面无线的多几套？").guard == "passed"
 
 
+def test_a_follow_up_with_a_period_of_its_own_takes_the_topic_figure_over_it(answerer):
+    # the rate was asked twice: "领三个月一共多少钱" is that rate over three months, not the two answers added
+    history = ["失业金咋算的", "我们这儿最低工资标准是1820", "那我每月能领多少"]
+    answer = answerer.ask("领三个月一共多少钱", history=history)
+    assert [c.expression for c in answer.calculations] == ["1820元 × 90% = 1638元", "1638元/月 × 3个月 = 4914元"]
+
+
 def test_a_part_split_again_by_the_next_ratio_of_its_passage(answerer):
     answer = answerer.ask("住校的初中生一年1500元生活费补助，中央和自治区各出多少？自治区那份本级和县里各出多少？")
     assert [c.result for c in answer.calculations] == ["10", "750", "750", "10", "525", "225"], answer.text

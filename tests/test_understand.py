@@ -51,6 +51,10 @@ def test_topic_words_leave_out_slots_quantities_and_adverbs():
     (["初中住校的生活补助多少？", "那小学住校呢？", "要是不住校的小学生呢？"], 3, 3),
     (["城市低保现在一个人一个月多少钱？", "农村的呢？", "农村的折成每个月是多少？"], 3, 3),
     (["我姥爷八十八了，能领高龄津贴不？", "后年他就九十了，到时候涨不涨？"], 2, 2),
+    # an article's heading (…待遇保障水平持续提高) names no programme: 提高 asks of the same figure
+    (["居民医保财政补助标准现在多少", "比原来提高了多少"], 2, 2),
+    # the wording that combines the answers before (加起来一共) is no subject of its own
+    (["俺妈今年八十五，有高龄补贴不？", "那俺奶奶一百零一岁呢，一个月多少", "两个人一年加起来一共多少钱"], 3, 3),
     # a complete question of its own starts a new topic
     (["失业保险金一个月能领多少？", "这几年新疆城镇的失业率大概压在多少以内？"], 1, 1),
     (["高龄津贴一个月多少？", "明天乌鲁木齐会不会下雪？"], 1, 1),
