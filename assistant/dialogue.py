@@ -34,6 +34,7 @@ _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收�
 # About to turn an age: 下个月过90岁生日, 明年满90
 _TURNING = re.compile(r"(?:下个?月|明年|快|马上|就要|即将)[^，。？?\d]{0,3}?(?:过|满|到)\s*(\d{2,3})")
 _TOGETHER_IDIOM = re.compile(r"[加在合]一块儿?")
+_THIS_PIECE = re.compile(r"(?<=[这那哪][一两二三四五几])块")  # 稳岗返还这一块, 这两块花的钱: pieces of the subject, not 元
 _ROUNDING = re.compile(r"[（(]?(?:保留|精确到)\s*\d+\s*位小数[）)]?")
 # A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
 # (a sum in 万 said without 元 is money: "一共要发200万")
@@ -92,7 +93,7 @@ class Quantities:
     @classmethod
     def read(cls, message: str) -> Quantities:
         # "保留两位小数" says how to round, it counts nothing; "加一块" is 加起来, not one 块
-        text = _ROUNDING.sub("", arabic(_TOGETHER_IDIOM.sub("加起来", message.replace("半年", "6个月"))))
+        text = _ROUNDING.sub("", arabic(_THIS_PIECE.sub("部分", _TOGETHER_IDIOM.sub("加起来", message.replace("半年", "6个月")))))
         found = cls()
         found.ages = [age for m in _AGE.finditer(text) if (age := int(next(g for g in m.groups() if g))) <= 130]
         # "下个月过90岁生日，过了90…多拿多少": one person about to turn 90 is 89 now

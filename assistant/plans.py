@@ -96,6 +96,11 @@ def _payers(text: str) -> list[str]:
     return lexicon().payer_pattern.findall(text)
 
 
+def _payer(fact: Fact, chunk: Chunk) -> str:
+    """Who pays the share a rate states, as its own words name them ("当地财政承担50%" → 当地), else ""."""
+    return ([""] + _payers(chunk.text[own_words_start(chunk, fact):fact.start]))[-1]  # the nearest
+
+
 def _document(fact: Fact, chunk: Chunk) -> Figure:
     return Figure(fact.value, fact.unit, "document", chunk.locator, chunk, fact)
 
@@ -135,7 +140,11 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     """"12333一天打进来5000个电话，按标准至少要接通多少？" → 5000个 × 80%."""
     message = u.message
     rates = [(f, c) for f, c in pool.facts if f.unit == "%" and f.kind == "amount"]
-    if not (given := _count_of_things(u)) or not rates or "多少" not in message and "几" not in message:
+    # a count of things, or the one sum of money the user gives ("两项补贴要发360000元")
+    # (with no other figure beside it: "那2670元，自治区本级出2154" asks what is left, not a rate)
+    given = _count_of_things(u) or ((plain(u.said.money[0]), "元", "")
+                                    if len(u.said.money) == 1 and not u.said.bare else None)
+    if not given or not rates or "多少" not in message and "几" not in message:
         return None
     value, unit, _ = given
     given = Figure(value, unit, "user", u.message)
@@ -143,9 +152,13 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     chosen = _per_part(message, lambda part: _best(pool, rates, key_terms(canonical(part))))
     if not chosen and (one := _best(pool, rates, key_terms(canonical(message)))):
         chosen = [one]
+    if len(chosen) == 1 and re.search(r"各|分别", message):  # "各掏多少": every payer's rate of the clause
+        fact, chunk = chosen[0]
+        clause = clause_of(chunk, fact.start)
+        chosen = [(f, c) for f, c in rates if c is chunk and clause_of(c, f.start) == clause and _payer(f, c)] or chosen
     for fact, chunk in chosen:
         steps.append(Step("percentage", (given, _document(fact, chunk)), unit))
-        leads.append(f"按{fact.value}%计算，为{{{len(steps) - 1}}}{unit}")
+        leads.append(f"{_payer(fact, chunk)}按{fact.value}%计算，为{{{len(steps) - 1}}}{unit}")
     if not steps:
         return None
     if len(steps) == 1 and unit in THINGS and (money := u.said.money):  # "按2000元算助学金…": each of them gets it

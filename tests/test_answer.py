@@ -257,6 +257,9 @@ def test_a_sum_in_wan_and_a_part_the_user_names(answerer):
     county = answerer.ask("阿瓦提县今年残疾人两项补贴一共要发200万，自治区出多少？")
     assert [c.expression for c in county.calculations] == ["200万元 × 50% = 100万元"]
     # "其中" runs to the end of its sentence, and the part the user names by its figure is the one taken away
+    # each payer's rate of the clause, named, when each is asked; a sum in 元 is split the same way
+    each = answerer.ask("阿瓦提县一年残疾人两项补贴要发360000元，自治区和县里各掏多少")
+    assert each.text.startswith("自治区财政按50%计算，为180000元；当地按50%计算，为180000元")
     rest = answerer.ask("其他地州的幼儿园，伙食保教采暖那2670元里自治区本级出916，剩下的还有多少？")
     assert [c.expression for c in rest.calculations] == ["2670元 − 916元 = 1754元"]
 

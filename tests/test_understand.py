@@ -138,6 +138,12 @@ def test_a_headcount_is_the_people_or_the_one_count_of_persons(message, headcoun
     assert understand([message], VOCABULARY).said.headcount == headcount
 
 
+def test_a_piece_of_the_subject_is_no_sum_of_money():
+    assert understand(["失业保险稳岗返还这一块，这几年返了多少钱？"], VOCABULARY).said.money == []
+    assert understand(["社保就业加上卫生这两块花的钱占多少"], VOCABULARY).said.money == []
+    assert understand(["补贴给了一块钱吗"], VOCABULARY).said.money == [1]
+
+
 def test_a_fragment_jieba_cut_is_no_subject_of_its_own():
     # "一共涨了" cuts into 共涨, a word nobody uses: the follow-up still asks about the pension
     asked = understand(["2024年基础养老金最低标准多少？", "这几年一共涨了多少？"], VOCABULARY)
