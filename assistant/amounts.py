@@ -174,6 +174,7 @@ _RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多
 _MORE = re.compile(r"比.{0,10}[多少]|多几|多多少|多了多少|差多少|差几|相差|少[拿领给发]")
 _LESS = re.compile(r"比[^，。？?]{0,10}?(?<!多)少|少[拿领给发]")  # not the 少 of 多少
 _HIGHEST = re.compile(r"最高|顶格|最多")
+_YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")
 _EARLIER = re.compile(r"以前|原来|当初|那会儿|那时候|之前|涨之前")
 
 
@@ -253,6 +254,11 @@ def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
         calc = working.add(Step("subtract", (stated(fact, where), stated(rise, where)), "元"))
         lead = f"{rise.year}年是{per_words(fact)}{calc.result}元：{fact.year}年达到{fact.value}元，比{rise.year}年累计提高了{rise.value}元。"
         return Worked(lead, _at([fact]), working)
+    # "喀什市2025年低保标准是多少": a year the passage has no figure for is not answered with another year's
+    asked = set(_YEAR_SAID.findall(dialogue.message))
+    if fact.year and asked and not asked & {f.year for f in chunk.facts}:
+        return Worked(f"文件没有{'、'.join(sorted(asked))}年的数字，文件给出的是{fact.year}年的：", _at([fact]),
+                      answered=False)
     return _scaled(fact, facts, quantities, dialogue, where)
 
 

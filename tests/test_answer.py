@@ -81,6 +81,11 @@ def test_uncovered_topics_and_lump_sums_are_not_answered_from_look_alikes(answer
     # with an age given, a figureless clause still wins when the question is about it (失能, 困难)
     frail = answerer.ask("家里老人八十多了，又失能，家里也困难，除了高龄津贴，那个困难失能补贴能给多少？")
     assert not frail.answered and "结合实际" in frail.text and "50元" not in frail.text.split("依据")[0]
+    # another year than the passage's figures, or what a person pays in (the documents give the subsidy only)
+    year = answerer.ask("喀什市2025年低保标准是多少")
+    assert not year.answered and year.text.startswith("文件没有2025年的数字，文件给出的是2024年的")
+    own = answerer.ask("城乡居民医保个人一年要交多少钱")
+    assert not own.answered and own.citations == [] and "700" not in own.text
 
 
 def test_a_wrong_figure_or_condition_is_corrected(answerer):
