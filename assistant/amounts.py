@@ -174,6 +174,7 @@ _RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多
 _MORE = re.compile(r"比.{0,10}[多少]|多几|多多少|多了多少|差多少|差几|相差|少[拿领给发]")
 _LESS = re.compile(r"比[^，。？?]{0,10}?(?<!多)少|少[拿领给发]")  # not the 少 of 多少
 _HIGHEST = re.compile(r"最高|顶格|最多")
+_CONFIRMING = re.compile(r"吧|吗|对不对|是不是|没错")
 _YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")
 _EARLIER = re.compile(r"以前|原来|当初|那会儿|那时候|之前|涨之前")
 
@@ -348,7 +349,7 @@ def scale_factors(fact: Fact, quantities: Quantities, message: str) -> tuple[lis
 
 def _scaled(fact: Fact, facts: list[Fact], quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
     factors, scope, to_year = scale_factors(fact, quantities, dialogue.query)
-    claim = _claim(quantities, fact)
+    claim = _claim(quantities, fact, facts, dialogue.message)
     # a figure the user got wrong is corrected with the whole rule, so they see which case is theirs
     quoted = _at(facts if claim.startswith("不是") else [fact])
     if fact.kind == "average":  # an average comes with the range it is taken over
@@ -383,10 +384,12 @@ def per_words(fact: Fact) -> str:
     return "".join(f"每{unit}" for unit in (fact.per_head, fact.per) if unit)
 
 
-def _claim(quantities: Quantities, fact: Fact) -> str:
-    """A plain correction when the user states a figure the documents do not give, a confirmation when they do."""
+def _claim(quantities: Quantities, fact: Fact, facts: list[Fact], message: str) -> str:
+    """A plain correction when the user states a figure the documents do not give, a confirmation when they do; a
+    figure the passage states as another, said without asking us to confirm (从79元提到了多少: the figure before the
+    rise), is no claim about this one."""
     stated = quantities.share if fact.unit == "%" else (quantities.money[-1] if quantities.money else None)
-    if stated is None:
+    if stated is None or not _CONFIRMING.search(message) and any(stated == Decimal(f.value) for f in facts if f is not fact):
         return ""
     if stated == Decimal(fact.value):
         return f"没错，是{per_words(fact)}{fact.value}{fact.unit}。"

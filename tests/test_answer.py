@@ -148,6 +148,9 @@ def test_a_department_a_split_or_a_figure_put_to_us_wrongly_is_corrected(answere
 def test_a_figure_put_for_confirmation_is_checked_in_its_unit(answerer):
     assert answerer.ask("农家书屋每年补充图书不少于一百种吧？").text.startswith("不是100种，文件规定的是60种")
     assert not answerer.ask("农家书屋每年补充图书不少于60种吧？").text.startswith("不是")
+    # the figure before a rise, said to ask what it rose to, is no claim; put to us to confirm, it is
+    assert answerer.ask("基本公卫人均补助从79元提到了多少").text.startswith("每人每年99元")
+    assert answerer.ask("基本公卫人均补助还是每人每年79块吧？").text.startswith("不是79元")
 
 
 def test_an_age_limit_stated_wrongly_is_corrected(answerer):
