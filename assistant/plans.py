@@ -249,7 +249,7 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     then the current figure as the rest of the question asks for it: a month's (÷ 12), for the user's household (× 5人)."""
     message = u.message
     compared = _COMPARED.search(message)
-    if not (_RISE_ASKED.search(message) or compared and _YEAR.search(arabic(compared.group("other") or ""))):
+    if not (_RISE_ASKED.search(message) or compared and _YEAR.search(arabic(compared.group("than") or ""))):
         return None
     pairs = {id(f): (f, now, c) for f, c in pool.facts if f.kind == "former" and (now := _current(f, c, pool))}
     # a stated rise ("累计提高50元") competes: when it fits best, the amount answer quotes it
@@ -363,7 +363,9 @@ def _for_region(pool: Pool, candidates: list[tuple[Fact, Chunk]], text: str) -> 
     if not named:
         return candidates
     others = set().union(*(key_terms(r.name) for r in lexicon().regions if r.name not in named))
-    return [(f, c) for f, c in candidates if not pool.context(f, c)[0] & others]
+    kept = [(f, c) for f, c in candidates if not pool.context(f, c)[0] & others]
+    own = set().union(*(key_terms(name) for name in named))
+    return [(f, c) for f, c in kept if pool.context(f, c)[0] & own] or kept  # the figures naming it, if any do
 
 
 def _topic(asked: set[str]) -> set[str]:
@@ -427,14 +429,18 @@ def floor_of_count(u: Understanding, pool: Pool) -> Plan | None:
     return None
 
 
-_COMPARED = re.compile(r"比(?P<other>[^，,。？?]{1,20}?)(?:多|高|少|低|差)|相差|差多少|差几")
+# "比其他地州多多少", and "喀什和昌吉比，…多出多少" / "南疆的跟其他地州比": the other side after 比, or between 跟 and 比
+_COMPARED = re.compile(r"(?:跟|和|与|同)(?P<other>[^，,。？?跟和与同]{1,20}?)(?:相)?比(?![例重率])"
+                       r"|比(?P<than>[^，,。？?]{1,20}?)(?:多|高|少|低|差)|相差|差多少|差几")
 
 
 def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     """"独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？" → 450元 − 350元; the side the message leaves out is the
     one the conversation was about ("直播卫星能看多少套？" → "比地面无线的多几套？")."""
     message = u.message
-    if not (found := _COMPARED.search(message)) or not found.group("other") or _YEAR.search(arabic(found.group("other"))):
+    found = _COMPARED.search(message)
+    other = found and (found.group("other") or found.group("than"))
+    if not other or _YEAR.search(arabic(other)):
         return None  # "比2020年底多了多少" asks for a stated increase, not a comparison of two figures
     one = message[:found.start()].strip("，, ") or (u.topic[-2] if len(u.topic) > 1 else "")
     units = set(u.units)
@@ -444,8 +450,8 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     chunks = list(dict.fromkeys(c.id for _, c in candidates))
     top = next((i for i in chunks if sum(c.id == i for _, c in candidates) >= 2), None)
     within = [(f, c) for f, c in candidates if c.id == top] or candidates
-    first = _best(pool, within, key_terms(canonical(one)), cases=True)
-    second = _best(pool, within, key_terms(canonical(found.group("other"))), cases=True)
+    first = _best(pool, _for_region(pool, within, one), key_terms(canonical(one)), cases=True)
+    second = _best(pool, _for_region(pool, within, other), key_terms(canonical(other)), cases=True)
     if not first or not second or first[0] is second[0] or first[0].unit != second[0].unit:
         return None
     high, low = sorted((first, second), key=lambda fc: Decimal(fc[0].value), reverse=True)
@@ -708,7 +714,8 @@ def for_the_count(p: Plan, u: Understanding) -> Plan:
     if to_year:
         steps.append(Step("monthly_to_yearly", (Result(len(steps) - 1, "元/月"),), "元"))
     steps.append(Step("multiply", (len(steps) - 1, *factors), "元"))
-    return Plan(p.rule, tuple(steps), f"{p.lead}{scope}共{{{len(steps) - 1}}}元。")
+    total = "相差" if p.rule == "difference_of_named" else "共"
+    return Plan(p.rule, tuple(steps), f"{p.lead}{scope}{total}{{{len(steps) - 1}}}元。")
 
 
 def lead(p: Plan, calculations: list[Calculation]) -> str:

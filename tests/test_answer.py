@@ -243,6 +243,9 @@ def test_each_planner_answers_its_example_with_a_traced_plan(answerer, planner):
 def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
     answer = answerer.ask("比地面无线的多几套？", history=["直播卫星能看多少套电视节目？"])
     assert [c.expression for c in answer.calculations] == ["25套 − 15套 = 10套"]
+    # "A和B比" and "A跟B比" name the two sides too, and a place each side names picks its region's figure
+    places = answerer.ask("学前幼儿资助里伙食保教采暖那2670，喀什和昌吉比，自治区本级每个娃多出多少？")
+    assert [c.expression for c in places.calculations] == ["2154元 − 916元 = 1238元"]
     # a comparison whose first side names no figure is answered without a plan (it used to raise)
     assert answerer.ask("这个比地面无线的多几套？").guard == "passed"
 
