@@ -16,7 +16,7 @@ from ingest.facts import clause_spans, extract_facts
 from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
-from .amounts import Worked, payable, stated, work
+from .amounts import Worked, key_terms, payable, stated, work
 from .calculator import plain
 from .lexicon import lexicon
 from .counts import find
@@ -222,7 +222,10 @@ class Answerer(Guarded):
             return self._planned(understanding, planned)
         if (claimed := self._age_claim(understanding, chunk)) is not None:
             return claimed
-        if understanding.intent == "count":
+        # "配备资金最低多少" of an item whose standard sets it in 元 asks for that standard, not a budget total in 亿元
+        budget = understanding.intent == "count" and set(understanding.units) <= {"亿元", "万元"} \
+            and chunk.field == "服务标准" and self._states_it(understanding, chunk)
+        if understanding.intent == "count" and not budget:
             return self._count(understanding, hits, chunk)
         said = understanding.quantities
         # "老伴六十二，我五十九，俩人现在都能领吗？" asks whether, not how much: the ages are checked first, and so is
@@ -230,10 +233,10 @@ class Answerer(Guarded):
         if understanding.said.ages and (checked := self._age_check(
                 understanding, chunk, only_outside=len(understanding.said.ages) == 1)) is not None:
             return checked
-        if understanding.intent == "figure" or (said.ages and payable(chunk)):
+        if understanding.intent == "figure" or budget or (said.ages and payable(chunk)):
             if hits[0].score < FIGURE_SCORE and not self._shares_topic(understanding, chunk):
                 return self._decline(question)
-            if answer := self._figure(understanding, hits, chunk, understanding.intent == "figure"):
+            if answer := self._figure(understanding, hits, chunk, understanding.intent == "figure" or budget):
                 return self._who_qualifies(understanding, chunk, answer)
         if (checked := self._age_check(understanding, chunk)) is not None:
             return checked
@@ -245,6 +248,13 @@ class Answerer(Guarded):
         premise = _age_premise(question, quote) or _figure_premise(understanding, quote) or _ratio_premise(question, quote) \
             or _department_premise(question, chunk, quote)
         return _cited(question, premise + quote, Citation.of(chunk), True)
+
+    def _states_it(self, understanding: Understanding, chunk: Chunk) -> bool:
+        """Whether an amount in 元 the standard states sits in a clause that says what is asked: two words of the
+        question at least besides the item's name (每个农家书屋出版物配备资金…2000元 for 农家书屋出版物配备资金最低多少)."""
+        asked = key_terms(canonical(understanding.message)) - key_terms(canonical(" ".join(chunk.path)))
+        return any(len(asked & key_terms(canonical(clauses_of(chunk.text, [f.start])))) >= 2
+                   for f in payable(chunk) if f.unit == "元")
 
     def _who_qualifies(self, understanding: Understanding, chunk: Chunk, answer: Answer) -> Answer:
         """A figure asked together with whether one qualifies ("能拿国家助学金吗？", "见习有钱拿没", "多大岁数开始领钱")

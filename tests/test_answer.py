@@ -227,6 +227,9 @@ def test_how_many_questions_quote_the_count_with_its_qualifier(answerer):
     # a report's statistic is found though the standards rank higher, and a budget is not a benefit
     budget = answerer.ask("托育这块这几年财政一共补了多少钱？")
     assert budget.text.startswith("3.51亿元") and not budget.citations[0].locator.startswith("一、")
+    # 资金多少 of a standard that sets the sum in 元 for each (每个农家书屋…2000元) asks for that standard
+    each = answerer.ask("农家书屋每年出版物配备资金最低多少")
+    assert each.text.startswith("每年2000元") and "77.读书看报" in each.citations[0].locator
     days = answerer.ask("女职工生孩子，产假一共能休多少天？")
     assert not days.answered and "没有写明具体的数目" in days.text and "4.生育保险" in days.citations[0].locator
 
