@@ -142,8 +142,11 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     rates = [(f, c) for f, c in pool.facts if f.unit == "%" and f.kind == "amount"]
     # a count of things, or the one sum of money the user gives ("两项补贴要发360000元")
     # (with no other figure beside it: "那2670元，自治区本级出2154" asks what is left, not a rate)
+    # (or, when how many of them is asked, the people it counts: "在校生一千人，能有多少人拿")
+    people = u.said.headcount if re.search(r"(?:多少|几)个?[人名]", message) else None
     given = _count_of_things(u) or ((plain(u.said.money[0]), "元", "")
-                                    if len(u.said.money) == 1 and not u.said.bare else None)
+                                    if len(u.said.money) == 1 and not u.said.bare else None) \
+        or ((str(people[0]), people[1], "") if people else None)
     if not given or not rates or "多少" not in message and "几" not in message:
         return None
     value, unit, _ = given

@@ -271,6 +271,9 @@ def test_a_sum_in_wan_and_a_part_the_user_names(answerer):
     county = answerer.ask("阿瓦提县今年残疾人两项补贴一共要发200万，自治区出多少？")
     assert [c.expression for c in county.calculations] == ["200万元 × 50% = 100万元"]
     # "其中" runs to the end of its sentence, and the part the user names by its figure is the one taken away
+    # a rate of the people the user counts, when how many of them is asked
+    pupils = answerer.ask("伊宁市一所中职学校，非涉农专业在校生500人，按规定能有多少人拿助学金？")
+    assert [c.expression for c in pupils.calculations] == ["500人 × 20% = 100人"]
     # each payer's rate of the clause, named, when each is asked; a sum in 元 is split the same way
     each = answerer.ask("阿瓦提县一年残疾人两项补贴要发360000元，自治区和县里各掏多少")
     assert each.text.startswith("自治区财政按50%计算，为180000元；当地按50%计算，为180000元")
