@@ -17,7 +17,7 @@ from ingest.facts import clause_at, clause_spans
 from ingest.types import Chunk, Fact
 
 from .calculator import plain
-from .dialogue import Quantities
+from .dialogue import CONFIRM, Quantities
 from .lexicon import lexicon
 from .retrieval import words
 from .plan import Figure, Result, Step, Working
@@ -174,7 +174,6 @@ _RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多
 _MORE = re.compile(r"比.{0,10}[多少]|多几|多多少|多了多少|差多少|差几|相差|少[拿领给发]")
 _LESS = re.compile(r"比[^，。？?]{0,10}?(?<!多)少|少[拿领给发]")  # not the 少 of 多少
 _HIGHEST = re.compile(r"最高|顶格|最多")
-_CONFIRMING = re.compile(r"吧|吗|对不对|是不是|没错")
 _YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")
 _EARLIER = re.compile(r"以前|原来|当初|那会儿|那时候|之前|涨之前")
 
@@ -389,7 +388,7 @@ def _claim(quantities: Quantities, fact: Fact, facts: list[Fact], message: str) 
     figure the passage states as another, said without asking us to confirm (从79元提到了多少: the figure before the
     rise), is no claim about this one."""
     stated = quantities.share if fact.unit == "%" else (quantities.money[-1] if quantities.money else None)
-    if stated is None or not _CONFIRMING.search(message) and any(stated == Decimal(f.value) for f in facts if f is not fact):
+    if stated is None or not CONFIRM.search(message) and any(stated == Decimal(f.value) for f in facts if f is not fact):
         return ""
     if stated == Decimal(fact.value):
         return f"没错，是{per_words(fact)}{fact.value}{fact.unit}。"

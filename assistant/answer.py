@@ -114,7 +114,7 @@ _DEPARTMENT = re.compile(r"(?P<core>[^\W\d_是的去找在到给向问归由我�
 def _department_premise(question: str, chunk: Chunk, quote: str) -> str:
     """A correction when the user puts to us a lead department (是卫健委牵头的吧) that the quoted 牵头负责单位 does not
     name, else "". A short name is the full name's characters in order (卫健 of 卫生健康委, 人社 of 人力资源和社会保障厅)."""
-    if chunk.field != "牵头负责单位" or not lexicon().yes_no.pattern.search(question) and not re.search(r"吧|是不是", question):
+    if chunk.field != "牵头负责单位" or not lexicon().yes_no.pattern.search(question) and "吧" not in question:
         return ""
     names = re.split(r"[、，,；;和及]", quote)
     claimed = list(dict.fromkeys(m.group() for m in _DEPARTMENT.finditer(question)
@@ -360,12 +360,12 @@ class Answerer(Guarded):
 
     def _planned(self, understanding: Understanding, planned: Plan) -> Answer:
         """A plan's answer: its result, the working, and each passage it took a figure from, quoted and cited."""
-        calculations = planned.run()
+        calculations, figures = planned.run(), planned.figures()
         # "都涨到每月800了吧？": a figure put to us that the plan neither takes nor gives is corrected first
-        known = {Decimal(f.value) for f in planned.figures()} | {Decimal(c.result) for c in calculations}
+        known = {Decimal(f.value) for f in figures} | {Decimal(c.result) for c in calculations}
         wrong = [m for m in understanding.said.money if m not in known] if _PUT_TO_US.search(understanding.message) else []
         by_chunk: dict[str, tuple[Chunk, list[int]]] = {}
-        for figure in planned.figures():
+        for figure in figures:
             by_chunk.setdefault(figure.chunk.id, (figure.chunk, []))[1].append(figure.fact.start)
         citations = [Citation.of(chunk) for chunk, _ in by_chunk.values()]
         quotes = [f"原文：“{clauses_of(chunk.text, starts)}”" for chunk, starts in by_chunk.values()]

@@ -47,7 +47,7 @@ _BARE = re.compile(r"(?<![\d.])(\d{2,5})(?![\d.%％]|\s*(?:个|年|元|块|人|�
 # What the user claims as a figure ("补3000是吧", "五千出头吧", "都800了吧"): a number put to us for confirmation.
 _CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左右|多)?\s*(?:了)?\s*(?:是吧|对吧|吧|吗|是不是|对不对)")
 # A figure with its unit in a question put for confirmation (吧, 对吧, 吗, 是不是 …)
-_CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错")
+CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错")
 _CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块)")
 _UNIT_SAID = {"块": "元"}
 _CLAIMED_SHARE = re.compile(r"(\d)\s*成|(\d+)\s*%")
@@ -141,7 +141,7 @@ class Quantities:
         found.persons = [(int(m.group(1)), m.group(2)) for m in _THINGS.finditer(text)
                          if m.group(2) in ("个", "名", "位", "人") and "." not in m.group(1) and int(m.group(1)) > 1
                          and (_PERSON.search(text, max(0, m.start() - 5), m.start()) or _PERSON.match(text, m.end()))]
-        if _CONFIRM.search(text):  # "每孩次免费查两次对吧？": each figure with its unit is a claim
+        if CONFIRM.search(text):  # "每孩次免费查两次对吧？": each figure with its unit is a claim
             found.claims = [(Decimal(v), _UNIT_SAID.get(u, u)) for v, u in _CLAIM_UNIT.findall(text)]
         return found
 

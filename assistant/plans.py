@@ -136,20 +136,27 @@ def per_thing_times_count(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("per_thing_times_count", steps, "；".join(leads) + "。")
 
 
+def _quantity_rated(u: Understanding) -> tuple[str, str] | None:
+    """What the user gives for a rate to apply to, value and unit: a count of things (5000个电话); else the one sum
+    of money they give with no other figure beside it ("两项补贴要发360000元", while "那2670元，自治区本级出2154" asks
+    what is left); else, when how many of them is asked, the people they count ("在校生一千人，能有多少人拿")."""
+    said = u.said
+    if given := _count_of_things(u):
+        return given[0], given[1]
+    if len(said.money) == 1 and not said.bare:
+        return plain(said.money[0]), "元"
+    if re.search(r"(?:多少|几)个?[人名]", u.message) and (people := said.headcount):
+        return str(people[0]), people[1]
+    return None
+
+
 def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     """"12333一天打进来5000个电话，按标准至少要接通多少？" → 5000个 × 80%."""
     message = u.message
     rates = [(f, c) for f, c in pool.facts if f.unit == "%" and f.kind == "amount"]
-    # a count of things, or the one sum of money the user gives ("两项补贴要发360000元")
-    # (with no other figure beside it: "那2670元，自治区本级出2154" asks what is left, not a rate)
-    # (or, when how many of them is asked, the people it counts: "在校生一千人，能有多少人拿")
-    people = u.said.headcount if re.search(r"(?:多少|几)个?[人名]", message) else None
-    given = _count_of_things(u) or ((plain(u.said.money[0]), "元", "")
-                                    if len(u.said.money) == 1 and not u.said.bare else None) \
-        or ((str(people[0]), people[1], "") if people else None)
-    if not given or not rates or "多少" not in message and "几" not in message:
+    if not (given := _quantity_rated(u)) or not rates or "多少" not in message and "几" not in message:
         return None
-    value, unit, _ = given
+    value, unit = given
     given = Figure(value, unit, "user", u.message)
     steps, leads = [], []
     chosen = _per_part(message, lambda part: _best(pool, rates, key_terms(canonical(part))))
