@@ -60,6 +60,7 @@ _AGE_ASKED = re.compile(r"多大岁数|多大年纪|多少岁|几岁|岁数")  #
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
 _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s*周?岁"
                     r"|(?:年满)?(?P<from>\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|年满(?P<reached>\d{1,3})\s*周?岁")
+_AGE_FIELDS = ("服务对象", "服务内容", "服务标准", "支出责任")  # where an item may set an age, who qualifies first
 
 
 def _age_premise(question: str, quote: str) -> str:
@@ -245,6 +246,10 @@ class Answerer(Guarded):
                 return self._item_card(understanding, hits)
             return _cited(question, chunk.text, Citation.of(chunk), True)
         quote = self._pick_sentences(understanding, chunk)
+        # "多大岁数开始领" is answered with the clause that sets the age, whichever field of the item says it
+        if _AGE_ASKED.search(question) and not _RANGE.search(quote) and (aged := self._age_range(understanding, chunk)):
+            chunk, found = aged
+            quote = clauses_of(chunk.text, [found.start()])
         premise = _age_premise(question, quote) or _figure_premise(understanding, quote) or _ratio_premise(question, quote) \
             or _department_premise(question, chunk, quote)
         return _cited(question, premise + quote, Citation.of(chunk), True)
@@ -262,13 +267,17 @@ class Answerer(Guarded):
         if not chunk.item or not (lexicon().yes_no.pattern.search(understanding.message)
                                   or _AGE_ASKED.search(understanding.message)):
             return answer
-        fields = [c for f in ("服务对象", "服务内容") if (c := self.retriever.item_field(chunk, f)) is not None]
-        asked = content_words(canonical(understanding.message))
-        scored = [(len(asked & content_words(canonical(quote))), -i, quote, c)
-                  for i, c in enumerate(fields) if (quote := self._pick_sentences(understanding, c))]
-        if not scored:
-            return answer
-        _, _, quote, who = max(scored)
+        if _AGE_ASKED.search(understanding.message) and (aged := self._age_range(understanding, chunk)):
+            who, found = aged
+            quote = clauses_of(who.text, [found.start()])
+        else:
+            fields = [c for f in ("服务对象", "服务内容") if (c := self.retriever.item_field(chunk, f)) is not None]
+            asked = content_words(canonical(understanding.message))
+            scored = [(len(asked & content_words(canonical(quote))), -i, quote, c)
+                      for i, c in enumerate(fields) if (quote := self._pick_sentences(understanding, c))]
+            if not scored:
+                return answer
+            _, _, quote, who = max(scored)
         if quote in answer.text:
             return answer
         head, _, sources = answer.text.partition("\n依据：")
@@ -300,11 +309,9 @@ class Answerer(Guarded):
         if not ages or not chunk.item or not lexicon().yes_no.pattern.search(question) \
                 or _CLAIMED_AGE.search(arabic(question)):  # "要满八十岁才给做？" claims a limit, it gives no age
             return None
-        # the clause the question is about may set its own age (能力综合评估: 65岁及以上), else who qualifies
-        quote = self._pick_sentences(understanding, chunk)
-        who = chunk if _RANGE.search(quote) else self.retriever.item_field(chunk, "服务对象") or chunk
-        if not (found := _RANGE.search(who.text, max(who.text.find(quote), 0) if who is chunk else 0)):
+        if (source := self._age_range(understanding, chunk)) is None:
             return None
+        who, found = source
         low, high, single = found.group("low"), found.group("high"), found.group("from") or found.group("reached")
         low, high = (int(low), int(high)) if low else (int(single), None)
         stated = found.group().strip()
@@ -313,6 +320,16 @@ class Answerer(Guarded):
             return None
         lead = "".join(f"{age}岁{'在' if within else '不在'}文件规定的“{stated}”范围内。" for age, within in zip(ages, inside))
         return _cited(question, f"{lead}\n“{clauses_of(who.text, [found.start()])}”", Citation.of(who), True)
+
+    def _age_range(self, understanding: Understanding, chunk: Chunk) -> tuple[Chunk, re.Match] | None:
+        """The age range the item sets and the passage setting it: the clause the question is about may set its own
+        (能力综合评估: 65岁及以上), else who qualifies, else any other field (城乡居民养老保险 says 年满60周岁 where it
+        says who pays)."""
+        quote = self._pick_sentences(understanding, chunk)
+        if _RANGE.search(quote):
+            return chunk, _RANGE.search(chunk.text, max(chunk.text.find(quote), 0))
+        fields = [self.retriever.item_field(chunk, f) for f in _AGE_FIELDS]
+        return next(((c, found) for c in fields if c is not None and (found := _RANGE.search(c.text))), None)
 
     def _near(self, hits: list[Hit]) -> list[Chunk]:
         """Where a plan finds its figures: the passages of the best three items, and the report paragraphs (a

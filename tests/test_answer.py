@@ -184,6 +184,10 @@ def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answe
     # one age too young is "not yet", though the question asks for money (能领); one old enough gets the amount
     assert answerer.ask("农村的，就一个儿子，老两口今年都58，能领计生奖励扶助金吗？").text.startswith("58岁不在")
     assert "80元" in answerer.ask("农村的，就一个儿子，老两口今年都62，能领计生奖励扶助金吗？").text
+    # an item may set its age where it says who pays (城乡居民养老保险: 年满60周岁 in 支出责任), not in 服务对象
+    assert answerer.ask("俺今年五十九，城乡居民养老保险能领了不？").text.startswith("59岁不在文件规定的“年满60周岁”范围内")
+    asked = answerer.ask("城乡居民养老保险多大岁数开始领？")
+    assert "年满60周岁" in asked.text and any(c.locator.endswith("支出责任") for c in asked.citations)
 
 
 def test_each_question_of_a_message_gets_its_figure(answerer):
