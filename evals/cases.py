@@ -18,6 +18,7 @@ HELDOUT3 = CASES.with_name("heldout3.jsonl")
 HELDOUT4 = CASES.with_name("heldout4.jsonl")
 # Written blind from the documents alone in the session after (160 cases), scored once on bea34bc before it was looked at.
 HELDOUT5 = CASES.with_name("heldout5.jsonl")
+HELDOUT6 = CASES.with_name("heldout6.jsonl")
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
