@@ -10,11 +10,14 @@ _BIG = {"万": 10_000, "亿": 100_000_000}
 # 几十, 几百 are "some tens, some hundreds": no number; in 800万 the 万 is the digits' unit; 俩 and 仨 are a count
 # of their own (两个, 三个): 夫妻俩一年 is 2 and 1, not 21
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<![几\d])(?:[俩仨]|[零〇一二两三四五六七八九十百千万亿]+)")
+_DECIMAL = re.compile(r"([零〇一二两三四五六七八九十百千万]+)点([零〇一二三四五六七八九]+)")  # 一点五倍 → 1.5倍
+_PERCENT = re.compile(r"百分之(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)")  # 百分之八十 → 80%
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord("."), 0xFF05: ord("%")}
 
 
 def chinese_to_int(text: str) -> int:
-    """九十六 → 96, 一百零三 → 103, 十五 → 15, 两千 → 2000, 一九 → 19 (digit by digit)."""
+    """九十六 → 96, 一百零三 → 103, 十五 → 15, 两千 → 2000, 一九 → 19 (digit by digit); a last digit right after a
+    unit counts in the unit below it, as people say it: 一千九 → 1900, 两万五 → 25000, 一百二 → 120."""
     if all(c in _DIGITS for c in text):
         return int("".join(str(_DIGITS[c]) for c in text))
     total, section, digit = 0, 0, None
@@ -27,6 +30,8 @@ def chinese_to_int(text: str) -> int:
         elif char in _BIG:
             total += (section + (digit or 0)) * _BIG[char]
             section, digit = 0, None
+    if digit and len(text) > 1 and (unit := _UNITS.get(text[-2]) or _BIG.get(text[-2])):
+        digit *= unit // 10
     return total + section + (digit or 0)
 
 
@@ -43,20 +48,13 @@ def _numeral(token: str) -> bool:
 
 def read_numbers(text: str) -> list[Decimal]:
     """Every number in the text, in order."""
-    text = half_width(text)
-    found = []
-    for match in _NUMBER.finditer(text):
-        token = match.group()
-        if token[0].isdigit():
-            found.append(Decimal(token))
-        elif _numeral(token):
-            found.append(Decimal(chinese_to_int(token)))
-    return found
+    return [Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", arabic(text))]
 
 
 def arabic(text: str) -> str:
     """The text with every number in Arabic digits: 九十二岁 → 92岁, 两个孩子 → 2个孩子, １２ → 12."""
-    text = half_width(text)
+    text = _DECIMAL.sub(lambda m: f"{chinese_to_int(m[1])}.{''.join(str(_DIGITS[c]) for c in m[2])}", half_width(text))
+    text = _PERCENT.sub(r"\1%", text)
     out, last = [], 0
     for m in _NUMBER.finditer(text):
         token = m.group()
