@@ -50,7 +50,8 @@ def _cited(question: str, body: str, citation: Citation, answered: bool, *more: 
 # An age limit put to us for confirmation ("只管到16岁吧", "18岁以下的都算吧") is one too.
 _CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|未满(\d{1,3})\s*周?岁"
                           r"|到(\d{1,3})\s*周?岁[^，。？?]{0,4}(?:吧|是吧|对吧|吗)"
-                          r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^，。？?\d]{0,12}(?:吧|是吧|对吧|吗|是不是|对不对)")
+                          r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^，。？?\d]{0,12}(?:吧|是吧|对吧|吗|是不是|对不对)"
+                          r"|(?<![\d.])(\d{2,3})\s*(?:以上|以下)[^，。？?\d]{0,3}(?:才|就)")  # 八十五以上才有吧: an age said bare
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
                          r"|年满(\d{1,3})\s*周?岁")
 
@@ -65,7 +66,7 @@ _AGE_FIELDS = ("服务对象", "服务内容", "服务标准", "支出责任")  
 
 def _age_premise(question: str, quote: str) -> str:
     """A correction when the user's age limit is not the one the quoted clause sets, else ""."""
-    claimed = {int(next(g for g in groups if g)) for groups in _CLAIMED_AGE.findall(arabic(question))}
+    claimed = {age for groups in _CLAIMED_AGE.findall(arabic(question)) if (age := int(next(g for g in groups if g))) <= 120}
     stated = {int(next(g for g in groups if g)) for groups in _STATED_AGE.findall(quote)}
     if not claimed or not stated or claimed & stated:
         return ""
@@ -292,6 +293,10 @@ class Answerer(Guarded):
             return None
         who = self.retriever.item_field(chunk, "服务对象") or chunk
         quote = self._pick_sentences(understanding, who)
+        # who qualifies may set no age where another field does (慢性病: 35岁及以上 in 服务内容)
+        if not _age_premise(question, quote) and (aged := self._age_range(understanding, chunk)):
+            who, found = aged
+            quote = clauses_of(who.text, [found.start()])
         if not (premise := _age_premise(question, quote)):
             return None
         # "是不是得65岁才能领？" is asked about a payment: what it pays is said too, cited
