@@ -387,7 +387,9 @@ def _claim(quantities: Quantities, fact: Fact, facts: list[Fact], message: str) 
     """A plain correction when the user states a figure the documents do not give, a confirmation when they do; a
     figure the passage states as another, said without asking us to confirm (从79元提到了多少: the figure before the
     rise), is no claim about this one."""
-    stated = quantities.share if fact.unit == "%" else (quantities.money[-1] if quantities.money else None)
+    # a figure in 元 put to us may also read as a local minimum (最低标准是150块吧): it is claimed all the same
+    claimed = [value for value, unit in quantities.claims if unit == fact.unit]
+    stated = quantities.share if fact.unit == "%" else (quantities.money or claimed or [None])[-1]
     if stated is None or not CONFIRM.search(message) and any(stated == Decimal(f.value) for f in facts if f is not fact):
         return ""
     if stated == Decimal(fact.value):

@@ -64,6 +64,12 @@ _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s
 _AGE_FIELDS = ("服务对象", "服务内容", "服务标准", "支出责任")  # where an item may set an age, who qualifies first
 
 
+def _rarest(known: dict[str, float]) -> str:
+    """The word that names the topic most precisely: the one fewest items use (of equally rare words the longer, then
+    the first in code order: never the order of a set, which changes from one process to the next)."""
+    return min(known, key=lambda w: (known[w], -len(w), w))
+
+
 def _age_premise(question: str, quote: str) -> str:
     """A correction when the user's age limit is not the one the quoted clause sets, else ""."""
     claimed = {age for groups in _CLAIMED_AGE.findall(arabic(question)) if (age := int(next(g for g in groups if g))) <= 120}
@@ -412,7 +418,10 @@ class Answerer(Guarded):
             chunk = self.retriever.item_field(chunk, "服务标准") or chunk
         citation = Citation.of(chunk)
         worked = work(chunk, understanding, citation.locator)
-        if not worked and (elsewhere := self._figure_elsewhere(understanding, hits[1:])):
+        # a report paragraph speaks of several programmes: its figure answers only in a clause about the question's
+        # topic (2024年基础养老金最低多少 is not the 低保 figure of the paragraph that ranks first)
+        off_topic = worked and not chunk.field and not self._on_topic(understanding, clauses_of(chunk.text, worked.quote_at))
+        if (not worked or off_topic) and (elsewhere := self._figure_elsewhere(understanding, hits[1:])):
             chunk, citation = elsewhere, Citation.of(elsewhere)
             worked = work(chunk, understanding, citation.locator)
         # a standard holds in every county; a report's figure is the region's, not the county the user named
@@ -468,9 +477,7 @@ class Answerer(Guarded):
         known = self._topic_words(understanding)
         if not known:
             return None
-        # the word that names the topic most precisely must be in the clause (of equally rare words the longer, then
-        # the first in code order: never the order of a set, which changes from one process to the next)
-        rarest = min(known, key=lambda w: (known[w], -len(w), w))
+        rarest = _rarest(known)
         best, most = None, 1  # and one more of the question's words at least
         near = [hit.chunk for hit in hits if not hit.chunk.field]
         seen = {c.id for c in near}
@@ -480,6 +487,11 @@ class Answerer(Guarded):
                 if rarest in clause and (shared := len([w for w in known if w in clause])) > most:
                     best, most = chunk, shared
         return best
+
+    def _on_topic(self, understanding: Understanding, clause: str) -> bool:
+        """Whether the clause uses the word that names the question's topic most precisely (True when none does)."""
+        known = self._topic_words(understanding)
+        return not known or _rarest(known) in clause
 
     def _unknown_county(self, question: str) -> str:
         """A county the documents never name: its own figure is set locally, so no regional figure answers for it."""

@@ -168,6 +168,7 @@ def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
         merged.ages = said.ages or ([merged.age] if merged.age is not None else [])
         # a claim, a bare number or a bracket of ages belongs to its message
         merged.money, merged.share, merged.bare, merged.older_than = said.money, said.share, said.bare, said.older_than
+        merged.claims = said.claims
         merged.things, merged.persons = said.things, said.persons
     if said.people == 2 and not said.ages and len(each_age) >= 2:
         merged.ages = each_age[-2:]

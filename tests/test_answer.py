@@ -359,3 +359,11 @@ def test_cli_ask_json(corpus_settings):
     assert result["answered"] and "2000元 × 90% = 1800元" in result["answer"]
     assert "29.失业保险" in result["citations"][0]["locator"]
     assert result["calculations"][0]["result"] == "1800"
+
+
+def test_a_report_figure_answers_only_in_a_clause_about_the_topic(answerer):
+    # the paragraph that ranks first is about 低保 (712元): the figure comes from the clause naming 基础养老金
+    answer = answerer.ask("2024年基础养老金最低多少")
+    assert answer.outcome.figure.value == "195" and "712" not in answer.text
+    # a figure in 元 put to us after 最低标准 is a claim, not a local minimum to compute with
+    assert answerer.ask("2024年基础养老金最低标准是150块吧？").text.startswith("不是150元，文件规定的是每月195元")
