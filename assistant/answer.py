@@ -219,6 +219,9 @@ class Answerer(Guarded):
         """The top passage, or the field of the same item that the question asks for."""
         top = hits[0].chunk
         wanted = understanding.field
+        if wanted in ("支出责任", "牵头负责单位") and understanding.intent == "field" and not top.item:
+            # who pays and who leads are an item's fields (低保的钱谁掏): a report paragraph ranked first says neither
+            top = next((hit.chunk for hit in hits[:3] if hit.chunk.item), top)
         if not top.item or not wanted or top.field == wanted:
             return top
         return self.retriever.item_field(top, wanted) or top
@@ -274,7 +277,10 @@ class Answerer(Guarded):
         if not chunk.item or not (lexicon().yes_no.pattern.search(understanding.message)
                                   or _AGE_ASKED.search(understanding.message)):
             return answer
-        if _AGE_ASKED.search(understanding.message) and (aged := self._age_range(understanding, chunk)):
+        # an age asked, or an age given (我跟老伴都六十一了，能领不), is answered with the clause that sets the age,
+        # unless the answer states one already (80周岁（含80周岁）至89周岁…50元)
+        if (_AGE_ASKED.search(understanding.message) or understanding.said.ages) and not re.search(r"\d\s*周?岁", answer.text) \
+                and (aged := self._age_range(understanding, chunk)):
             who, found = aged
             quote = clauses_of(who.text, [found.start()])
         else:

@@ -367,3 +367,13 @@ def test_a_report_figure_answers_only_in_a_clause_about_the_topic(answerer):
     assert answer.outcome.figure.value == "195" and "712" not in answer.text
     # a figure in 元 put to us after 最低标准 is a claim, not a local minimum to compute with
     assert answerer.ask("2024年基础养老金最低标准是150块吧？").text.startswith("不是150元，文件规定的是每月195元")
+
+
+def test_who_pays_is_an_items_field_even_when_a_report_paragraph_ranks_first(answerer):
+    answer = answerer.ask("低保的钱到底谁掏")
+    assert answer.citations[0].locator.endswith("54.最低生活保障 › 支出责任")
+
+
+def test_an_age_given_with_a_payment_comes_with_the_clause_that_sets_the_age(answerer):
+    answer = answerer.ask("農村的，就一個閨女，我跟老伴都六十一了，能領獎勵扶助金不")
+    assert "80元" in answer.text and "年满60周岁" in answer.text
