@@ -171,7 +171,7 @@ def _at(facts: list[Fact]) -> list[int]:
 # A clause that says who sets the figure instead of stating it.
 _DECIDES = re.compile(r"由.{0,30}(确定|结算|明确|制定|决定)|结合实际|据实|参照|自行")
 _RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多少|多了多少|差多少|差了|上调了")
-_MORE = re.compile(r"比.{0,10}[多少]|多几|多多少|多了多少|差多少|差几|相差|少[拿领给发]")
+_MORE = re.compile(r"比.{0,10}[多少]|多几|多多少|多了多少|差多少|差几|相差|少[拿领给发]|多[领拿给发补][^，。？?]{0,2}(?:多少|几)")
 _LESS = re.compile(r"比[^，。？?]{0,10}?(?<!多)少|少[拿领给发]")  # not the 少 of 多少
 _HIGHEST = re.compile(r"最高|顶格|最多")
 _YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")

@@ -17,7 +17,7 @@ from typing import Literal
 PATH = Path(__file__).with_name("lexicon.toml")
 Field = Literal["牵头负责单位", "支出责任", "服务对象", "服务内容", "服务标准"]
 FIELDS: tuple[Field, ...] = ("牵头负责单位", "支出责任", "服务标准", "服务对象", "服务内容")
-SynonymKind = Literal["programme", "condition"]
+SynonymKind = Literal["programme", "condition", "term"]
 
 
 @dataclass(frozen=True)

@@ -64,10 +64,11 @@ class Vocabulary(Protocol):
 
 
 def canonical(text: str) -> str:
-    """The text with the documents' words for conditions and regions beside the user's (住校 → 寄宿生, 喀什 → 南疆四地州)."""
+    """The text with the documents' words for conditions, short forms and regions beside the user's (住校 → 寄宿生, 社保 →
+    社会保障, 喀什 → 南疆四地州)."""
     lex = lexicon()
     for rule in lex.synonyms:
-        if rule.kind == "condition":
+        if rule.kind in ("condition", "term"):
             text = rule.pattern.sub(f" {rule.name} ", text)
     for rule in lex.regions:
         text = rule.pattern.sub(lambda m, name=rule.name: f"{m.group()} {name} ", text)
