@@ -305,11 +305,13 @@ class Answerer(Guarded):
             return None
         who = self.retriever.item_field(chunk, "服务对象") or chunk
         quote = self._pick_sentences(understanding, who)
+        premise = _age_premise(question, quote)
         # who qualifies may set no age where another field does (慢性病: 35岁及以上 in 服务内容)
-        if not _age_premise(question, quote) and (aged := self._age_range(understanding, chunk)):
+        if not premise and (aged := self._age_range(understanding, chunk)):
             who, found = aged
             quote = clauses_of(who.text, [found.start()])
-        if not (premise := _age_premise(question, quote)):
+            premise = _age_premise(question, quote)
+        if not premise:
             return None
         # "是不是得65岁才能领？" is asked about a payment: what it pays is said too, cited
         standard = self.retriever.item_field(chunk, "服务标准")
@@ -345,7 +347,7 @@ class Answerer(Guarded):
         quote = self._pick_sentences(understanding, chunk)
         if _RANGE.search(quote):
             return chunk, _RANGE.search(chunk.text, max(chunk.text.find(quote), 0))
-        fields = [self.retriever.item_field(chunk, f) for f in _AGE_FIELDS]
+        fields = (self.retriever.item_field(chunk, f) for f in _AGE_FIELDS)  # looked up only until one sets an age
         return next(((c, found) for c in fields if c is not None and (found := _RANGE.search(c.text))), None)
 
     def _near(self, hits: list[Hit]) -> list[Chunk]:

@@ -15,11 +15,16 @@ _PERCENT = re.compile(r"百分之(\d+(?:\.\d+)?|[零〇一二两三四五六七�
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord("."), 0xFF05: ord("%")}
 
 
+def _digit_by_digit(text: str) -> str:
+    """一九 → "19", 零五 → "05": each numeral a digit (a year, the decimals of 一点零五)."""
+    return "".join(str(_DIGITS[c]) for c in text)
+
+
 def chinese_to_int(text: str) -> int:
     """九十六 → 96, 一百零三 → 103, 十五 → 15, 两千 → 2000, 一九 → 19 (digit by digit); a last digit right after a
     unit counts in the unit below it, as people say it: 一千九 → 1900, 两万五 → 25000, 一百二 → 120."""
     if all(c in _DIGITS for c in text):
-        return int("".join(str(_DIGITS[c]) for c in text))
+        return int(_digit_by_digit(text))
     total, section, digit = 0, 0, None
     for char in text:
         if char in _DIGITS:
@@ -53,7 +58,7 @@ def read_numbers(text: str) -> list[Decimal]:
 
 def arabic(text: str) -> str:
     """The text with every number in Arabic digits: 九十二岁 → 92岁, 两个孩子 → 2个孩子, １２ → 12."""
-    text = _DECIMAL.sub(lambda m: f"{chinese_to_int(m[1])}.{''.join(str(_DIGITS[c]) for c in m[2])}", half_width(text))
+    text = _DECIMAL.sub(lambda m: f"{chinese_to_int(m[1])}.{_digit_by_digit(m[2])}", half_width(text))
     text = _PERCENT.sub(r"\1%", text)
     out, last = [], 0
     for m in _NUMBER.finditer(text):
