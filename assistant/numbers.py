@@ -57,13 +57,15 @@ def read_numbers(text: str) -> list[Decimal]:
 
 
 def arabic(text: str) -> str:
-    """The text with every number in Arabic digits: 九十二岁 → 92岁, 两个孩子 → 2个孩子, １２ → 12."""
+    """The text with every number in Arabic digits: 九十二岁 → 92岁, 两个孩子 → 2个孩子, １２ → 12, 三百万 → 300万."""
     text = _DECIMAL.sub(lambda m: f"{chinese_to_int(m[1])}.{_digit_by_digit(m[2])}", half_width(text))
     text = _PERCENT.sub(r"\1%", text)
     out, last = [], 0
     for m in _NUMBER.finditer(text):
         token = m.group()
         written = str(chinese_to_int(token)) if _numeral(token) else token
+        if _numeral(token) and len(token) > 1 and token[-1] in _BIG and not set(token[:-1]) & set(_BIG):
+            written = f"{chinese_to_int(token[:-1])}{token[-1]}"  # 三百万 → 300万, as 300万 is written
         # two numbers side by side (夫妻俩一年) stay two: 2 1年, not 21年
         gap = " " if m.start() == last and out and out[-1][-1:].isdigit() and written[:1].isdigit() else ""
         out += [text[last:m.start()], gap + written]

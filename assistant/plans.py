@@ -171,11 +171,28 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
         leads.append(f"{_payer(fact, chunk)}按{fact.value}%计算，为{{{len(steps) - 1}}}{unit}")
     if not steps:
         return None
-    if len(steps) == 1 and unit in THINGS and (money := u.said.money):  # "按2000元算助学金…": each of them gets it
-        each = plain(money[-1])
-        steps.append(Step("multiply", (0, Figure(each, "元", "user", u.message)), "元"))
-        leads.append(f"每{unit}{each}元，共{{1}}元")
+    if len(steps) == 1 and unit in THINGS | {"人"} and (each := _each_gets(u, pool, chosen[0][1])):
+        # "能领助学金的多少人，一年一共多少钱": each of those counted gets the amount ("按2000元算…" or the item's)
+        steps.append(Step("multiply", (0, each), "元"))
+        leads.append(f"每{unit}{each.value}元，共{{1}}元")
     return Plan("rate_of_users_count", tuple(steps), "；".join(leads) + "。")
+
+
+_MONEY_ASKED = re.compile(r"多少钱|多少元|几块|多少块|多少资金")
+
+
+def _each_gets(u: Understanding, pool: Pool, rated: Chunk) -> Figure | None:
+    """The amount each person counted gets: the one the user gives ("按2000元算"), else, when money is asked, the
+    yearly amount per head that the question's words choose, of the rate's own item if it states one."""
+    if money := u.said.money:
+        return Figure(plain(money[-1]), "元", "user", u.message)
+    if not _MONEY_ASKED.search(u.message):
+        return None
+    heads = [(f, c) for f, c in pool.facts if f.unit == "元" and f.per_head in ("人", "生") and f.per == "年"
+             and f.kind in ("amount", "average")]
+    own = [(f, c) for f, c in heads if (c.doc, c.item) == (rated.doc, rated.item)]
+    best = own[0] if len(own) == 1 else _best(pool, own or heads, key_terms(canonical(u.message)))
+    return best and _document(*best)
 
 
 _THRESHOLD_ASKED = re.compile(r"以下|以内|以上|不超过|不到|低于|高于|超过|倍")

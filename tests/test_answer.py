@@ -267,6 +267,16 @@ def test_a_follow_up_with_a_period_of_its_own_takes_the_topic_figure_over_it(ans
     assert [c.expression for c in answer.calculations] == ["1820元 × 90% = 1638元", "1638元/月 × 3个月 = 4914元"]
 
 
+def test_people_counted_by_a_rate_get_the_items_amount_each(answerer):
+    # how many get it, then what they get together: the rate's own item says what each gets
+    answer = answerer.ask("北疆一所中职，非涉农专业三百个学生，能拿助学金的有多少人？一年总共多少钱？")
+    assert [c.expression for c in answer.calculations] == ["300人 × 20% = 60人", "60人 × 2000元 = 120000元"]
+    assert "17.中等职业教育国家助学金" in answer.citations[-1].locator
+    # a sum said in 万 without 元 is money to split
+    split = answerer.ask("阿瓦提县残疾人两项补贴一年要发三百万，自治区财政出多少？")
+    assert [c.expression for c in split.calculations] == ["300万元 × 50% = 150万元"], split.text
+
+
 def test_a_part_split_again_by_the_next_ratio_of_its_passage(answerer):
     answer = answerer.ask("住校的初中生一年1500元生活费补助，中央和自治区各出多少？自治区那份本级和县里各出多少？")
     assert [c.result for c in answer.calculations] == ["10", "750", "750", "10", "525", "225"], answer.text

@@ -38,6 +38,8 @@ def test_everyday_forms():
     # a last digit right after a unit is of the unit below, as people say amounts; after 零 it is a digit
     assert [chinese_to_int(t) for t in ("一千九", "两万五", "一百二", "三千五", "一千零九")] == [1900, 25000, 120, 3500, 1009]
     assert arabic("失业金是最低工资的百分之八十吧，一点五倍，一点零五") == "失业金是最低工资的80%吧，1.5倍，1.05"
+    # a sum in 万 or 亿 is written as people write it in digits (300万), so it is read as a sum of money either way
+    assert arabic("补贴要三百万，又两亿，两万五，一亿五千万") == "补贴要300万，又2亿，25000，150000000"
     assert read_numbers("俩老人，大的八十七，小的１００岁，月收入1900.5元") == [
         Decimal(2), Decimal(87), Decimal(100), Decimal("1900.5")]
     # 俩 and 仨 count on their own: the 一 of 一年 after them is another number
