@@ -19,6 +19,8 @@ HELDOUT4 = CASES.with_name("heldout4.jsonl")
 # Written blind from the documents alone in the session after (160 cases), scored once on bea34bc before it was looked at.
 HELDOUT5 = CASES.with_name("heldout5.jsonl")
 HELDOUT6 = CASES.with_name("heldout6.jsonl")
+# Written blind from the documents alone (160 cases, a helper that read only the seeds), scored once on 0d05a7f.
+HELDOUT7 = CASES.with_name("heldout7.jsonl")
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
