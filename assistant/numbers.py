@@ -11,6 +11,7 @@ _BIG = {"万": 10_000, "亿": 100_000_000}
 # of their own (两个, 三个): 夫妻俩一年 is 2 and 1, not 21
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<![几\d])(?:[俩仨]|[零〇一二两三四五六七八九十百千万亿]+)")
 _DECIMAL = re.compile(r"([零〇一二两三四五六七八九十百千万]+)点([零〇一二三四五六七八九]+)")  # 一点五倍 → 1.5倍
+_SPLIT = re.compile(r"([一二三四五六七八九])([一二三四五六七八九])(?=开|分(?!钟))")  # 五五开, 七三分 → 5:5开, 7:3分: a ratio
 _PERCENT = re.compile(r"百分之(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)")  # 百分之八十 → 80%
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord("."), 0xFF05: ord("%")}
 
@@ -60,6 +61,7 @@ def arabic(text: str) -> str:
     """The text with every number in Arabic digits: 九十二岁 → 92岁, 两个孩子 → 2个孩子, １２ → 12, 三百万 → 300万."""
     text = _DECIMAL.sub(lambda m: f"{chinese_to_int(m[1])}.{_digit_by_digit(m[2])}", half_width(text))
     text = _PERCENT.sub(r"\1%", text)
+    text = _SPLIT.sub(lambda m: f"{_DIGITS[m[1]]}:{_DIGITS[m[2]]}", text)
     out, last = [], 0
     for m in _NUMBER.finditer(text):
         token = m.group()

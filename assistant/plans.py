@@ -224,20 +224,19 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
     """"2020年末养老保险参保多少人？" → 1463.96万人 − (比2020年末增加) 151.34万人."""
     message = u.message
     years = _YEAR.findall(arabic(message))
-    if not years or _RISE_ASKED.search(message) or u.money:  # an amount of money before a rise: assistant/amounts.py
+    if not years or _RISE_ASKED.search(message):
         return None
     asked = key_terms(canonical(message))
-    pairs = []
-    for fact, chunk in pool.facts:
-        if fact.kind == "rise" and fact.year == years[-1] and fact.unit in NOT_MONEY:
-            now = [f for f, c in pool.facts if c is chunk and f.unit == fact.unit and f.end <= fact.start
-                   and f.kind != "rise" and not chunk.text[f.end:fact.start].count("；")]
-            if now:
-                pairs.append((now[-1], chunk, fact))
-    best = _best(pool, [(rise, chunk) for _, chunk, rise in pairs], asked)
-    if not best:
+    rises = [(f, c) for f, c in pool.facts if f.kind == "rise" and f.year == years[-1]]
+    # the rise the question is about; one of money is an amount's (assistant/amounts.py)
+    if not (best := _best(pool, rises, asked)) or best[0].unit not in NOT_MONEY:
         return None
-    now, chunk, rise = next(p for p in pairs if p[2] is best[0])
+    rise, chunk = best
+    now = [f for f, c in pool.facts if c is chunk and f.unit == rise.unit and f.end <= rise.start
+           and f.kind != "rise" and not chunk.text[f.end:rise.start].count("；")]
+    if not now:
+        return None
+    now = now[-1]
     step = Step("subtract", (_document(now, chunk), _document(rise, chunk)), now.unit)
     return Plan("before_an_increase", (step,), f"{years[-1]}年末为{{0}}{now.unit}（现为{now.value}{now.unit}，"
                                                f"比{years[-1]}年末增加{rise.value}{rise.unit}）。")
@@ -433,7 +432,7 @@ def floor_of_count(u: Understanding, pool: Pool) -> Plan | None:
     """"我们村小一共才80个学生，一年公用经费能拨多少？" → 650元 × 100人 (农村地区不足100人的规模较小学校按100人核定)."""
     said = u.said
     count = said.people or (int(Decimal(given[0])) if (given := _count_of_things(u)) else None)
-    if not count:
+    if not count or count == 1:  # "一个小学生公用经费…" is each pupil's, not a school of one
         return None
     asked = key_terms(canonical(u.query))
     cases = asked & lexicon().conditions
@@ -567,12 +566,19 @@ def _split_by_passage(u: Understanding, amount: Figure | int, steps: list[Step],
             continue
         into = [p for p in _payers(later.group("who")) if p != party]
         named_regions = {r.name[:3] for r in lexicon().regions if r.name[:3] in later.group("who")}
-        if asked & key_terms(canonical(" ".join(into))) - key_terms(canonical(party)) \
-                and not (regions and named_regions and not regions & named_regions):
+        if _names_a_part(u.message, into, party) and not (regions and named_regions and not regions & named_regions):
             steps, more = _split(len(steps) - 2 + first.index(party), later, chunk, unit, steps)
             lead += more
             break
     return steps, lead
+
+
+def _names_a_part(question: str, into: list[str], party: str) -> bool:
+    """Whether the question names a party that one party's part splits into: by its words ("本级和县里各出多少") or by
+    a payer's name, short forms included (县里 → 地县)."""
+    into_text, said = canonical(" ".join(into)), canonical(question)
+    return bool(key_terms(said) & key_terms(into_text) - key_terms(canonical(party))
+                or set(_payers(said)) & set(_payers(into_text)) - set(_payers(canonical(party))))
 
 
 def _part_split(chunk: Chunk, upper: re.Match, later: re.Match) -> str | None:

@@ -175,6 +175,9 @@ def test_an_age_limit_stated_wrongly_is_corrected(answerer):
     assert answerer.ask("高龄津贴是八十五以上才有吧").text.startswith("不是85岁，文件规定的年龄是80岁")
     assert answerer.ask("慢病管理 高血压得四十岁以上才管吧").text.startswith("不是40岁，文件规定的年龄是35岁")
     assert answerer.ask("听说居民医保政府补助从580涨到650了？").text.startswith("不是650元，从580元提高到700元")
+    # an age said bare before 就, a limit said with 不满, and a range the clause states
+    assert answerer.ask("高龄津贴七十五就能领了吧").text.startswith("不是75岁，文件规定的年龄是80岁")
+    assert answerer.ask("就业见习是给不满30岁的吧").text.startswith("不是30岁，文件规定的年龄是16—24岁")
 
 
 def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answerer):
@@ -281,6 +284,19 @@ def test_a_part_split_again_by_the_next_ratio_of_its_passage(answerer):
     answer = answerer.ask("住校的初中生一年1500元生活费补助，中央和自治区各出多少？自治区那份本级和县里各出多少？")
     assert [c.result for c in answer.calculations] == ["10", "750", "750", "10", "525", "225"], answer.text
     assert answer.guard == "passed"
+    # only the county's share asked, by a short form of its name (县上 → 地县), and a split said as 五五开
+    county = answerer.ask("伊犁一个小学生公用经费650元，县上要出多少？")
+    assert [c.result for c in county.calculations][-2:] == ["39", "91"], county.text
+    said = answerer.ask("住校初中生补1500，中央和自治区五五开，自治区那半再七三分，县里出多少")
+    assert [c.result for c in said.calculations][-2:] == ["525", "225"], said.text
+
+
+def test_a_figure_before_a_rise_of_people_or_of_money(answerer):
+    # the rise the question is about picks the planner: people counted before it, or an amount before it (amounts.py)
+    people = answerer.ask("失业保险参保人数 2020年末是多少")
+    assert [c.expression for c in people.calculations] == ["340.16万人 − 38.48万人 = 301.68万人"]
+    money = answerer.ask("2020年的时候基础养老金每月最低多少")
+    assert [c.expression for c in money.calculations] == ["195元/月 − 50元/月 = 145元"], money.text
 
 
 def test_a_sum_in_wan_and_a_part_the_user_names(answerer):

@@ -39,6 +39,7 @@ def test_everyday_forms():
     assert [chinese_to_int(t) for t in ("一千九", "两万五", "一百二", "三千五", "一千零九")] == [1900, 25000, 120, 3500, 1009]
     assert arabic("失业金是最低工资的百分之八十吧，一点五倍，一点零五") == "失业金是最低工资的80%吧，1.5倍，1.05"
     # a sum in 万 or 亿 is written as people write it in digits (300万), so it is read as a sum of money either way
+    assert arabic("中央和自治区五五开，本级和县里三七分担") == "中央和自治区5:5开，本级和县里3:7分担"
     assert arabic("补贴要三百万，又两亿，两万五，一亿五千万") == "补贴要300万，又2亿，25000，150000000"
     assert read_numbers("俩老人，大的八十七，小的１００岁，月收入1900.5元") == [
         Decimal(2), Decimal(87), Decimal(100), Decimal("1900.5")]
