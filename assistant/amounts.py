@@ -75,6 +75,9 @@ def _named(fact: Fact, pool: list[Fact], terms: dict[int, set[str]], said: set[s
     return bool(terms[id(fact)] & said - others)
 
 
+LATER = 20  # how much a message's words outweigh the same words one message earlier
+
+
 def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, topic: str = "") -> Choice:
     """The figures that fit; `topic` (the item's heading) names what all of them are about, so its words select none."""
     # who the user is (夫妻俩, 老两口) is a count of people, never what tells one figure from another
@@ -94,9 +97,9 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
     scores: dict[int, float] = {}
     for fact in facts:
         own = terms[id(fact)] - common
-        # a later message counts more, the last one most: "初中呢？" overrides the 小学 said before, and "农村的呢？"
-        # still overrides 城市 when "折合每个月是多少？" follows
-        hit = sum((index + (2 if index == len(said) - 1 else 1)) * len(own & words_) for index, words_ in enumerate(said))
+        # a later message outweighs all before it: "初中呢？" overrides the 小学 said before, "那特教的呢" the 小学 and 不住校
+        # of two messages before, and "农村的呢？" still overrides 城市 when "折合每个月是多少？" follows
+        hit = sum(LATER ** index * len(own & words_) for index, words_ in enumerate(said))
         score = hit - 0.001 * len(own - everything)
         if "非" in own and "非" not in everything:
             score -= 1  # 非寄宿生, 非涉农: a negated category applies only when the user says so

@@ -641,20 +641,31 @@ _PER_THING_PER_PERIOD = re.compile(r"每[个名所户]?(?P<thing>[\u4e00-\u9fa5]
 
 
 def count_per_period(u: Understanding, pool: Pool) -> Plan | None:
-    """"我们乡有30个行政村，一年下来要放多少场电影？" → 30个 × 一场 × 12个月 (每个行政村每月一场电影)."""
-    if not (given := _count_of_things(u)) or given[1] not in THINGS:
+    """"我们乡有30个行政村，一年下来要放多少场电影？" → 30个 × 一场 × 12个月 (每个行政村每月一场电影); of one of them
+    ("一个村一年能看几场") a month's count made a year's."""
+    given = _count_of_things(u)
+    if given and given[1] not in THINGS:
         return None
-    value, unit, things = given
+    # the things counted, or one of them ("一个村", "每个村"): the user may name it short, 村 for 行政村
+    named = [given[2]] if given else re.findall(r"(?:(?<!\d)1个|每个?)([\u4e00-\u9fa5]{1,6})", arabic(u.message))
     for chunk in pool.chunks:
         for found in _PER_THING_PER_PERIOD.finditer(chunk.text):
-            if found.group("thing") not in things:
+            thing = found.group("thing")
+            if not any(name.startswith(thing[i:]) for name in named for i in range(len(thing))):
                 continue
             n, counted = found.group("n"), found.group("unit")
             each = Figure(str(chinese_to_int(n)) if not n.isdigit() else n, counted, "document", chunk.locator, chunk,
                           Fact(n, counted, "count", start=found.start("n"), end=found.end("n")))
+            yearly = found.group("per") == "月" and u.said.asked == "年"
+            if not given:
+                if not yearly:
+                    return None
+                return Plan("count_per_period", (Step("monthly_to_yearly", (each,), counted),),
+                            f"每个{thing}每月{each.value}{counted}，一年共{{0}}{counted}。")
+            value, unit, things = given
             steps = [Step("multiply", (Figure(value, unit, "user", u.message), each), counted)]
-            lead = f"{value}{unit}{found.group('thing')}每{found.group('per')}共{{0}}{counted}"
-            if found.group("per") == "月" and u.said.asked == "年":
+            lead = f"{value}{unit}{thing}每{found.group('per')}共{{0}}{counted}"
+            if yearly:
                 steps.append(Step("monthly_to_yearly", (0,), counted))
                 lead += f"，一年共{{1}}{counted}"
             return Plan("count_per_period", tuple(steps), lead + "。")

@@ -178,12 +178,15 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
     about = topic_items(topic_so_far, vocabulary)
     lex = lexicon()
     refers_back = bool(lex.reference.pattern.search(message)) or _pronoun_back(message)
-    # a word in headings names those programmes (残疾人 names item 60, though item 48 mentions it too)
+    # a word in headings names those programmes (残疾人 names item 60, though item 48 mentions it too), unless the
+    # message asks something of the topic's own items that use it ("一年随访几次" of 严重精神障碍患者健康管理)
+    asks = _asks(message)
     elsewhere = [w for w in topic_words(message, vocabulary) if w not in known
                  and (vocabulary.items_named(w) or not refers_back)
-                 and not (vocabulary.items_named(w) or vocabulary.items_with(w)) & about]
+                 and not (vocabulary.items_named(w) or vocabulary.items_with(w)) & about
+                 and not (asks and vocabulary.items_with(w) & about)]
     if elsewhere:  # what was asked carries over only to a message that asks nothing itself ("那残疾人呢？")
-        return Turn("switch" if refers_back and not _asks(message) else "new")
+        return Turn("switch" if refers_back and not asks else "new")
     if refers_back:
         return Turn("follow")
     # the user's own words; a word only the topic's own items use ("还送字典吧" about free textbooks) stays within the topic

@@ -263,6 +263,21 @@ def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
     assert answerer.ask("这个比地面无线的多几套？").guard == "passed"
 
 
+def test_a_follow_up_asking_of_the_topics_own_words_or_cases_stays_on_it(answerer):
+    # 随访 heads item 39, but the topic's item uses it and the message asks a count of it
+    visits = answerer.ask("每年随访几次？", history=["严重精神障碍患者在家谁管"])
+    assert visits.text.startswith("4次") and "37.严重精神障碍患者健康管理" in visits.citations[0].locator
+    # the last message's case outweighs the two said before it (初中, 走读)
+    special = answerer.ask("特教的呢", history=["困难学生生活补助初中住校的多少", "走读的呢"])
+    assert special.text.startswith("每生每年1750元"), special.text
+
+
+def test_a_count_per_month_of_one_thing_made_a_years(answerer):
+    answer = answerer.ask("每个行政村一年能放几场电影")
+    assert [c.expression for c in answer.calculations] == ["1场 × 12个月 = 12场"]
+    assert "76.观赏电影" in answer.citations[0].locator
+
+
 def test_a_follow_up_with_a_period_of_its_own_takes_the_topic_figure_over_it(answerer):
     # the rate was asked twice: "领三个月一共多少钱" is that rate over three months, not the two answers added
     history = ["失业金咋算的", "我们这儿最低工资标准是1820", "那我每月能领多少"]
