@@ -94,6 +94,8 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
             and (within := [f for f in facts if f.age_min >= quantities.older_than]):
         return Choice(within)  # "90岁以上的" asks for every bracket from 90 on
     components = [f for f in facts if f.kind == "component"]
+    # the year the latest message naming one says ("城市低保 2020年多少", then "2024年呢")
+    year = next((found[-1] for m in reversed(dialogue.topic) if (found := _YEAR_SAID.findall(m))), None)
     scores: dict[int, float] = {}
     for fact in facts:
         own = terms[id(fact)] - common
@@ -107,6 +109,8 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
             score -= 10  # a part of a total is the answer only when the user names that part
         if fact.kind in ("former", "range"):
             score -= 0.5
+        if year and fact.year == year:
+            score += 0.6  # "2020年多少": the figure of the year said, though it is the former one
         # the period asked for, or counted in ("六年都吃营养餐" is counted in years: 全年800元, not 每天4元)
         counted = quantities.asked or ("年" if quantities.years else "月" if quantities.months else "")
         if counted and fact.per == counted:

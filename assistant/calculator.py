@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from .types import Calculation, Operand
 
 Operation = Literal["multiply", "add", "subtract", "percentage", "share_of", "divide", "percent_of",
-                    "monthly_to_yearly", "yearly_to_monthly"]
+                    "monthly_to_yearly", "yearly_to_monthly", "round"]
 FEN = Decimal("0.01")
 MONTHS = Operand("12", "个月", "conversion", "一年按12个月计")
 PERCENT = Operand("100", "%", "conversion", "以百分数表示")
@@ -75,6 +75,11 @@ def calculate(operation: Operation, operands: list[Operand], unit: str = "元") 
         result = exact.quantize(FEN, rounding=ROUND_HALF_UP)
         approx = result != exact
         operands, sign = [*operands, MONTHS], " ÷ "
+    elif operation == "round":  # "大概多少": a result to the whole unit, 6000.48元 ≈ 6000元
+        if len(operands) != 1:
+            raise ValueError("round takes one figure")
+        result = _value(operands[0]).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        approx, sign = result != _value(operands[0]), ""
     else:
         raise ValueError(f"unknown operation {operation!r}")
     shown = plain(result)
@@ -118,6 +123,6 @@ calculator_tool = StructuredTool.from_function(
     description="Exact decimal arithmetic on policy amounts: multiply, add, subtract, percentage, share_of (an amount "
     "× its part of a ratio ÷ the ratio's whole), "
     "divide (an average, rounded to 0.01), percent_of (the first as a percentage of the second), "
-    "monthly_to_yearly (×12), yearly_to_monthly (÷12). Returns the expression, the result and the operands.",
+    "monthly_to_yearly (×12), yearly_to_monthly (÷12), round (to the whole unit). Returns the expression, the result and the operands.",
     args_schema=_CalculatorInput,
 )

@@ -26,6 +26,7 @@ from ingest.types import Chunk, Fact
 
 from .amounts import clause_of, key_terms, own_words_start, per_words, scale_factors
 from .calculator import SCALES, plain
+from .dialogue import Quantities
 from .numbers import arabic, chinese_to_int
 from .plan import Figure, Outcome, Plan, Result, Step, Working
 from .types import Calculation
@@ -332,7 +333,9 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
                       and f.unit in _MONEY_UNITS and f.kind in ("amount", "total")), None)
         if total:
             pairs[id(fact)] = (fact, total, chunk)
-    best = _best(pool, [(f, c) for f, _, c in pairs.values()], key_terms(canonical(u.message)))
+    candidates = [(f, c) for f, _, c in pairs.values()]
+    # a follow-up ("平均每户大概多少") names its topic in the messages before
+    best = _best(pool, candidates, key_terms(canonical(u.message))) or _best(pool, candidates, key_terms(canonical(u.query)))
     if not best:
         return None
     count, total, chunk = pairs[id(best[0])]
@@ -683,6 +686,10 @@ def earlier_answers(u: Understanding, pool: Pool) -> Plan | None:
     if operation is None or len(pool.earlier) < 2 or said.months or said.years or said.days \
             or pool.earlier[-2] == pool.earlier[-1]:
         return None
+    # "夫妻俩都领，一年一共多少" totals the last figure over the people counted; the two answers are two people's only
+    # when the conversation told people by their ages ("我爷爷85" … "我奶奶九十一呢")
+    if said.people and not any(Quantities.read(m).ages for m in u.topic[:-1]):
+        return None
     first, second = pool.earlier[-2:]
     # 105元/年 and a one-off 14元 add up to a year's 119元; 元/年 and 元/月 do not
     (unit, _, per), (other, _, its) = first.unit.partition("/"), second.unit.partition("/")
@@ -740,7 +747,19 @@ PLANNERS = [
 def plan(u: Understanding, chunks: list[Chunk], earlier: tuple[Outcome, ...] = ()) -> Plan | None:
     pool = Pool(tuple((f, c) for c in chunks for f in c.facts), tuple(chunks), earlier)
     found = next((p for planner in PLANNERS if (p := planner.make(u, pool))), None)
-    return found and for_the_count(found, u)
+    return found and rounded(for_the_count(found, u), u)
+
+
+_ABOUT = re.compile(r"大概|大约|大致|约|左右|差不多")
+
+
+def rounded(p: Plan, u: Understanding) -> Plan:
+    """A sum of money with a fraction rounded to the whole 元 beside it when the user asks roughly ("平均每户大概多少")."""
+    if not _ABOUT.search(u.message) or p.steps[-1].unit != "元" or "." not in p.run()[-1].result:
+        return p  # 154.22万人 is already as round as a count in 万 is said
+    last = len(p.steps) - 1
+    steps = (*p.steps, Step("round", (last,), p.steps[-1].unit))
+    return Plan(p.rule, steps, f"{p.lead.rstrip('。')}，约{{{last + 1}}}{p.steps[-1].unit}。")
 
 
 def for_the_count(p: Plan, u: Understanding) -> Plan:

@@ -272,6 +272,19 @@ def test_a_follow_up_asking_of_the_topics_own_words_or_cases_stays_on_it(answere
     assert special.text.startswith("每生每年1750元"), special.text
 
 
+def test_a_follow_up_counting_people_totals_the_last_figure_not_the_two_answers(answerer):
+    answer = answerer.ask("老两口都领，一年一共多少", history=["独生子女死亡家庭特别扶助每月多少", "伤残家庭呢"])
+    assert [c.expression for c in answer.calculations] == ["350元/月 × 12个月 = 4200元", "4200元/年 × 2人 = 8400元"]
+
+
+def test_the_year_said_picks_that_years_figure_and_a_rough_average_is_rounded(answerer):
+    assert answerer.ask("城市低保2020年的时候每月多少").text.startswith("每人每月500元")
+    # of two figures in one sentence, the one whose own comma clause uses the question's words (返还25.25亿元)
+    assert answerer.ask("稳岗返还一共给企业返了多少钱").text.startswith("25.25亿元")
+    rough = answerer.ask("平均每户大约多少钱", history=["稳岗返还给多少户企业返了钱"])
+    assert rough.calculations[-1].expression == "6000.48元 ≈ 6000元" and "约6000元" in rough.text
+
+
 def test_a_count_per_month_of_one_thing_made_a_years(answerer):
     answer = answerer.ask("每个行政村一年能放几场电影")
     assert [c.expression for c in answer.calculations] == ["1场 × 12个月 = 12场"]

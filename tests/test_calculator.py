@@ -36,6 +36,9 @@ def test_the_examples_read_as_residents_expect():
     assert calculate("divide", [doc("765.65", "亿元"), doc(35, "个")], "亿元").expression == "765.65亿元 ÷ 35个 ≈ 21.88亿元"
     assert calculate("percent_of", [Operand("212", "元", "calculation"), doc(500, "元")],
                      "%").expression == "212元 ÷ 500元 × 100% = 42.4%"
+    rough = Operand("6000.48", "元", "calculation")
+    assert calculate("round", [rough]).expression == "6000.48元 ≈ 6000元"
+    assert calculate("round", [Operand("2340", "元", "calculation")]).expression == "2340元 = 2340元"
     with pytest.raises(ValueError):
         calculate("divide", [doc(1), doc(0)])
 
