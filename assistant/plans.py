@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ingest.types import Chunk, Fact
 
-from .amounts import clause_of, key_terms, own_words_start, per_words, scale_factors
+from .amounts import clause_of, key_terms, own_words_start, per_words, scale_factors, stated
 from .calculator import SCALES, plain
 from .dialogue import Quantities
 from .numbers import arabic, chinese_to_int
@@ -39,7 +39,7 @@ _RISE_ASKED = re.compile(r"增加|增长|涨|提高|多了")
 _CLAIMED_RISE = re.compile(r"(\d+(?:\.\d+)?)\s*[元块]?\s*(?:涨|提|提高|增加|调|升)(?:到|至)\s*(\d+(?:\.\d+)?)")
 _RISE_WORDS = {"增加", "增长", "提高", "提到", "上调", "提升", "涨了", "多了"}
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
-_PARTS = re.compile(r"[、，,？?；;]|和|及|与|以及|加上")
+_PARTS = re.compile(r"[、，,？?；;]|和|及|与|以及|加上|(?<![参增追更施添附])加(?![起入强快大班])")
 THINGS = {"个", "名", "所", "户"}  # measure words of things counted one by one (not 种, 万元, 人)
 NOT_MONEY = {"亿元", "万元", "万人", "万人次", "人次", "万户", "户", "个", "人", "名", "个县", "个县市"}
 
@@ -475,18 +475,37 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     units = set(u.units)
     candidates = [(f, c) for f, c in pool.facts if f.kind in ("amount", "average") and f.unit != "%"
                   and (not units or f.unit in units)]
-    # two figures of one programme compared: the best-ranked passage that has two, else any
+    # two figures of one programme compared: the best-ranked passage that has both sides, else any two
     chunks = list(dict.fromkeys(c.id for _, c in candidates))
-    top = next((i for i in chunks if sum(c.id == i for _, c in candidates) >= 2), None)
-    within = [(f, c) for f, c in candidates if c.id == top] or candidates
-    first = _best(pool, _for_region(pool, within, one), key_terms(canonical(one)), cases=True)
-    second = _best(pool, _for_region(pool, within, other), key_terms(canonical(other)), cases=True)
-    if not first or not second or first[0] is second[0] or first[0].unit != second[0].unit:
+    for top in [i for i in chunks if sum(c.id == i for _, c in candidates) >= 2] + [None]:
+        within = [(f, c) for f, c in candidates if c.id == top] or candidates
+        first = _best(pool, _for_region(pool, within, one), key_terms(canonical(one)), cases=True)
+        second = _best(pool, _for_region(pool, within, other), key_terms(canonical(other)), cases=True)
+        if first and second and first[0] is not second[0] and first[0].unit == second[0].unit:
+            break
+    else:
         return None
-    high, low = sorted((first, second), key=lambda fc: Decimal(fc[0].value), reverse=True)
-    unit = high[0].unit
-    step = Step("subtract", (_document(*high), _document(*low)), unit)
-    return Plan("difference_of_named", (step,), f"相差{{0}}{unit}（{high[0].value}{unit}比{low[0].value}{unit}）。")
+    # a month's figure and a year's are compared in the period asked ("按一年算", "折成每月"), else the first side's;
+    # two of one period are compared as stated (a year's worth of the difference is for_the_count's)
+    period = (u.said.asked or first[0].per) if first[0].per != second[0].per else ""
+    working = Working()
+    sides = [_in_period(fc, period, working) for fc in (first, second)]
+    values = [Decimal(working.done[i].result) if isinstance(i, int) else Decimal(i.value) for i in sides]
+    high, low = sides if values[0] >= values[1] else sides[::-1]
+    unit = first[0].unit
+    steps = (*working.steps, Step("subtract", (high, low), unit))
+    shown = [plain(v) for v in sorted(values, reverse=True)]
+    return Plan("difference_of_named", steps, f"相差{{{len(steps) - 1}}}{unit}（{shown[0]}{unit}比{shown[1]}{unit}）。")
+
+
+def _in_period(figure: tuple[Fact, Chunk], period: str, working: Working) -> Figure | int:
+    """A figure as its passage states it, or the step converting it to the period asked (712元/月 → a year's)."""
+    fact, chunk = figure
+    if not period or not fact.per or fact.per == period or {fact.per, period} != {"月", "年"}:
+        return _document(fact, chunk)
+    working.add(Step("monthly_to_yearly" if period == "年" else "yearly_to_monthly", (stated(fact, chunk.locator, chunk),),
+                     fact.unit))
+    return len(working.steps) - 1
 
 
 _RATIO = re.compile(r"(?P<who>[^，,。；按]{2,24}?)(?:统一)?按\s*(?P<a>\d+)\s*[:：]\s*(?P<b>\d+)")

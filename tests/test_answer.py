@@ -285,6 +285,18 @@ def test_the_year_said_picks_that_years_figure_and_a_rough_average_is_rounded(an
     assert rough.calculations[-1].expression == "6000.48元 ≈ 6000元" and "约6000元" in rough.text
 
 
+def test_a_months_figure_and_a_years_are_compared_in_the_period_asked(answerer):
+    yearly = answerer.ask("城市低保一年下来比农村低保多多少钱")
+    assert [c.expression for c in yearly.calculations] == ["712元/月 × 12个月 = 8544元", "8544元 − 6816元 = 1728元"]
+    monthly = answerer.ask("农村低保折成每个月，比城市低保每月少多少")
+    assert [c.expression for c in monthly.calculations] == ["6816元/年 ÷ 12个月 = 568元", "712元 − 568元 = 144元"]
+
+
+def test_two_counts_joined_by_jia_are_added(answerer):
+    answer = answerer.ask("慢性病管理的高血压患者加糖尿病患者总共多少万人")
+    assert [c.expression for c in answer.calculations] == ["110.22万人 + 44万人 = 154.22万人"]
+
+
 def test_a_count_per_month_of_one_thing_made_a_years(answerer):
     answer = answerer.ask("每个行政村一年能放几场电影")
     assert [c.expression for c in answer.calculations] == ["1场 × 12个月 = 12场"]
