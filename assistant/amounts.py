@@ -29,7 +29,7 @@ MONEY = {"元"}  # 万元 and 亿元 are budgets and totals, never what a person
 _NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生均 发放 补贴 补助 标准 资助 主要 包括 其中 分别 以上 全区 依据 根据 按照".split())
 _TITLES_AND_NOTES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
 _SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计|算上")
-_PARTS = re.compile(r"[，,。？?！!；;]|加上|加|和|跟|与|同|比")
+_PARTS = re.compile(r"[，,。？?！!；;]|加上|(?<![参增追更施添附叠])加(?![起入强快大班发收重])|和|跟|与|同|比")
 
 
 @lru_cache(maxsize=4096)
@@ -94,9 +94,12 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
             and (within := [f for f in facts if f.age_min >= quantities.older_than]):
         return Choice(within)  # "90岁以上的" asks for every bracket from 90 on
     components = [f for f in facts if f.kind == "component"]
-    # the year the latest message naming one says ("城市低保 2020年多少", then "2024年呢")
-    year = next((found[-1] for m in reversed(dialogue.topic) if (found := _YEAR_SAID.findall(m))), None)
+    # the year asked: the latest message naming one ("城市低保 2020年多少", then "2024年呢"), unless the message asks
+    # for now ("2020年就开始领了，现在每月多少")
+    year = None if _NOW.search(dialogue.message) else next(
+        (found[-1] for m in reversed(dialogue.topic) if (found := _YEAR_SAID.findall(m))), None)
     scores: dict[int, float] = {}
+    last = LATER ** (len(said) - 1)  # the weight of the last message's words, which the penalties match
     for fact in facts:
         own = terms[id(fact)] - common
         # a later message outweighs all before it: "初中呢？" overrides the 小学 said before, "那特教的呢" the 小学 and 不住校
@@ -104,9 +107,9 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
         hit = sum(LATER ** index * len(own & words_) for index, words_ in enumerate(said))
         score = hit - 0.001 * len(own - everything)
         if "非" in own and "非" not in everything:
-            score -= 1  # 非寄宿生, 非涉农: a negated category applies only when the user says so
+            score -= last  # 非寄宿生, 非涉农: a negated category applies only when the user says so
         if fact.kind == "component" and not _named(fact, components, terms, everything):
-            score -= 10  # a part of a total is the answer only when the user names that part
+            score -= 10 * last  # a part of a total is the answer only when the user names that part
         if fact.kind in ("former", "range"):
             score -= 0.5
         if year and fact.year == year:
@@ -182,6 +185,7 @@ _MORE = re.compile(r"比.{0,10}[多少]|多几|多多少|多了多少|差多少|
 _LESS = re.compile(r"比[^，。？?]{0,10}?(?<!多)少|少[拿领给发]")  # not the 少 of 多少
 _HIGHEST = re.compile(r"最高|顶格|最多")
 _YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")
+_NOW = re.compile(r"现在|目前|如今|今年|眼下")
 _EARLIER = re.compile(r"以前|原来|当初|那会儿|那时候|之前|涨之前")
 
 

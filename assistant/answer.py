@@ -51,7 +51,7 @@ def _cited(question: str, body: str, citation: Citation, answered: bool, *more: 
 _CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|[未不]满(\d{1,3})\s*周?岁"
                           r"|到(\d{1,3})\s*周?岁[^，。？?]{0,4}(?:吧|是吧|对吧|吗)"
                           r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^，。？?\d]{0,12}(?:吧|是吧|对吧|吗|是不是|对不对)"
-                          r"|(?<![\d.])(\d{2,3})\s*(?:以上|以下)?(?:[^，。？?\d]{0,3}才|就)")  # 八十五以上才有吧, 五十五就能领
+                          r"|(?<![\d.])(\d{2,3})\s*(?:以上|以下)[^，。？?\d]{0,3}(?:才|就)|(?<![\d.])(\d{2,3})就")  # 八十五以上才, 五十五就能领
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
                          r"|年满(\d{1,3})\s*周?岁")
 
@@ -76,7 +76,8 @@ def _age_premise(question: str, quote: str) -> str:
     stated = {int(next(g for g in groups if g)) for groups in _STATED_AGE.findall(quote)}
     ranges = [(int(m["low"]), int(m["high"])) for m in _RANGE.finditer(quote) if m["low"]]  # 16—24岁
     stated |= {age for pair in ranges for age in pair}
-    if not claimed or not stated or claimed & stated:
+    within = any(low <= age <= high for age in claimed for low, high in ranges)  # 满18岁就能领: 18 is in 16—24岁
+    if not claimed or not stated or claimed & stated or within:
         return ""
     said = sorted({age for age in stated if not any(age in pair for pair in ranges)})
     told = [f"{age}岁" for age in said] + [f"{low}—{high}岁" for low, high in ranges]

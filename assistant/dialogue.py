@@ -29,9 +29,9 @@ _SPAN = re.compile(r"(\d{1,3})\s*周?岁[^，。？?]{0,6}?(?:到|至)\s*(\d{1,3
 _TOGETHER = re.compile(r"一共|总共|合计|加起来|共计|一起|两个人|俩人")
 _COUPLE = re.compile(r"爸妈|父母|夫妻|夫妇|两口子|老两口|老俩口|公婆|岳父母")
 _MONTHS = re.compile(r"(\d+)\s*个\s*月")
-_YEARS = re.compile(r"(?<![按\d])(\d+)\s*年(?!级|前|后|底|末|初|版|的?标准)")  # not 按24年标准: a year, not 24 of them
+_YEARS = re.compile(r"(?<!\d)(\d+)\s*年(?!级|前|后|底|末|初|版|的?标准)")  # not 24年标准: a year, not 24 of them
 _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
-_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(\d{3,}(?:\.\d+)?|\d(?:\.\d+)?(?=千|万))(千|万)?")
+_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(\d{3,}(?:\.\d+)?|\d+(?:\.\d+)?(?=千|万))(千|万)?")
 # About to turn an age: 下个月过90岁生日, 明年满90
 _TURNING = re.compile(r"(?:下个?月|明年|快|马上|就要|即将)[^，。？?\d]{0,3}?(?:过|满|到)\s*(\d{2,3})")
 _TOGETHER_IDIOM = re.compile(r"[加在合]一块儿?")

@@ -11,8 +11,9 @@ _BIG = {"万": 10_000, "亿": 100_000_000}
 # of their own (两个, 三个): 夫妻俩一年 is 2 and 1, not 21
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<![几\d])(?:[俩仨]|[零〇一二两三四五六七八九十百千万亿]+)")
 _DECIMAL = re.compile(r"([零〇一二两三四五六七八九十百千万]+)点([零〇一二三四五六七八九]+)")  # 一点五倍 → 1.5倍
-_SPLIT = re.compile(r"([一二三四五六七八九])([一二三四五六七八九])(?=开|分(?!钟))")  # 五五开, 七三分 → 5:5开, 7:3分: a ratio
+_SPLIT = re.compile(r"([一二三四五六七八九])([一二三四五六七八九])(?=开(?![始学会放展通办])|分(?![钟开]))")  # 五五开, 七三分 → 5:5开, 7:3分: a ratio
 _PERCENT = re.compile(r"百分之(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)")  # 百分之八十 → 80%
+_COUNTED = set("人个名位户")  # after these a number in 万 counts people or things, read in full
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord("."), 0xFF05: ord("%")}
 
 
@@ -66,8 +67,9 @@ def arabic(text: str) -> str:
     for m in _NUMBER.finditer(text):
         token = m.group()
         written = str(chinese_to_int(token)) if _numeral(token) else token
-        if _numeral(token) and len(token) > 1 and token[-1] in _BIG and not set(token[:-1]) & set(_BIG):
-            written = f"{chinese_to_int(token[:-1])}{token[-1]}"  # 三百万 → 300万, as 300万 is written
+        if _numeral(token) and len(token) > 1 and token[-1] in _BIG and not set(token[:-1]) & set(_BIG) \
+                and text[m.end():m.end() + 1] not in _COUNTED:
+            written = f"{chinese_to_int(token[:-1])}{token[-1]}"  # 三百万 → 300万, as a sum is written; 两万人 stays 20000
         # two numbers side by side (夫妻俩一年) stay two: 2 1年, not 21年
         gap = " " if m.start() == last and out and out[-1][-1:].isdigit() and written[:1].isdigit() else ""
         out += [text[last:m.start()], gap + written]

@@ -39,7 +39,7 @@ _RISE_ASKED = re.compile(r"增加|增长|涨|提高|多了")
 _CLAIMED_RISE = re.compile(r"(\d+(?:\.\d+)?)\s*[元块]?\s*(?:涨|提|提高|增加|调|升)(?:到|至)\s*(\d+(?:\.\d+)?)")
 _RISE_WORDS = {"增加", "增长", "提高", "提到", "上调", "提升", "涨了", "多了"}
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
-_PARTS = re.compile(r"[、，,？?；;]|和|及|与|以及|加上|(?<![参增追更施添附])加(?![起入强快大班])")
+_PARTS = re.compile(r"[、，,？?；;]|和|及|与|以及|加上|(?<![参增追更施添附叠])加(?![起入强快大班发收重])")
 THINGS = {"个", "名", "所", "户"}  # measure words of things counted one by one (not 种, 万元, 人)
 NOT_MONEY = {"亿元", "万元", "万人", "万人次", "人次", "万户", "户", "个", "人", "名", "个县", "个县市"}
 
@@ -189,9 +189,12 @@ def _each_gets(u: Understanding, pool: Pool, rated: Chunk) -> Figure | None:
         return Figure(plain(money[-1]), "元", "user", u.message)
     if not _MONEY_ASKED.search(u.message):
         return None
-    heads = [(f, c) for f, c in pool.facts if f.unit == "元" and f.per_head in ("人", "生") and f.per == "年"
+    heads = [(f, c) for f, c in pool.facts if f.unit == "元" and f.per_head in ("人", "生")
              and f.kind in ("amount", "average")]
     own = [(f, c) for f, c in heads if (c.doc, c.item) == (rated.doc, rated.item)]
+    if own and not (own := [(f, c) for f, c in own if f.per == "年"]):
+        return None  # the item pays by the month: another item's yearly amount is not it
+    heads = [(f, c) for f, c in heads if f.per == "年"]
     best = own[0] if len(own) == 1 else _best(pool, own or heads, key_terms(canonical(u.message)))
     return best and _document(*best)
 
@@ -228,16 +231,18 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
     if not years or _RISE_ASKED.search(message):
         return None
     asked = key_terms(canonical(message))
-    rises = [(f, c) for f, c in pool.facts if f.kind == "rise" and f.year == years[-1]]
-    # the rise the question is about; one of money is an amount's (assistant/amounts.py)
+    def now_of(rise: Fact, chunk: Chunk) -> list[Fact]:  # the current figure the passage states before the rise
+        return [f for f, c in pool.facts if c is chunk and f.unit == rise.unit and f.end <= rise.start
+                and f.kind != "rise" and not chunk.text[f.end:rise.start].count("；")]
+
+    # the rise the question is about, of people with their current figure before it; one of money is an amount's
+    # (assistant/amounts.py)
+    rises = [(f, c) for f, c in pool.facts if f.kind == "rise" and f.year == years[-1]
+             and (f.unit not in NOT_MONEY or now_of(f, c))]
     if not (best := _best(pool, rises, asked)) or best[0].unit not in NOT_MONEY:
         return None
     rise, chunk = best
-    now = [f for f, c in pool.facts if c is chunk and f.unit == rise.unit and f.end <= rise.start
-           and f.kind != "rise" and not chunk.text[f.end:rise.start].count("；")]
-    if not now:
-        return None
-    now = now[-1]
+    now = now_of(rise, chunk)[-1]
     step = Step("subtract", (_document(now, chunk), _document(rise, chunk)), now.unit)
     return Plan("before_an_increase", (step,), f"{years[-1]}年末为{{0}}{now.unit}（现为{now.value}{now.unit}，"
                                                f"比{years[-1]}年末增加{rise.value}{rise.unit}）。")
@@ -684,7 +689,7 @@ def count_per_period(u: Understanding, pool: Pool) -> Plan | None:
                     return None
                 return Plan("count_per_period", (Step("monthly_to_yearly", (each,), counted),),
                             f"每个{thing}每月{each.value}{counted}，一年共{{0}}{counted}。")
-            value, unit, things = given
+            value, unit, _ = given
             steps = [Step("multiply", (Figure(value, unit, "user", u.message), each), counted)]
             lead = f"{value}{unit}{thing}每{found.group('per')}共{{0}}{counted}"
             if yearly:
@@ -769,7 +774,7 @@ def plan(u: Understanding, chunks: list[Chunk], earlier: tuple[Outcome, ...] = (
     return found and rounded(for_the_count(found, u), u)
 
 
-_ABOUT = re.compile(r"大概|大约|大致|约|左右|差不多")
+_ABOUT = re.compile(r"大概|大约|大致|(?<![签预节契制])约|左右|差不多")
 
 
 def rounded(p: Plan, u: Understanding) -> Plan:

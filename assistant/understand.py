@@ -181,10 +181,14 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
     # a word in headings names those programmes (残疾人 names item 60, though item 48 mentions it too), unless the
     # message asks something of the topic's own items that use it ("一年随访几次" of 严重精神障碍患者健康管理)
     asks = _asks(message)
+    # the programmes the topic names by heading words: one of the topic's items named instead ("收听广播…" then
+    # "那电视卫星能看几套", 观看电视) narrows the topic to it
+    named_before = set().union(*(vocabulary.items_named(w) for w in topic_words(" ".join(topic_so_far), vocabulary)))
     elsewhere = [w for w in topic_words(message, vocabulary) if w not in known
                  and (vocabulary.items_named(w) or not refers_back)
-                 and not (vocabulary.items_named(w) or vocabulary.items_with(w)) & about
-                 and not (asks and vocabulary.items_with(w) & about)]
+                 and (named_before and vocabulary.items_named(w) & about and not vocabulary.items_named(w) & named_before
+                      or not (vocabulary.items_named(w) or vocabulary.items_with(w)) & about
+                      and not (asks and vocabulary.items_with(w) & about))]
     if elsewhere:  # what was asked carries over only to a message that asks nothing itself ("那残疾人呢？")
         return Turn("switch" if refers_back and not asks else "new")
     if refers_back:

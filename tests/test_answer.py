@@ -178,6 +178,9 @@ def test_an_age_limit_stated_wrongly_is_corrected(answerer):
     # an age said bare before 就, a limit said with 不满, and a range the clause states
     assert answerer.ask("高龄津贴七十五就能领了吧").text.startswith("不是75岁，文件规定的年龄是80岁")
     assert answerer.ask("就业见习是给不满30岁的吧").text.startswith("不是30岁，文件规定的年龄是16—24岁")
+    # a period or an age inside the stated range is no wrong age
+    assert "岁，文件规定" not in answerer.ask("城乡居民基本养老保险，缴费满十五年才能领吧？").text
+    assert not answerer.ask("就业见习满18岁就能参加吧").text.startswith("不是")
 
 
 def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answerer):
@@ -270,6 +273,9 @@ def test_a_follow_up_asking_of_the_topics_own_words_or_cases_stays_on_it(answere
     # the last message's case outweighs the two said before it (初中, 走读)
     special = answerer.ask("特教的呢", history=["困难学生生活补助初中住校的多少", "走读的呢"])
     assert special.text.startswith("每生每年1750元"), special.text
+    # of the topic's two items (收听广播, 观看电视 both say 地面无线), the one a follow-up names by its heading word
+    tv = answerer.ask("那电视卫星能收几套", history=["收听广播地面无线能收几套"])
+    assert "25套电视节目" in tv.text and "75.观看电视" in tv.citations[0].locator
 
 
 def test_a_follow_up_counting_people_totals_the_last_figure_not_the_two_answers(answerer):
@@ -279,6 +285,7 @@ def test_a_follow_up_counting_people_totals_the_last_figure_not_the_two_answers(
 
 def test_the_year_said_picks_that_years_figure_and_a_rough_average_is_rounded(answerer):
     assert answerer.ask("城市低保2020年的时候每月多少").text.startswith("每人每月500元")
+    assert answerer.ask("我家2020年就开始领城市低保了，现在每人每月多少？").text.startswith("每人每月712元")
     # of two figures in one sentence, the one whose own comma clause uses the question's words (返还25.25亿元)
     assert answerer.ask("稳岗返还一共给企业返了多少钱").text.startswith("25.25亿元")
     rough = answerer.ask("平均每户大约多少钱", history=["稳岗返还给多少户企业返了钱"])

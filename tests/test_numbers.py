@@ -41,6 +41,9 @@ def test_everyday_forms():
     # a sum in 万 or 亿 is written as people write it in digits (300万), so it is read as a sum of money either way
     assert arabic("中央和自治区五五开，本级和县里三七分担") == "中央和自治区5:5开，本级和县里3:7分担"
     assert arabic("补贴要三百万，又两亿，两万五，一亿五千万") == "补贴要300万，又2亿，25000，150000000"
+    # a count of people or things in 万 is read in full (两万人 is 20000 people to the slot grammar)
+    assert arabic("两万人，一万个学生，收入十二万") == "20000人，10000个学生，收入12万"
+    assert arabic("六一开始报名，一一分开") == "61开始报名，11分开"
     assert read_numbers("俩老人，大的八十七，小的１００岁，月收入1900.5元") == [
         Decimal(2), Decimal(87), Decimal(100), Decimal("1900.5")]
     # 俩 and 仨 count on their own: the 一 of 一年 after them is another number
