@@ -69,6 +69,16 @@ class Choice:
     said: dict[int, str] = field(default_factory=dict)  # the part of the message that named a figure, by id(fact)
 
 
+_EACH = re.compile(r"(?<![一二三四五六七八九十])(?=一个(?![月人]))")  # "一个住校上初中一个走读上小学": one part each
+
+
+def _parts(message: str) -> list[str]:
+    """The parts of a message that may each name a figure: its clauses, and each of two or more children or people
+    told one by one ("一个…一个…")."""
+    parts = [p for part in _PARTS.split(message) if part for p in _EACH.split(part)]
+    return parts if len(_EACH.findall(message)) >= 2 else _PARTS.split(message)
+
+
 def _named(fact: Fact, pool: list[Fact], terms: dict[int, set[str]], said: set[str]) -> bool:
     """Whether the user said a word that this figure's condition has and no other figure of the pool has."""
     others = set().union(*(terms[id(f)] for f in pool if f is not fact))
@@ -125,7 +135,7 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
         # "小学六年的课本…，一年级那本字典也算上", "一级的跟三级的比差多少": each part of the message names its own figure
         picked, parts = [], {}
         whole = said[-1]  # the rest of the message breaks ties: "课本" is the 小学 one when 一年级 was said
-        for part in _PARTS.split(dialogue.message):
+        for part in _parts(dialogue.message):
             # the heading's words count here: of 课本费加字典 the 课本 part names the 教科书 figure, not the 字典 one
             asked = key_terms(canonical(part)) - lexicon().people
             # a negated case (非寄宿生) is this part's only when the part says so: "初中住校" is not "非寄宿生：…初中"

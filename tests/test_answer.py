@@ -299,6 +299,11 @@ def test_a_months_figure_and_a_years_are_compared_in_the_period_asked(answerer):
     assert [c.expression for c in monthly.calculations] == ["6816元/年 ÷ 12个月 = 568元", "712元 − 568元 = 144元"]
 
 
+def test_children_told_one_by_one_each_get_their_own_figure(answerer):
+    answer = answerer.ask("两个学生一个寄宿一个不寄宿，都在读初中，困难生活补助一年合计多少")
+    assert [c.expression for c in answer.calculations] == ["1500元/年 + 750元/年 = 2250元"]
+
+
 def test_two_counts_joined_by_jia_are_added(answerer):
     answer = answerer.ask("慢性病管理的高血压患者加糖尿病患者总共多少万人")
     assert [c.expression for c in answer.calculations] == ["110.22万人 + 44万人 = 154.22万人"]
