@@ -54,6 +54,9 @@ class Lexicon:
     how_much: Rule
     yes_no: Rule
     who_pays: Rule
+    share_asked: Rule  # each payer's share of a sum
+    money_asked: Rule  # money asked beside a count of people
+    roughly: Rule  # a figure asked roughly
     combine: tuple[Rule, ...]  # name: the operation ("add", "subtract") on the two answers before
     measures: tuple[Rule, ...]  # kind holds the units, space-separated
     stop: frozenset[str]
@@ -121,6 +124,9 @@ def lexicon(path: Path = PATH) -> Lexicon:
         how_much=_rule(raw["how_much"], "how_much"),
         yes_no=_rule(raw["yes_no"], "yes_no"),
         who_pays=_rule(raw["who_pays"], "who_pays"),
+        share_asked=_rule(raw["share_asked"], "share_asked"),
+        money_asked=_rule(raw["money_asked"], "money_asked"),
+        roughly=_rule(raw["roughly"], "roughly"),
         combine=tuple(_rule(c, f"combine {c['name']}", pattern_key="says") for c in raw["combine"]),
         measures=tuple(_rule({**m, "kind": " ".join(m["units"])}, f"measure {m['units'][0]}", pattern_key="asks")
                        for m in raw["measure"]),

@@ -179,15 +179,12 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("rate_of_users_count", tuple(steps), "；".join(leads) + "。")
 
 
-_MONEY_ASKED = re.compile(r"多少钱|多少元|几块|多少块|多少资金")
-
-
 def _each_gets(u: Understanding, pool: Pool, rated: Chunk) -> Figure | None:
     """The amount each person counted gets: the one the user gives ("按2000元算"), else, when money is asked, the
     yearly amount per head that the question's words choose, of the rate's own item if it states one."""
     if money := u.said.money:
         return Figure(plain(money[-1]), "元", "user", u.message)
-    if not _MONEY_ASKED.search(u.message):
+    if not lexicon().money_asked.pattern.search(u.message):
         return None
     heads = [(f, c) for f, c in pool.facts if f.unit == "元" and f.per_head in ("人", "生")
              and f.kind in ("amount", "average")]
@@ -514,12 +511,15 @@ def _in_period(figure: tuple[Fact, Chunk], period: str, working: Working) -> Fig
 
 
 _RATIO = re.compile(r"(?P<who>[^，,。；按]{2,24}?)(?:统一)?按\s*(?P<a>\d+)\s*[:：]\s*(?P<b>\d+)")
-_SHARE_ASKED = re.compile(r"各出|各承担|各负担|各分担|各掏|各摊|分别|分摊|摊多少|(?<!多)出多少|[承负分]担多少|掏多少|[咋怎如何]么?分")
+
+
+def _shares_asked(text: str) -> bool:
+    return bool(lexicon().share_asked.pattern.search(text))
 
 
 def split_by_ratio(u: Understanding, pool: Pool) -> Plan | None:
     """"义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？" → 100万元 × 9 ÷ 10, 100万元 × 1 ÷ 10 (按9：1)."""
-    if not _SHARE_ASKED.search(u.message):
+    if not _shares_asked(u.message):
         return None
     said = u.said
     # 100万元 is read as money too (1000000): the figure as said comes first
@@ -537,12 +537,12 @@ def standard_split(u: Understanding, pool: Pool) -> Plan | None:
     split by the ratio of the same item (按9：1); with no count, the standard's own figure is split ("伊宁一个普通小学生的
     公用经费，自治区承担的那部分里，自治区本级和地县各出多少钱" → 650元 by 8:2, the 自治区 part by 3:7)."""
     people = u.said.people
-    if not _SHARE_ASKED.search(u.message) or u.said.money or u.said.bare:
+    if not _shares_asked(u.message) or u.said.money or u.said.bare:
         return None
     each = [(f, c) for f, c in pool.facts if f.kind == "amount" and f.unit in _MONEY_UNITS and f.per_head in ("人", "生")]
     # the figure is named where the total is asked, not where the payers are: in this message or the topic's earlier
     # ones ("初中生均公用经费多少？" then "中央出多少钱？")
-    total_asked = "，".join(p for p in re.split(r"[？?]", u.query) if not _SHARE_ASKED.search(p)) or u.message
+    total_asked = "，".join(p for p in re.split(r"[？?]", u.query) if not _shares_asked(p)) or u.message
     asked = key_terms(canonical(total_asked))
     # the figure that fits best; among equals, the best-retrieved item's (公用经费 is item 11's, though item 13 says 经费
     # and 小学 too)
@@ -774,12 +774,9 @@ def plan(u: Understanding, chunks: list[Chunk], earlier: tuple[Outcome, ...] = (
     return found and rounded(for_the_count(found, u), u)
 
 
-_ABOUT = re.compile(r"大概|大约|大致|(?<![签预节契制])约|左右|差不多")
-
-
 def rounded(p: Plan, u: Understanding) -> Plan:
     """A sum of money with a fraction rounded to the whole 元 beside it when the user asks roughly ("平均每户大概多少")."""
-    if not _ABOUT.search(u.message) or p.steps[-1].unit != "元" or "." not in p.run()[-1].result:
+    if not lexicon().roughly.pattern.search(u.message) or p.steps[-1].unit != "元" or "." not in p.run()[-1].result:
         return p  # 154.22万人 is already as round as a count in 万 is said
     last = len(p.steps) - 1
     steps = (*p.steps, Step("round", (last,), p.steps[-1].unit))
