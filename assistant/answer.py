@@ -217,7 +217,8 @@ class Answerer(Guarded):
         topic's messages (a follow-up is searched with the messages it follows)."""
         named = self.retriever.item_by_number(understanding.item) if understanding.item is not None else []
         pinned = [Hit(chunk, PINNED) for chunk in named]
-        found = self.retriever.search(understanding.search_query)
+        identified = frozenset().union(*(self.retriever.items_named(name) for name in understanding.identified))
+        found = self.retriever.search(understanding.search_query, favoured=identified)
         return pinned + [hit for hit in found if hit.chunk.item != (named[0].item if named else None)]
 
     def select(self, understanding: Understanding, hits: list[Hit]) -> Chunk:

@@ -29,6 +29,7 @@ class Rule:
     examples: tuple[str, ...]
     not_: tuple[str, ...] = ()
     kind: str = ""
+    identifies: bool = False  # a programme's name that picks its item out from neighbours sharing its words
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def _rule(raw: dict, where: str, name_key: str = "name", pattern_key: str = "pat
     if not raw.get("examples"):
         raise ValueError(f"{PATH.name}: {where}: every entry needs examples")
     return Rule(raw.get(name_key, where), _compile(raw[pattern_key], where), tuple(raw["examples"]),
-                tuple(raw.get("not", ())), raw.get("kind", ""))
+                tuple(raw.get("not", ())), raw.get("kind", ""), bool(raw.get("identifies", False)))
 
 
 @cache

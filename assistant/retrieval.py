@@ -75,7 +75,9 @@ class PolicyRetriever(BaseRetriever):
     def size(self) -> int:
         return self._store._collection.count()
 
-    def search(self, query: str, k: int | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, favoured: frozenset = frozenset()) -> list[Hit]:
+        """The best passage of each of the k best items; `favoured` items ((doc, item) keys, those the lexicon says
+        the question names) rank as if a third list put them first."""
         k = k or self.k
         self._lexicon(check=True)  # a question starts here: see whether the index changed since the last one
         pairs = self._store.similarity_search_with_score(query, k=max(4 * k, 40))
@@ -88,6 +90,9 @@ class PolicyRetriever(BaseRetriever):
         for rank, chunk in enumerate(self._bm25(query, max(4 * k, 40))):
             entry = fused.setdefault(chunk.id, [0.0, Hit(chunk, 0.0)])
             entry[0] += self.settings.lexical_weight / (RRF_K + rank)
+        for entry in fused.values():
+            if (entry[1].chunk.doc, entry[1].chunk.item) in favoured:
+                entry[0] += 1.0 / RRF_K
         ranked = sorted(fused.values(), key=lambda e: -e[0])
         return _one_per_item([hit for _, hit in ranked])[:k]
 

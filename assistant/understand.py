@@ -276,6 +276,11 @@ class Understanding:
         """The quantities of the last message alone (its claims, its counts of things, the age it gives)."""
         return Quantities.read(self.message)
 
+    @property
+    def identified(self) -> list[str]:
+        """The names of the programmes the search's messages identify by an everyday name (产检 → 孕产妇健康服务)."""
+        return [r.name for r in lexicon().synonyms if r.identifies and r.pattern.search(self.search_query)]
+
     @cached_property
     def field(self) -> Field | None:
         """The field asked for, by the latest message that asks for one."""

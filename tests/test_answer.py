@@ -299,6 +299,12 @@ def test_a_months_figure_and_a_years_are_compared_in_the_period_asked(answerer):
     assert [c.expression for c in monthly.calculations] == ["6816元/年 ÷ 12个月 = 568元", "712元 − 568元 = 144元"]
 
 
+def test_a_name_the_lexicon_says_identifies_an_item_outranks_a_neighbours_shared_words(answerer):
+    # 怀孕 is all over 孕前优生健康检查; 产检 identifies 孕产妇健康服务 (lexicon: identifies = true)
+    answer = answerer.ask("刚知道怀孕了，以后产检收钱吗？生完孩子还给检查不")
+    assert "2.孕产妇健康服务" in answer.citations[0].locator, answer.text
+
+
 def test_children_told_one_by_one_each_get_their_own_figure(answerer):
     answer = answerer.ask("两个学生一个寄宿一个不寄宿，都在读初中，困难生活补助一年合计多少")
     assert [c.expression for c in answer.calculations] == ["1500元/年 + 750元/年 = 2250元"]
