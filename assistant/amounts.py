@@ -29,7 +29,9 @@ MONEY = {"元"}  # 万元 and 亿元 are budgets and totals, never what a person
 _NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生均 发放 补贴 补助 标准 资助 主要 包括 其中 分别 以上 全区 依据 根据 按照".split())
 _TITLES_AND_NOTES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
 _SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计|算上")
-_PARTS = re.compile(r"[，,。？?！!；;]|加上|(?<![参增追更施添附叠])加(?![起入强快大班发收重])|和|跟|与|同|比")
+# 加 joining two figures, not the 加 of 参加, 增加, 叠加, 加大, 加发 (plans.py splits on it too)
+PLUS = r"加上|(?<![参增追更施添附叠])加(?![起入强快大班发收重])"
+_PARTS = re.compile(rf"[，,。？?！!；;]|{PLUS}|和|跟|与|同|比")
 
 
 @lru_cache(maxsize=4096)

@@ -16,7 +16,6 @@ from .amounts import clause_of, key_terms, own_words_start
 from .understand import canonical
 
 # Words just before a figure that belong to it: "不少于60种" must not become "60种".
-_COMMA = re.compile(r"[，,；;]")
 _QUALIFIER = re.compile(r"(不少于|不低于|不超过|至少|最多|约|超过|近|达到|达|共|累计|合计)\s*$")
 
 
@@ -50,7 +49,7 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
                 begin, end = clause_of(chunk, fact.start)
                 shared = said & key_terms(canonical(chunk.text[begin:end]))
                 # its own words: since the figure before it, within its comma clause ("为42.08万户企业返还25.25亿元")
-                start = max([own_words_start(chunk, fact), *(m.end() for m in _COMMA.finditer(chunk.text, 0, fact.start))])
+                start = max(own_words_start(chunk, fact), *(chunk.text.rfind(p, begin, fact.start) + 1 for p in "，,；;"))
                 local = own & key_terms(canonical(chunk.text[start:fact.end]))
                 score = (sum(map(weight, shared)) + 0.5 * len((said & heading) - shared) - 0.2 * rank,
                          sum(map(weight, local)))

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ingest.types import Chunk, Fact
 
-from .amounts import clause_of, key_terms, own_words_start, per_words, scale_factors, stated
+from .amounts import PLUS, clause_of, key_terms, own_words_start, per_words, scale_factors, stated
 from .calculator import SCALES, plain
 from .dialogue import Quantities
 from .numbers import arabic, chinese_to_int
@@ -39,7 +39,7 @@ _RISE_ASKED = re.compile(r"增加|增长|涨|提高|多了")
 _CLAIMED_RISE = re.compile(r"(\d+(?:\.\d+)?)\s*[元块]?\s*(?:涨|提|提高|增加|调|升)(?:到|至)\s*(\d+(?:\.\d+)?)")
 _RISE_WORDS = {"增加", "增长", "提高", "提到", "上调", "提升", "涨了", "多了"}
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
-_PARTS = re.compile(r"[、，,？?；;]|和|及|与|以及|加上|(?<![参增追更施添附叠])加(?![起入强快大班发收重])")
+_PARTS = re.compile(rf"[、，,？?；;]|和|及|与|以及|{PLUS}")
 THINGS = {"个", "名", "所", "户"}  # measure words of things counted one by one (not 种, 万元, 人)
 NOT_MONEY = {"亿元", "万元", "万人", "万人次", "人次", "万户", "户", "个", "人", "名", "个县", "个县市"}
 

@@ -178,18 +178,24 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
     about = topic_items(topic_so_far, vocabulary)
     lex = lexicon()
     refers_back = bool(lex.reference.pattern.search(message)) or _pronoun_back(message)
-    # a word in headings names those programmes (残疾人 names item 60, though item 48 mentions it too), unless the
-    # message asks something of the topic's own items that use it ("一年随访几次" of 严重精神障碍患者健康管理)
     asks = _asks(message)
-    # the programmes the topic names by heading words: one of the topic's items named instead ("收听广播…" then
-    # "那电视卫星能看几套", 观看电视) narrows the topic to it
+    # the programmes the topic names by heading words
     named_before = set().union(*(vocabulary.items_named(w) for w in topic_words(" ".join(topic_so_far), vocabulary)))
-    elsewhere = [w for w in topic_words(message, vocabulary) if w not in known
-                 and (vocabulary.items_named(w) or not refers_back)
-                 and (named_before and vocabulary.items_named(w) & about and not vocabulary.items_named(w) & named_before
-                      or not (vocabulary.items_named(w) or vocabulary.items_with(w)) & about
-                      and not (asks and vocabulary.items_with(w) & about))]
-    if elsewhere:  # what was asked carries over only to a message that asks nothing itself ("那残疾人呢？")
+
+    def elsewhere(word: str) -> bool:
+        """Whether a word of the message takes the conversation to another item."""
+        named, using = vocabulary.items_named(word), vocabulary.items_with(word)
+        if word in known or refers_back and not named:
+            return False
+        if named_before and named & about and not named & named_before:
+            return True  # one of the topic's items named instead ("收听广播…" then "那电视卫星能看几套", 观看电视)
+        if asks and using & about:
+            return False  # asked of the topic's own item that uses it ("一年随访几次" of 严重精神障碍患者健康管理)
+        # a word in headings names those programmes (残疾人 names item 60, though item 48 mentions it too)
+        return not (named or using) & about
+
+    # what was asked carries over only to a message that asks nothing itself ("那残疾人呢？")
+    if any(elsewhere(w) for w in topic_words(message, vocabulary)):
         return Turn("switch" if refers_back and not asks else "new")
     if refers_back:
         return Turn("follow")
@@ -253,7 +259,7 @@ class Understanding:
         """The topic's messages, as the user wrote them (normalised)."""
         return " ".join(self.topic)
 
-    @property
+    @cached_property
     def search_query(self) -> str:
         """What to search for: the topic's messages with the official names of the programmes they call by everyday
         names. A field named outright ("高龄津贴 支出责任") selects the field, it says nothing of the topic: it is
@@ -276,7 +282,7 @@ class Understanding:
         """The quantities of the last message alone (its claims, its counts of things, the age it gives)."""
         return Quantities.read(self.message)
 
-    @property
+    @cached_property
     def identified(self) -> list[str]:
         """The names of the programmes the search's messages identify by an everyday name (产检 → 孕产妇健康服务)."""
         return [r.name for r in lexicon().synonyms if r.identifies and r.pattern.search(self.search_query)]
