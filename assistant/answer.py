@@ -34,6 +34,8 @@ MIN_SCORE = 0.865
 FIGURE_SCORE = 0.89
 # A word used by fewer than this share of items names a topic precisely.
 RARE = 0.05
+# A word in the names of at most this many items names one of them.
+NAMING = 2
 # Where a clause's reference preamble ends ("根据《…》规定，"): quotes start after it.
 _PREAMBLE = re.compile(r"(?:要求|规定|）|\))，")
 _COUNTY = re.compile(r"(?![我咱你他这那本全各每])[一-龥]{2}县")  # 疏附县, not 我们县
@@ -61,7 +63,12 @@ _AGE_ASKED = re.compile(r"多大岁数|多大年纪|多少岁|几岁|岁数")  #
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
 _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s*周?岁"
                     r"|(?:年满)?(?P<from>\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|年满(?P<reached>\d{1,3})\s*周?岁")
-_AGE_FIELDS = ("服务对象", "服务内容", "服务标准", "支出责任")  # where an item may set an age, who qualifies first
+_FIELDS_IN_ORDER = ("服务对象", "服务内容", "服务标准", "支出责任")  # where an item may set an age, who qualifies first
+# How fast or how long ("急难型的多快能先救上") is answered by the clause that states a time limit (24小时先行救助).
+_TIME_ASKED = re.compile(r"多快|多久|多长时间|几个?小时|几天|几个工作日|时限")
+_TIME_LIMIT = re.compile(r"\d+\s*(?:个)?(?:小时|工作日|日内|天内|天)")
+# What a question asks that one kind of clause states, wherever in the item it is: (asked, stated).
+_STATED_WHERE = ((_AGE_ASKED, _RANGE), (_TIME_ASKED, _TIME_LIMIT))
 
 
 def _rarest(known: dict[str, float]) -> str:
@@ -207,7 +214,7 @@ class Answerer(Guarded):
         if understanding.intent == "outside":
             return Answer(question, understanding.outside, False)
         hits = self.retrieve(understanding)
-        if not hits or hits[0].score < MIN_SCORE:
+        if not hits or (hits[0].score < MIN_SCORE and not self._names_item(understanding, hits[0].chunk)):
             return self._decline(question)
         chunk = self.select(understanding, hits)
         return self._every_question(understanding, self.answer(understanding, hits, chunk))
@@ -263,9 +270,12 @@ class Answerer(Guarded):
             return _cited(question, chunk.text, Citation.of(chunk), True)
         quote = self._pick_sentences(understanding, chunk)
         # "多大岁数开始领" is answered with the clause that sets the age, whichever field of the item says it
-        if _AGE_ASKED.search(question) and not _RANGE.search(quote) and (aged := self._age_range(understanding, chunk)):
-            chunk, found = aged
-            quote = clauses_of(chunk.text, [found.start()])
+        for asked, stated in _STATED_WHERE:
+            if asked.search(question) and not stated.search(quote) \
+                    and (setting := self._clause_stating(understanding, chunk, stated)):
+                chunk, found = setting
+                quote = clauses_of(chunk.text, [found.start()])
+                break
         premise = _age_premise(question, quote) or _figure_premise(understanding, quote) or _ratio_premise(question, quote) \
             or _department_premise(question, chunk, quote)
         return _cited(question, premise + quote, Citation.of(chunk), True)
@@ -347,14 +357,17 @@ class Answerer(Guarded):
         return _cited(question, f"{lead}\n“{clauses_of(who.text, [found.start()])}”", Citation.of(who), True)
 
     def _age_range(self, understanding: Understanding, chunk: Chunk) -> tuple[Chunk, re.Match] | None:
-        """The age range the item sets and the passage setting it: the clause the question is about may set its own
-        (能力综合评估: 65岁及以上), else who qualifies, else any other field (城乡居民养老保险 says 年满60周岁 where it
-        says who pays)."""
+        return self._clause_stating(understanding, chunk, _RANGE)
+
+    def _clause_stating(self, understanding: Understanding, chunk: Chunk, stated: re.Pattern) -> tuple[Chunk, re.Match] | None:
+        """Where the item states what the pattern finds (an age range, a time limit), and the passage stating it: the
+        clause the question is about may state its own (能力综合评估: 65岁及以上), else who qualifies, else any other
+        field (城乡居民养老保险 says 年满60周岁 where it says who pays)."""
         quote = self._pick_sentences(understanding, chunk)
-        if _RANGE.search(quote):
-            return chunk, _RANGE.search(chunk.text, max(chunk.text.find(quote), 0))
-        fields = (self.retriever.item_field(chunk, f) for f in _AGE_FIELDS)  # looked up only until one sets an age
-        return next(((c, found) for c in fields if c is not None and (found := _RANGE.search(c.text))), None)
+        if stated.search(quote):
+            return chunk, stated.search(chunk.text, max(chunk.text.find(quote), 0))
+        fields = (self.retriever.item_field(chunk, f) for f in _FIELDS_IN_ORDER)  # looked up only until one states it
+        return next(((c, found) for c in fields if c is not None and (found := stated.search(c.text))), None)
 
     def _near(self, hits: list[Hit]) -> list[Chunk]:
         """Where a plan finds its figures: the passages of the best three items, and the report paragraphs (a
@@ -407,8 +420,8 @@ class Answerer(Guarded):
         known = {Decimal(f.value) for f in figures} | {Decimal(c.result) for c in calculations}
         wrong = [m for m in understanding.said.money if m not in known] if _PUT_TO_US.search(understanding.message) else []
         by_chunk: dict[str, tuple[Chunk, list[int]]] = {}
-        for figure in figures:
-            by_chunk.setdefault(figure.chunk.id, (figure.chunk, []))[1].append(figure.fact.start)
+        for chunk, start in [(f.chunk, f.fact.start) for f in figures] + list(planned.basis):
+            by_chunk.setdefault(chunk.id, (chunk, []))[1].append(start)
         citations = [Citation.of(chunk) for chunk, _ in by_chunk.values()]
         quotes = [f"原文：“{clauses_of(chunk.text, starts)}”" for chunk, starts in by_chunk.values()]
         text = "\n".join([(f"不是{plain(wrong[-1])}元，" if wrong else "") + lead(planned, calculations),
@@ -506,6 +519,12 @@ class Answerer(Guarded):
         """Whether the clause uses the word that names the question's topic most precisely (True when none does)."""
         known = self._topic_words(understanding)
         return not known or _rarest(known) in clause
+
+    def _names_item(self, understanding: Understanding, chunk: Chunk) -> bool:
+        """Whether a word of the question that few items use is in the item's own name ("12333 服务标准"): an
+        operator's terse lookup scores low against whole sentences, yet names its item outright."""
+        return any(chunk.item and (chunk.doc, chunk.item) in (named := self.retriever.items_named(w)) and len(named) <= NAMING
+                   and self.retriever.share_of_items_with(w) < RARE for w in content_words(canonical(understanding.search_query)))
 
     def _unknown_county(self, question: str) -> str:
         """A county the documents never name: its own figure is set locally, so no regional figure answers for it."""

@@ -70,6 +70,7 @@ class Plan:
     rule: str  # the planner that made it
     steps: tuple[Step, ...]
     lead: str  # the answer's first sentence; {0}, {1} … are the results of the steps
+    basis: tuple[tuple[Chunk, int], ...] = ()  # passages (and offsets) it relies on for a rule, not a figure: 一、二年级
 
     def run(self) -> list[Calculation]:
         working = Working()

@@ -11,6 +11,7 @@ the figures of the retrieved passages and the user's words, and make a plan only
 - the sum of several named figures (budget lines, increases of several programmes);
 - an amount the user names split by the ratio the passage sets (按9：1, 8:2), and one party's part split again by
   the next ratio of the passage (5：5, then the 自治区 half 7：3);
+- a yearly figure once for each school year the item covers (一、二年级在校生: 2000元 + 2000元);
 - a product as the text writes it (每周5×8小时 → 40小时);
 - the difference of two named figures (建档立卡 against 南疆四地州, 直播卫星 against 地面).
 """
@@ -51,6 +52,10 @@ class Pool:
     facts: tuple[tuple[Fact, Chunk], ...]
     chunks: tuple[Chunk, ...] = ()  # every passage, figures or not (a ratio is no fact: 按9：1)
     earlier: tuple[Outcome, ...] = ()  # the figures the conversation's earlier answers gave, oldest first
+
+    def first(self, chunk: Chunk) -> bool:
+        """Whether the passage is of the item the search ranked first (its passages come first)."""
+        return bool(self.chunks) and (chunk.doc, chunk.path) == (self.chunks[0].doc, self.chunks[0].path)
 
     def context(self, fact: Fact, chunk: Chunk) -> tuple[set[str], set[str]]:
         """What a figure is a figure of: the words just before it (since the figure before it in its clause), and
@@ -647,7 +652,10 @@ def product_as_written(u: Understanding, pool: Pool) -> Plan | None:
     def pick(part: str) -> tuple[re.Match, Chunk] | None:
         asked = key_terms(canonical(part)) - lexicon().conditions
         scored = sorted(((len(asked & words), i) for i, words in enumerate(about)), reverse=True)
-        if scored and scored[0][0] and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        # one word in common is enough in the item the search ranks first, elsewhere it is a coincidence (人工耳蜗 is
+        # not 人工服务)
+        if scored and scored[0][0] >= 1 + (not pool.first(found[scored[0][1]][1])) \
+                and (len(scored) == 1 or scored[1][0] < scored[0][0]):
             return found[scored[0][1]]
         return None
 
@@ -661,6 +669,35 @@ def product_as_written(u: Understanding, pool: Pool) -> Plan | None:
         steps.append(Step("multiply", factors, m.group("unit")))
         leads.append(f"{m.group()}即共{{{len(steps) - 1}}}{m.group('unit')}")
     return Plan("product_as_written", tuple(steps), "；".join(leads) + "。")
+
+
+# The school years a grant or a waiver covers, as who qualifies lists them: 一、二年级在校生, 学前三年在园幼儿.
+_YEARS_COVERED = re.compile(r"(?P<listed>(?:[一二三四五六]、)+[一二三四五六])年级在校生|学前(?P<n>[一二三两])年在园")
+# A question about the whole course rather than one year: 从入学到毕业, 读完, 最多能拿 …
+_WHOLE_COURSE = re.compile(r"到毕业|读完|上完|毕业前|整个|全程|几年下来|(?:最多|总共|一共|加起来)(?:能|可以)?(?:拿|领|免|给|补|资助)")
+_ONE_YEAR = re.compile(r"一年|每学年|每年(?!\s*\d)")  # 一年最多多少 asks one year; 按每年2000 gives the figure
+
+
+def over_the_years_covered(u: Understanding, pool: Pool) -> Plan | None:
+    """"娃读中职，国家助学金从入学到毕业最多能拿多少？" → 2000元 + 2000元 (每生每年2000元, only 一、二年级在校生): a yearly
+    figure once for each school year the item covers."""
+    # years the user counts ("读完三年一共") are multiplied as the user says
+    if not _WHOLE_COURSE.search(u.message) or _ONE_YEAR.search(u.message) or u.quantities.years or not pool.chunks:
+        return None
+    item = [c for c in pool.chunks if pool.first(c)]
+    covered = next(((c, m) for c in item for m in _YEARS_COVERED.finditer(c.text)), None)
+    if covered is None:
+        return None
+    chunk, found = covered
+    years = found.group("listed").count("、") + 1 if found.group("listed") else chinese_to_int(found.group("n"))
+    yearly = [(f, c) for c in item if c.field == "服务标准" for f in c.facts
+              if f.kind in ("amount", "total") and f.unit == "元" and f.per == "年"]
+    if not yearly:
+        return None
+    figure = _document(*(_best(pool, yearly, key_terms(canonical(u.message))) or yearly[0]))
+    step = Step("add", (figure,) * years, "元")
+    return Plan("over_the_years_covered", (step,), f"{found.group()}每年{figure.value}元，合计{{0}}元。",
+                ((chunk, found.start()),))
 
 
 _PER_THING_PER_PERIOD = re.compile(r"每[个名所户]?(?P<thing>[\u4e00-\u9fa5]{1,6}?)每(?P<per>月|年)"
@@ -763,6 +800,7 @@ PLANNERS = [
     Planner(split_by_ratio, "义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？", ("10", "90", "10")),
     Planner(standard_split, "县里有两千个小学生，国家课程教科书补助一年总共多少？自治区本级和地县各出多少？",
             ("210000", "10", "189000", "21000")),
+    Planner(over_the_years_covered, "娃读中职，国家助学金从入学到毕业最多能拿多少？", ("4000",)),
     Planner(product_as_written, "12333的人工服务一个星期加起来能打通几个小时？", ("40",)),
     Planner(sum_of_named, "就业补助资金和养老保险财政补助这两笔钱加起来多少亿？", ("1218.66",)),
 ]

@@ -305,6 +305,18 @@ def test_a_name_the_lexicon_says_identifies_an_item_outranks_a_neighbours_shared
     assert "2.孕产妇健康服务" in answer.citations[0].locator, answer.text
 
 
+def test_a_terse_lookup_naming_the_item_is_answered_though_it_scores_low(answerer):
+    # "12333 服务标准" is far from any whole sentence, yet 12333 is in item 26's own name and in no other
+    answer = answerer.ask("12333 服务标准")
+    assert answer.answered and answer.citations[0].locator.endswith("26.新疆“12333”人力资源和社会保障电话服务 › 服务标准")
+
+
+def test_how_fast_is_answered_by_the_clause_stating_a_time_limit(answerer):
+    # who qualifies ranks first for 临时救助; the 24-hour rule is in the item's standard
+    answer = answerer.ask("家里着火了一下子过不下去了，申请救助得等多久？")
+    assert "24小时" in answer.text and answer.citations[0].locator.endswith("57.临时救助 › 服务标准")
+
+
 def test_children_told_one_by_one_each_get_their_own_figure(answerer):
     answer = answerer.ask("两个学生一个寄宿一个不寄宿，都在读初中，困难生活补助一年合计多少")
     assert [c.expression for c in answer.calculations] == ["1500元/年 + 750元/年 = 2250元"]
