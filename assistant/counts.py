@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ingest.types import Chunk, Fact
 
 from .amounts import clause_of, key_terms, own_words_start
+from .lexicon import lexicon
 from .understand import canonical
 
 # Words just before a figure that belong to it: "不少于60种" must not become "60种".
@@ -40,10 +41,12 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
     figures in one clause, the one whose own words (since the figure before it) the latest message uses wins
     ("糖尿病患者呢？" after "管了多少高血压患者？")."""
     said, own = key_terms(canonical(question)), key_terms(canonical(latest))
+    # "比2020年末多了多少" asks a stated increase (比2020年末增加38.48万人), not the level beside it
+    rise = lexicon().rise_asked(latest or question)
     best, best_score = None, (0.0, 0.0)
     for rank, chunks in enumerate(candidates):
         for chunk in chunks:
-            counts = [f for f in chunk.facts if f.unit in units]
+            counts = [f for f in chunk.facts if f.unit in units and (f.kind == "rise") == rise]
             heading = key_terms(canonical(" ".join(chunk.path))) if counts else set()
             for fact in counts:
                 begin, end = clause_of(chunk, fact.start)

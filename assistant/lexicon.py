@@ -58,6 +58,8 @@ class Lexicon:
     share_asked: Rule  # each payer's share of a sum
     money_asked: Rule  # money asked beside a count of people
     roughly: Rule  # a figure asked roughly
+    rise: Rule  # a rise spoken of, asked or claimed
+    risen_to: Rule  # the level a rise reached
     combine: tuple[Rule, ...]  # name: the operation ("add", "subtract") on the two answers before
     measures: tuple[Rule, ...]  # kind holds the units, space-separated
     stop: frozenset[str]
@@ -75,6 +77,10 @@ class Lexicon:
     def conditions(self) -> frozenset[str]:
         """The documents' words for the cases a figure depends on, and the regions: slots, never topics."""
         return frozenset(r.name for r in self.synonyms if r.kind == "condition") | {r.name for r in self.regions}
+
+    def rise_asked(self, text: str) -> bool:
+        """Whether the increase itself is asked ("多了多少"), not the level it reached ("涨到多少")."""
+        return bool(self.rise.pattern.search(text)) and not self.risen_to.pattern.search(text)
 
     def units_asked(self, text: str) -> tuple[str, ...]:
         """The units of the figures a how-many question asks for, or () when it asks no count."""
@@ -128,6 +134,8 @@ def lexicon(path: Path = PATH) -> Lexicon:
         share_asked=_rule(raw["share_asked"], "share_asked"),
         money_asked=_rule(raw["money_asked"], "money_asked"),
         roughly=_rule(raw["roughly"], "roughly"),
+        rise=_rule(raw["rise"], "rise"),
+        risen_to=_rule(raw["risen_to"], "risen_to"),
         combine=tuple(_rule(c, f"combine {c['name']}", pattern_key="says") for c in raw["combine"]),
         measures=tuple(_rule({**m, "kind": " ".join(m["units"])}, f"measure {m['units'][0]}", pattern_key="asks")
                        for m in raw["measure"]),

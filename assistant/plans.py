@@ -36,7 +36,6 @@ from .understand import Understanding, canonical
 
 
 _SUM = re.compile(r"一共|加起来|合计|总共|共计|加上|总计")
-_RISE_ASKED = re.compile(r"增加|增长|涨|提高|多了")
 _CLAIMED_RISE = re.compile(r"(\d+(?:\.\d+)?)\s*[元块]?\s*(?:涨|提|提高|增加|调|升)(?:到|至)\s*(\d+(?:\.\d+)?)")
 _RISE_WORDS = {"增加", "增长", "提高", "提到", "上调", "提升", "涨了", "多了"}
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
@@ -230,7 +229,7 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
     """"2020年末养老保险参保多少人？" → 1463.96万人 − (比2020年末增加) 151.34万人."""
     message = u.message
     years = _YEAR.findall(arabic(message))
-    if not years or _RISE_ASKED.search(message):
+    if not years or lexicon().rise.pattern.search(message):
         return None
     asked = key_terms(canonical(message))
     def now_of(rise: Fact, chunk: Chunk) -> list[Fact]:  # the current figure the passage states before the rise
@@ -255,7 +254,7 @@ def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
     if not _SUM.search(u.message):
         return None
     message = u.message
-    rises = bool(_RISE_ASKED.search(message))
+    rises = bool(lexicon().rise.pattern.search(message))
     units = set(u.units) or NOT_MONEY  # "多少亿" asks for 亿元, "多少万人" for people
     candidates = [(f, c) for f, c in pool.facts if f.unit in units & NOT_MONEY and (f.kind == "rise") == rises
                   and f.kind != "former"]
@@ -283,7 +282,7 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     then the current figure as the rest of the question asks for it: a month's (÷ 12), for the user's household (× 5人)."""
     message = u.message
     compared = _COMPARED.search(message)
-    if not (_RISE_ASKED.search(message) or compared and _YEAR.search(arabic(compared.group("than") or ""))):
+    if not (lexicon().rise.pattern.search(message) or compared and _YEAR.search(arabic(compared.group("than") or ""))):
         return None
     pairs = {id(f): (f, now, c) for f, c in pool.facts if f.kind == "former" and (now := _current(f, c, pool))}
     # a stated rise ("累计提高50元") competes: when it fits best, the amount answer quotes it
@@ -413,7 +412,7 @@ def with_supplement(u: Understanding, pool: Pool) -> Plan | None:
     """"寄宿制初中，一个住校生一年的公用经费按多少算？" → 850元 + 200元 (普通初中每生每年850元；寄宿制学校公用经费按寄宿生
     数年均增加200元): a standard's "增加" for a case the user is in (no year: a report's rise is history) adds to the
     figure that case starts from."""
-    if _RISE_ASKED.search(u.message):
+    if lexicon().rise.pattern.search(u.message):
         return None
     text = canonical(u.query)
     asked = key_terms(text)

@@ -267,7 +267,12 @@ class Understanding:
         lex = lexicon()
         # a later message that names no topic ("俩人加一块一年多少？") changes a slot, not what is searched for
         kept = [m for i, m in enumerate(self.topic) if i == 0 or known_words(m, self.vocabulary)]
-        topic = " ".join(kept)
+        # a switch ("养老保险参保人数多少？" then "失业保险呢") asks the same of another programme: the earlier question's
+        # topic words that name no programme (参保, 人数) are searched with it
+        switched = self.asking[:len(self.asking) - len(self.topic)]
+        carried = {w for m in switched for w in topic_words(m, self.vocabulary)
+                   if self.vocabulary is not None and not self.vocabulary.items_named(w)}
+        topic = " ".join(kept + sorted(carried))
         for rule in lex.fields:
             topic = rule.named.sub(" ", topic)
         return official(topic if topic.strip() else self.query)
@@ -300,7 +305,8 @@ class Understanding:
         lex = lexicon()
         if units := lex.units_asked(self.message):
             return units
-        if _asks(self.message):
+        # "比2020年末多了多少" asks by how much the topic's count rose: in the units it was counted in
+        if _asks(self.message) and not lex.rise_asked(self.message):
             return ()
         return next((units for text in reversed(self.asking[:-1]) if (units := lex.units_asked(text))), ())
 

@@ -317,6 +317,12 @@ def test_how_fast_is_answered_by_the_clause_stating_a_time_limit(answerer):
     assert "24小时" in answer.text and answer.citations[0].locator.endswith("57.临时救助 › 服务标准")
 
 
+def test_a_switch_asks_the_same_of_another_programme_and_a_rise_asked_is_the_increase(answerer):
+    # "失业保险呢" carries 参保人数 over; "多了多少" asks 比2020年末增加38.48万人, not the 340.16万人 beside it
+    answer = answerer.ask("比2020年末多了多少", history=["养老保险参保人数2024年末多少？", "失业保险呢"])
+    assert answer.text.startswith("38.48万人"), answer.text
+
+
 def test_children_told_one_by_one_each_get_their_own_figure(answerer):
     answer = answerer.ask("两个学生一个寄宿一个不寄宿，都在读初中，困难生活补助一年合计多少")
     assert [c.expression for c in answer.calculations] == ["1500元/年 + 750元/年 = 2250元"]
