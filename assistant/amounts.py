@@ -18,6 +18,7 @@ from ingest.types import Chunk, Fact
 
 from .calculator import plain
 from .dialogue import CONFIRM, Quantities
+from .numbers import arabic
 from .lexicon import lexicon
 from .retrieval import words
 from .plan import Figure, Result, Step, Working
@@ -289,6 +290,14 @@ def _same_clause(chunk: Chunk, a: Fact, b: Fact) -> bool:
     return clause_at(chunk.text, a.start) == clause_at(chunk.text, b.start)
 
 
+_PART_COUNT = re.compile(r"^(?:还有|另外|其中)?(\d+)\s*个?(?:孩子|娃|学生)?(?=上|读|在|是)")
+
+
+def _part_count(part: str) -> int:
+    """How many people a part of the message counts ("俩上初中" → 2), 1 when it counts none."""
+    return int(found.group(1)) if (found := _PART_COUNT.search(arabic(part).strip())) else 1
+
+
 def _summed(choice: Choice, quantities: Quantities, dialogue: Understanding, where: str) -> Worked:
     """The total of several figures the user named (two children at two school levels, two grandparents' ages), each
     over the years its own part of the message gives ("小学六年加初中三年"), then for the people the user counts
@@ -296,11 +305,13 @@ def _summed(choice: Choice, quantities: Quantities, dialogue: Understanding, whe
     facts = choice.facts
     working = Working()
     own = {id(f): Quantities.read(choice.said[id(f)]) for f in facts if id(f) in choice.said}
+    # "一个上小学一年级，俩上初中": a part that counts its own children has its figure for each of them
+    many = {id(f): n for f in facts if id(f) in choice.said and (n := _part_count(choice.said[id(f)])) > 1}
     counted = None if quantities.ages else quantities.headcount
     if counted and counted[0] <= len(facts):  # 俩娃一个小学一个初中, 媳妇一级我三级: a figure for each of them
         counted = None
     each = replace(quantities, people=None, persons=[])  # one person's figures first
-    if len({f.per for f in facts}) > 1 or any(q.years or q.months for q in own.values()):
+    if len({f.per for f in facts}) > 1 or any(q.years or q.months for q in own.values()) or many:
         parts = []
         for fact in facts:
             part = own.get(id(fact))
@@ -308,6 +319,9 @@ def _summed(choice: Choice, quantities: Quantities, dialogue: Understanding, whe
             factors, _, to_year = scale_factors(fact, scope, dialogue.query)
             scaled = _steps(working, fact, factors, to_year, where)
             parts.append(stated(fact, where) if scaled is None else scaled)
+            if id(fact) in many:
+                working.add(Step("multiply", (parts[-1], _user(many[id(fact)], "人", choice.said[id(fact)])), "元"))
+                parts[-1] = len(working.done) - 1
         working.add(Step("add", tuple(parts), "元"))
         scope = ""
     else:

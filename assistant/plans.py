@@ -363,7 +363,8 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("average_per", tuple(steps), f"平均每{what}{{{len(steps) - 1}}}{money}。")
 
 
-_REST_ASKED = re.compile(r"(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|不是(?P<other>[^，,。？?]{2,20}?)的部分|其余|剩下|剩余")
+_REST_ASKED = re.compile(r"(?:除了?|除去|刨去|扣除|扣掉)(?P<cut>[^，,。？?]{2,20}?)(?:以外|之外)?[，,]?(?:其他|其它|别的|其余|剩下)"
+                         r"|(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|不是(?P<other>[^，,。？?]{2,20}?)的部分|其余|剩下|剩余")
 
 
 def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
@@ -379,7 +380,7 @@ def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
         whole = [f for f, c in pool.facts if c is chunk and start <= f.start < among and f.unit == fact.unit]
         if among >= 0 and whole and fact.kind != "former":
             pairs[id(fact)] = (fact, whole[-1], chunk)
-    named = asked.group("part") or asked.group("other") or u.message
+    named = asked.group("cut") or asked.group("part") or asked.group("other") or u.message
     # the part the user names by its figure ("2670元里自治区本级出916，剩下的…") is that part
     said = {Decimal(n) for n in u.said.bare} | set(u.said.money)
     best = next(((f, c) for f, _, c in pairs.values() if Decimal(f.value) in said), None) \

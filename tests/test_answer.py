@@ -328,6 +328,16 @@ def test_children_told_one_by_one_each_get_their_own_figure(answerer):
     assert [c.expression for c in answer.calculations] == ["1500元/年 + 750元/年 = 2250元"]
 
 
+def test_a_part_counting_its_own_children_has_its_figure_for_each(answerer):
+    answer = answerer.ask("家里仨娃，一个上小学一年级，俩上初中，国家课程教科书加字典一年一共补多少？")
+    assert [c.expression for c in answer.calculations] == ["180元/年 × 2人 = 360元", "105元/年 + 360元 + 14元 = 479元"]
+
+
+def test_the_rest_of_a_total_asked_with_chu_le(answerer):
+    answer = answerer.ask("巩固衔接任务资金里，除了财政衔接资金，其他的有多少亿？")
+    assert [c.expression for c in answer.calculations] == ["1528.61亿元 − 1049.84亿元 = 478.77亿元"]
+
+
 def test_two_counts_joined_by_jia_are_added(answerer):
     answer = answerer.ask("慢性病管理的高血压患者加糖尿病患者总共多少万人")
     assert [c.expression for c in answer.calculations] == ["110.22万人 + 44万人 = 154.22万人"]
