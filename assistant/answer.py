@@ -63,7 +63,7 @@ _AGE_ASKED = re.compile(r"多大岁数|多大年纪|多少岁|几岁|岁数")  #
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
 _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s*周?岁"
                     r"|(?:年满)?(?P<from>\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|年满(?P<reached>\d{1,3})\s*周?岁")
-_FIELDS_IN_ORDER = ("服务对象", "服务内容", "服务标准", "支出责任")  # where an item may set an age, who qualifies first
+_FIELDS_IN_ORDER = ("服务对象", "服务内容", "服务标准", "支出责任")  # where an item may state an age or a time limit
 # How fast or how long ("急难型的多快能先救上") is answered by the clause that states a time limit (24小时先行救助).
 _TIME_ASKED = re.compile(r"多快|多久|多长时间|几个?小时|几天|几个工作日|时限")
 _TIME_LIMIT = re.compile(r"\d+\s*(?:个)?(?:小时|工作日|日内|天内|天)")
@@ -269,7 +269,7 @@ class Answerer(Guarded):
                 return self._item_card(understanding, hits)
             return _cited(question, chunk.text, Citation.of(chunk), True)
         quote = self._pick_sentences(understanding, chunk)
-        # "多大岁数开始领" is answered with the clause that sets the age, whichever field of the item says it
+        # "多大岁数开始领" / "多久能到" is answered with the clause that sets the age / the time, whichever field says it
         for asked, stated in _STATED_WHERE:
             if asked.search(question) and not stated.search(quote) \
                     and (setting := self._clause_stating(understanding, chunk, stated)):

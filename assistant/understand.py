@@ -270,8 +270,7 @@ class Understanding:
         # a switch ("养老保险参保人数多少？" then "失业保险呢") asks the same of another programme: the earlier question's
         # topic words that name no programme (参保, 人数) are searched with it
         switched = self.asking[:len(self.asking) - len(self.topic)]
-        carried = {w for m in switched for w in topic_words(m, self.vocabulary)
-                   if self.vocabulary is not None and not self.vocabulary.items_named(w)}
+        carried = {w for m in switched for w in topic_words(m, self.vocabulary) if not self.vocabulary.items_named(w)}
         topic = " ".join(kept + sorted(carried))
         for rule in lex.fields:
             topic = rule.named.sub(" ", topic)
