@@ -818,7 +818,7 @@ def rounded(p: Plan, u: Understanding) -> Plan:
         return p  # 154.22万人 is already as round as a count in 万 is said
     last = len(p.steps) - 1
     steps = (*p.steps, Step("round", (last,), p.steps[-1].unit))
-    return Plan(p.rule, steps, f"{p.lead.rstrip('。')}，约{{{last + 1}}}{p.steps[-1].unit}。")
+    return Plan(p.rule, steps, f"{p.lead.rstrip('。')}，约{{{last + 1}}}{p.steps[-1].unit}。", p.basis)
 
 
 def for_the_count(p: Plan, u: Understanding) -> Plan:
@@ -837,7 +837,7 @@ def for_the_count(p: Plan, u: Understanding) -> Plan:
         steps.append(Step("monthly_to_yearly", (Result(len(steps) - 1, "元/月"),), "元"))
     steps.append(Step("multiply", (len(steps) - 1, *factors), "元"))
     total = "相差" if p.rule == "difference_of_named" else "共"
-    return Plan(p.rule, tuple(steps), f"{p.lead}{scope}{total}{{{len(steps) - 1}}}元。")
+    return Plan(p.rule, tuple(steps), f"{p.lead}{scope}{total}{{{len(steps) - 1}}}元。", p.basis)
 
 
 def lead(p: Plan, calculations: list[Calculation]) -> str:

@@ -323,6 +323,12 @@ def test_a_switch_asks_the_same_of_another_programme_and_a_rise_asked_is_the_inc
     assert answer.text.startswith("38.48万人"), answer.text
 
 
+def test_a_grant_over_the_years_it_covers_keeps_citing_who_qualifies_for_the_people_counted(answerer):
+    answer = answerer.ask("俩娃都读中职，国家助学金从入学到毕业一共能拿多少")
+    assert [c.expression for c in answer.calculations] == ["2000元 + 2000元 = 4000元", "4000元 × 2人 = 8000元"]
+    assert any(c.locator.endswith("17.中等职业教育国家助学金 › 服务对象") for c in answer.citations)
+
+
 def test_children_told_one_by_one_each_get_their_own_figure(answerer):
     answer = answerer.ask("两个学生一个寄宿一个不寄宿，都在读初中，困难生活补助一年合计多少")
     assert [c.expression for c in answer.calculations] == ["1500元/年 + 750元/年 = 2250元"]
