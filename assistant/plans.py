@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -681,8 +681,7 @@ _ONE_YEAR = re.compile(r"一年|每学年|每年(?!\s*\d)")  # 一年最多多�
 def over_the_years_covered(u: Understanding, pool: Pool) -> Plan | None:
     """"娃读中职，国家助学金从入学到毕业最多能拿多少？" → 2000元 + 2000元 (每生每年2000元, only 一、二年级在校生): a yearly
     figure once for each school year the item covers."""
-    # years the user counts ("读完三年一共") are multiplied as the user says
-    if not _WHOLE_COURSE.search(u.message) or _ONE_YEAR.search(u.message) or u.quantities.years or not pool.chunks:
+    if not _WHOLE_COURSE.search(u.message) or _ONE_YEAR.search(u.message) or not pool.chunks:
         return None
     item = [c for c in pool.chunks if pool.first(c)]
     covered = next(((c, m) for c in item for m in _YEARS_COVERED.finditer(c.text)), None)
@@ -690,6 +689,10 @@ def over_the_years_covered(u: Understanding, pool: Pool) -> Plan | None:
         return None
     chunk, found = covered
     years = found.group("listed").count("、") + 1 if found.group("listed") else chinese_to_int(found.group("n"))
+    # years the user counts ("读完三年一共") are multiplied as the user says, unless the grant covers fewer (读三年 of a
+    # grant paid in 一、二年级 is two years' worth)
+    if u.quantities.years and u.quantities.years <= years:
+        return None
     yearly = [(f, c) for c in item if c.field == "服务标准" for f in c.facts
               if f.kind in ("amount", "total") and f.unit == "元" and f.per == "年"]
     if not yearly:
@@ -829,7 +832,9 @@ def for_the_count(p: Plan, u: Understanding) -> Plan:
     used = any(isinstance(i, Figure) and i.source == "user" for step in p.steps for i in step.inputs)
     if used or not figures or not all(f.fact.per_head in ("人", "生") and f.unit == "元" for f in figures):
         return p
-    factors, scope, to_year = scale_factors(figures[0].fact, u.quantities, u.query)
+    # a plan over the years a grant covers has counted the years already: only the people remain
+    quantities = replace(u.quantities, years=None) if p.rule == "over_the_years_covered" else u.quantities
+    factors, scope, to_year = scale_factors(figures[0].fact, quantities, u.query)
     if not factors:  # a year asked of a plan's figure alone ("涨了多少？…一年算多少？") is another question's
         return p
     steps = list(p.steps)

@@ -24,6 +24,8 @@ HELDOUT7 = CASES.with_name("heldout7.jsonl")
 # Written blind from the documents alone (160 cases, i001…), scored once on 20c1d1d; 9 gold locators of the fiscal
 # file's pasted-in article corrected after (the writer named the heading nearest on the page, not the article's).
 HELDOUT8 = CASES.with_name("heldout8.jsonl")
+# Written blind from the documents alone beside heldout8 (160 cases, j001…), kept unopened until scored once on 64e5c74.
+HELDOUT9 = CASES.with_name("heldout9.jsonl")
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
