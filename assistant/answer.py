@@ -52,14 +52,14 @@ def _cited(question: str, body: str, citation: Citation, answered: bool, *more: 
 # An age limit put to us for confirmation ("只管到16岁吧", "18岁以下的都算吧") is one too.
 _CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|[未不]满(\d{1,3})\s*周?岁"
                           r"|到(\d{1,3})\s*周?岁[^，。？?]{0,4}(?:吧|是吧|对吧|吗)"
-                          r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^，。？?\d]{0,12}(?:吧|是吧|对吧|吗|是不是|对不对)"
-                          r"|(?<![\d.])(\d{2,3})\s*(?:以上|以下)[^，。？?\d]{0,3}(?:才|就)|(?<![\d.])(\d{2,3})就")  # 八十五以上才, 五十五就能领
+                          r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^。？?\d]{0,12}(?:吧|是吧|对吧|吗|是不是|对不对)"
+                          r"|(?<![\d.])(\d{2,3})\s*(?:以上|以下)[^，。？?\d]{0,3}(?:才|就)|(?<![\d.])(\d{2,3})(?:就|\s*周?岁就(?=能|可以|可))")  # 八十五以上才, 五十五就能领, 55岁就能领 (not 30岁就查出)
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
-                         r"|年满(\d{1,3})\s*周?岁")
+                         r"|年满(\d{1,3})\s*周?岁|(?:延长|提高|放宽|调整)至(\d{1,3})\s*周?岁")  # 从16周岁延长至18周岁: 18
 
 
 _PUT_TO_US = re.compile(r"吧|是不是|对不对|没错")  # a figure said with these is put to us to confirm
-_AGE_ASKED = re.compile(r"多大岁数|多大年纪|多少岁|几岁|岁数")  # a question about the age one qualifies at
+_AGE_ASKED = re.compile(r"多大岁数|多大年纪|多少岁|几岁|岁数|到多大|多大的")  # a question about the age one qualifies at
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
 _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s*周?岁"
                     r"|(?:年满)?(?P<from>\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|年满(?P<reached>\d{1,3})\s*周?岁")
@@ -68,7 +68,9 @@ _FIELDS_IN_ORDER = ("服务对象", "服务内容", "服务标准", "支出责�
 _TIME_ASKED = re.compile(r"多快|多久|多长时间|几个?小时|几天|几个工作日|时限")
 _TIME_LIMIT = re.compile(r"\d+\s*(?:个)?(?:小时|工作日|日内|天内|天)")
 # What a question asks that one kind of clause states, wherever in the item it is: (asked, stated).
-_STATED_WHERE = ((_AGE_ASKED, _RANGE), (_TIME_ASKED, _TIME_LIMIT))
+# An age limit of any kind: a range, or a bound (未满16周岁 is how old one may be, 管到多大)
+_AGE_LIMIT = re.compile(f"{_RANGE.pattern}|{_STATED_AGE.pattern}")
+_STATED_WHERE = ((_AGE_ASKED, _AGE_LIMIT), (_TIME_ASKED, _TIME_LIMIT))
 
 
 def _rarest(known: dict[str, float]) -> str:
@@ -315,13 +317,17 @@ class Answerer(Guarded):
                       answer.calculations, answer.asks_for, outcome=answer.outcome)
 
     def _age_claim(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
-        """A wrong age limit ("要满85岁才能领吧？") corrected from who qualifies (服务对象), whatever else is asked."""
+        """A wrong age limit ("要满85岁才能领吧？") corrected from the clause the question is about when it sets the age
+        (体检: 每年为65岁及以上…提供1次), else from who qualifies (服务对象), whatever else is asked."""
         question = understanding.message
         if not chunk.item or not _CLAIMED_AGE.search(arabic(question)):
             return None
-        who = self.retriever.item_field(chunk, "服务对象") or chunk
-        quote = self._pick_sentences(understanding, who)
-        premise = _age_premise(question, quote)
+        premise, qualifies = "", self.retriever.item_field(chunk, "服务对象") or chunk
+        # a payment's standard is added below in any case: its age is then said from who qualifies
+        for who in (qualifies,) if chunk.field == "服务标准" else (chunk, qualifies):
+            quote = self._pick_sentences(understanding, who)
+            if premise := _age_premise(question, quote):
+                break
         # who qualifies may set no age where another field does (慢性病: 35岁及以上 in 服务内容)
         if not premise and (aged := self._age_range(understanding, chunk)):
             who, found = aged

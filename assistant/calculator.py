@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from .types import Calculation, Operand
 
 Operation = Literal["multiply", "add", "subtract", "percentage", "share_of", "divide", "percent_of",
-                    "monthly_to_yearly", "yearly_to_monthly", "round"]
+                    "monthly_to_yearly", "yearly_to_monthly", "round", "years_spanned"]
 FEN = Decimal("0.01")
 MONTHS = Operand("12", "个月", "conversion", "一年按12个月计")
 PERCENT = Operand("100", "%", "conversion", "以百分数表示")
@@ -80,6 +80,10 @@ def calculate(operation: Operation, operands: list[Operand], unit: str = "元") 
             raise ValueError("round takes one figure")
         result = _value(operands[0]).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         approx, sign = result != _value(operands[0]), ""
+    elif operation == "years_spanned":  # 2021年至2024年 is 4 years: both ends counted
+        if len(operands) != 2 or _value(operands[1]) < _value(operands[0]):
+            raise ValueError("years_spanned takes the first and the last year, e.g. 2021 and 2024")
+        result, sign = _value(operands[1]) - _value(operands[0]) + 1, "至"
     else:
         raise ValueError(f"unknown operation {operation!r}")
     shown = plain(result)
@@ -123,6 +127,6 @@ calculator_tool = StructuredTool.from_function(
     description="Exact decimal arithmetic on policy amounts: multiply, add, subtract, percentage, share_of (an amount "
     "× its part of a ratio ÷ the ratio's whole), "
     "divide (an average, rounded to 0.01), percent_of (the first as a percentage of the second), "
-    "monthly_to_yearly (×12), yearly_to_monthly (÷12), round (to the whole unit). Returns the expression, the result and the operands.",
+    "monthly_to_yearly (×12), yearly_to_monthly (÷12), round (to the whole unit), years_spanned (2021 to 2024: 4 years). Returns the expression, the result and the operands.",
     args_schema=_CalculatorInput,
 )

@@ -20,8 +20,8 @@ _AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:及)?(?:
                   rf"|(?:{_WHOSE_AGE})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
 _WHO = r"人|口|老人|孩子|娃|小孩|[小中大]?学生|初中生|高中生|住校生|寄宿生|子女|闺女|儿子|女儿|老的"
 # 三个孩子, or the count after whom it counts (学生有500人, 娃有500个); 夫妻 and 两口子 are two
-# (俩101岁的老人: the count before their age)
-_PEOPLE = re.compile(rf"(\d+)\s*(?:个|位|名)?\s*(?:\d{{2,3}}\s*周?岁的?)?(?:{_WHO})|(?:{_WHO})(?:有|共|一共|总共)(\d+)\s*(?:个|位|名|人)"
+# (俩101岁的老人: the count before their age); 就一个闺女 describes the family, it counts no one
+_PEOPLE = re.compile(rf"(?<![就只仅独])(\d+)\s*(?:个|位|名)?\s*(?:\d{{2,3}}\s*周?岁的?)?(?:{_WHO})|(?:{_WHO})(?:有|共|一共|总共)(\d+)\s*(?:个|位|名|人)"
                      r"|(?:夫妻|夫妇|两口子|老两口|老俩口|俩人)(?:俩)?")
 _OLDER = re.compile(r"(\d{1,3})\s*周?岁\s*(?:及)?以上")  # a bracket of ages: 90岁以上的老人
 # A span of a life (从80岁一直领到89岁): one person's age and the years between, both ends counted

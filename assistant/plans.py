@@ -65,7 +65,8 @@ class Pool:
     def score(self, fact: Fact, chunk: Chunk, asked: set[str], near: int = 2) -> int:
         """The words asked that the figure's clause has, those just before it counting `near` more times."""
         local, clause = self.context(fact, chunk)
-        negated = "非" in local and "非" not in asked  # 非寄宿生 applies only when the user says so
+        # 非寄宿生 applies only when the user says so, to every figure of its clause (非寄宿生：小学625元/年、初中750元/年)
+        negated = "非" in clause and "非" not in asked
         return near * len(asked & local) + len(asked & clause) - 2 * negated
 
 
@@ -110,16 +111,19 @@ def _document(fact: Fact, chunk: Chunk) -> Figure:
     return Figure(fact.value, fact.unit, "document", chunk.locator, chunk, fact)
 
 
-def _count_of_things(u: Understanding) -> tuple[str, str, str] | None:
+def _count_of_things(u: Understanding, pool: Pool) -> tuple[str, str, str] | None:
     """The one count of things the user gives in the message (100个农家书屋, 5000个电话, 800万元): value, unit and
-    what is counted."""
+    what is counted. A count the passages state in the same words ("比35个脱贫县多多少") names what it counts."""
     things = u.said.things
-    return things[0] if len(things) == 1 else None
+    if len(things) != 1:
+        return None
+    value, unit, counted = things[0]
+    return None if any(f"{value}{unit}{counted[:2]}" in c.text for c in pool.chunks) else things[0]
 
 
 def per_thing_times_count(u: Understanding, pool: Pool) -> Plan | None:
     """"县里有100个农家书屋，一年出版物配备资金至少多少？新书至少补多少种？" → 100 × 2000元, 100 × 60种 (每个农家书屋 …)."""
-    if not (given := _count_of_things(u)) or given[1] not in THINGS:
+    if not (given := _count_of_things(u, pool)) or given[1] not in THINGS:
         return None
     value, unit, things = given
     named = [w for w in key_terms(canonical(things)) if len(w) > 1]
@@ -141,12 +145,12 @@ def per_thing_times_count(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("per_thing_times_count", steps, "；".join(leads) + "。")
 
 
-def _quantity_rated(u: Understanding) -> tuple[str, str] | None:
+def _quantity_rated(u: Understanding, pool: Pool) -> tuple[str, str] | None:
     """What the user gives for a rate to apply to, value and unit: a count of things (5000个电话); else the one sum
     of money they give with no other figure beside it ("两项补贴要发360000元", while "那2670元，自治区本级出2154" asks
     what is left); else, when how many of them is asked, the people they count ("在校生一千人，能有多少人拿")."""
     said = u.said
-    if given := _count_of_things(u):
+    if given := _count_of_things(u, pool):
         return given[0], given[1]
     if len(said.money) == 1 and not said.bare:
         return plain(said.money[0]), "元"
@@ -159,7 +163,7 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     """"12333一天打进来5000个电话，按标准至少要接通多少？" → 5000个 × 80%."""
     message = u.message
     rates = [(f, c) for f, c in pool.facts if f.unit == "%" and f.kind == "amount"]
-    if not (given := _quantity_rated(u)) or not rates or "多少" not in message and "几" not in message:
+    if not (given := _quantity_rated(u, pool)) or not rates or "多少" not in message and "几" not in message:
         return None
     value, unit = given
     given = Figure(value, unit, "user", u.message)
@@ -249,6 +253,9 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
                                                f"比{years[-1]}年末增加{rise.value}{rise.unit}）。")
 
 
+_ADDED_TO_EARLIER = re.compile(rf"^(?:那|再)*(?:{PLUS}|算上)")
+
+
 def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
     """"就业补助资金和养老保险财政补助这两笔钱加起来多少亿？" → 130.3亿元 + 1088.36亿元."""
     if not _SUM.search(u.message):
@@ -259,6 +266,11 @@ def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
     candidates = [(f, c) for f, c in pool.facts if f.unit in units & NOT_MONEY and (f.kind == "rise") == rises
                   and f.kind != "former"]
     chosen = _per_part(message, lambda part: _best(pool, candidates, key_terms(canonical(part))))
+    if len(chosen) == 1 and pool.earlier and _ADDED_TO_EARLIER.match(message) and pool.earlier[-1].unit == chosen[0][0].unit:
+        # "卫生健康累计支出多少" then "加上社保和就业的呢": the figure named now added to the one the answer before gave
+        steps, earlier = pool.earlier[-1].placed(0)
+        steps += (Step("add", (earlier, _document(*chosen[0])), chosen[0][0].unit),)
+        return Plan("sum_of_named", steps, f"合计{{{len(steps) - 1}}}{chosen[0][0].unit}。")
     if len(chosen) < 2 or len({f.unit for f, _ in chosen}) > 1:
         return None
     unit = chosen[0][0].unit
@@ -321,6 +333,34 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
 
 
 _AVERAGE_ASKED = re.compile(r"平均每[个位名所家]?(?P<what>[一-龥])")
+_YEARLY_ASKED = re.compile(r"平均每年|年均|每年平均|平均一年|一年平均")
+# whole years a report's total is over (2021—2024年), not a part of one (2021—2025年上半年)
+_SPAN_OF_YEARS = re.compile(r"(?P<first>20\d\d)\s*[—\-–~至到]\s*(?P<last>20\d\d)\s*年(?![上下]半年)")
+
+
+def yearly_average(u: Understanding, pool: Pool) -> Plan | None:
+    """"2021到2024这四年社保和就业支出平均每年多少？" → 2943.6亿元 ÷ 4年 (2021—2024年，…社会保障和就业累计支出2943.6亿元):
+    a total of the report paragraph the search ranked first over whole years, per year, unless the report states its
+    own yearly average (年均153.13亿元)."""
+    if not _YEARLY_ASKED.search(u.message):
+        return None
+    totals = {}
+    for fact, chunk in pool.facts:
+        if chunk.field or not pool.first(chunk) or fact.unit not in _MONEY_UNITS or fact.kind not in ("amount", "total"):
+            continue
+        start, end = clause_of(chunk, fact.start)
+        spans = list(_SPAN_OF_YEARS.finditer(chunk.text, chunk.text.rfind("。", 0, fact.start) + 1, fact.start))
+        if spans and "年均" not in chunk.text[start:end]:
+            totals[id(fact)] = spans[-1]
+    candidates = [(f, c) for f, c in pool.facts if id(f) in totals]
+    if not (best := _best(pool, candidates, key_terms(canonical(u.message)))):
+        return None
+    fact, chunk = best
+    span = totals[id(fact)]
+    first, last = (_document(Fact(span[end], "年", start=span.start(end), end=span.end(end)), chunk)
+                   for end in ("first", "last"))
+    steps = (Step("years_spanned", (first, last), "年"), Step("divide", (_document(fact, chunk), 0), fact.unit))
+    return Plan("yearly_average", steps, f"{span.group()}共{{0}}年，平均每年{{1}}{fact.unit}。")
 
 
 def average_per(u: Understanding, pool: Pool) -> Plan | None:
@@ -441,7 +481,7 @@ _FLOOR = re.compile(r"不足\s*(?P<n>\d+)\s*(?P<unit>人|个|名)[^，,。；;]{
 def floor_of_count(u: Understanding, pool: Pool) -> Plan | None:
     """"我们村小一共才80个学生，一年公用经费能拨多少？" → 650元 × 100人 (农村地区不足100人的规模较小学校按100人核定)."""
     said = u.said
-    count = said.people or (int(Decimal(given[0])) if (given := _count_of_things(u)) else None)
+    count = said.people or (int(Decimal(given[0])) if (given := _count_of_things(u, pool)) else None)
     if not count or count == 1:  # "一个小学生公用经费…" is each pupil's, not a school of one
         return None
     asked = key_terms(canonical(u.query))
@@ -466,8 +506,10 @@ def floor_of_count(u: Understanding, pool: Pool) -> Plan | None:
 
 
 # "比其他地州多多少", and "喀什和昌吉比，…多出多少" / "南疆的跟其他地州比": the other side after 比, or between 跟 and 比
-_COMPARED = re.compile(r"(?:跟|和|与|同)(?P<other>[^，,。？?跟和与同]{1,20}?)(?:相)?比(?![例重率])"
-                       r"|比(?P<than>[^，,。？?]{1,20}?)(?:多|高|少|低|差)|相差|差多少|差几")
+# 比 of a comparison (比2020年, 比伤残家庭), not of a ratio (7比3, 七比三) or a share (比例, 比重)
+_THAN = r"(?<![\d一二三四五六七八九])比(?![例重率])(?![\d一二三四五六七八九](?!\d))"
+_COMPARED = re.compile(rf"(?:跟|和|与|同)(?P<other>[^，,。？?跟和与同]{{1,20}}?)(?:相)?{_THAN}"
+                       rf"|{_THAN}(?P<than>[^，,。？?]{{1,20}}?)(?:多|高|少|低|差)|相差|差多少|差几")
 
 
 def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
@@ -479,6 +521,9 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     if not other or _YEAR.search(arabic(other)):
         return None  # "比2020年底多了多少" asks for a stated increase, not a comparison of two figures
     one = message[:found.start()].strip("，, ") or (u.topic[-2] if len(u.topic) > 1 else "")
+    # the cases the conversation set that neither side changes hold for both ("初中走读的…" then "要是住校呢，比走读多多少？")
+    sides = [key_terms(canonical(side)) for side in (one, other)]
+    held = key_terms(canonical(" ".join(u.topic[:-1]))) & lexicon().conditions - sides[0] - sides[1]
     units = set(u.units)
     candidates = [(f, c) for f, c in pool.facts if f.kind in ("amount", "average") and f.unit != "%"
                   and (not units or f.unit in units)]
@@ -486,9 +531,11 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     chunks = list(dict.fromkeys(c.id for _, c in candidates))
     for top in [i for i in chunks if sum(c.id == i for _, c in candidates) >= 2] + [None]:
         within = [(f, c) for f, c in candidates if c.id == top] or candidates
-        first = _best(pool, _for_region(pool, within, one), key_terms(canonical(one)), cases=True)
-        second = _best(pool, _for_region(pool, within, other), key_terms(canonical(other)), cases=True)
-        if first and second and first[0] is not second[0] and first[0].unit == second[0].unit:
+        first = _best(pool, _for_region(pool, within, one), sides[0] | held, cases=True)
+        # the other side is a figure in the same unit (比35个脱贫县多: 765.65亿元, not the 35个 that names them)
+        alike = [(f, c) for f, c in within if first and f.unit == first[0].unit]
+        second = _best(pool, _for_region(pool, alike, other), sides[1] | held, cases=True)
+        if first and second and first[0] is not second[0]:
             break
     else:
         return None
@@ -710,7 +757,7 @@ _PER_THING_PER_PERIOD = re.compile(r"每[个名所户]?(?P<thing>[\u4e00-\u9fa5]
 def count_per_period(u: Understanding, pool: Pool) -> Plan | None:
     """"我们乡有30个行政村，一年下来要放多少场电影？" → 30个 × 一场 × 12个月 (每个行政村每月一场电影); of one of them
     ("一个村一年能看几场") a month's count made a year's."""
-    given = _count_of_things(u)
+    given = _count_of_things(u, pool)
     if given and given[1] not in THINGS:
         return None
     # the things counted, or one of them ("一个村", "每个村"): the user may name it short, 村 for 行政村
@@ -795,6 +842,7 @@ PLANNERS = [
             ("975",)),
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
     Planner(change_over_time, "城市低保从2020年到2024年涨了多少？涨了百分之几？", ("212", "42.4")),
+    Planner(yearly_average, "2021到2024这四年社保和就业支出平均每年多少？", ("4", "735.9")),
     Planner(average_per, "35个脱贫县平均每个县分到多少亿衔接资金？", ("21.88",)),
     Planner(total_less_part, "巩固衔接任务资金里，财政衔接资金以外的部分是多少亿？", ("478.77",)),
     Planner(with_supplement, "寄宿制初中，一个住校生一年的公用经费按多少算？", ("1050",)),

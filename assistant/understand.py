@@ -194,8 +194,11 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
         # a word in headings names those programmes (残疾人 names item 60, though item 48 mentions it too)
         return not (named or using) & about
 
+    # a programme called by an everyday name is named by its official one as a whole ("那独生子女没了的家庭特别扶助呢"
+    # names 计划生育家庭特别扶助, though each of its words is another item's too)
+    programmes = [r.name for r in lex.synonyms if r.kind == "programme" and r.pattern.search(message)]
     # what was asked carries over only to a message that asks nothing itself ("那残疾人呢？")
-    if any(elsewhere(w) for w in topic_words(message, vocabulary)):
+    if any(elsewhere(w) for w in [*topic_words(message, vocabulary), *programmes]):
         return Turn("switch" if refers_back and not asks else "new")
     if refers_back:
         return Turn("follow")

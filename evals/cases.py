@@ -26,6 +26,10 @@ HELDOUT7 = CASES.with_name("heldout7.jsonl")
 HELDOUT8 = CASES.with_name("heldout8.jsonl")
 # Written blind from the documents alone beside heldout8 (160 cases, j001…), kept unopened until scored once on 64e5c74.
 HELDOUT9 = CASES.with_name("heldout9.jsonl")
+# Written blind from the two seed texts alone, with more varied phrasing (160 cases, k001…), scored once on 5fce90b.
+HELDOUT10 = CASES.with_name("heldout10.jsonl")
+# every held-out set, in the order they were written
+HELDOUTS = (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10)
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from assistant.__main__ import answer_line
 from assistant.answer import Answerer
 
-from .cases import CASES, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, Case, load
+from .cases import CASES, HELDOUTS, Case, load
 
 GOLDEN = CASES.with_name("golden.jsonl")
-SOURCES = (CASES, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9)
+SOURCES = (CASES, *HELDOUTS)
 
 
 def cases() -> list[Case]:

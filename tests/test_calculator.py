@@ -28,6 +28,8 @@ def test_the_examples_read_as_residents_expect():
     share = calculate("percentage", [Operand("2000", "元", "user", "最低工资两千"), Operand("90", "%", "document")])
     assert share.expression == "2000元 × 90% = 1800元" and share.result == "1800"
     assert calculate("yearly_to_monthly", [doc(1250, "元/年")]).expression == "1250元/年 ÷ 12个月 ≈ 104.17元"
+    years = calculate("years_spanned", [doc(2021, "年"), doc(2024, "年")], "年")
+    assert years.expression == "2021年至2024年 = 4年" and years.result == "4"  # both ends counted
     assert calculate("yearly_to_monthly", [doc(6816, "元/年")]).expression == "6816元/年 ÷ 12个月 = 568元"
     assert calculate("subtract", [doc(712), doc(500)]).expression == "712元/月 − 500元/月 = 212元"
     ten = Operand("10", "", "calculation")

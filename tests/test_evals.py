@@ -8,7 +8,7 @@ import pytest
 
 from evals.__main__ import retrieval
 from evals.answers import judge
-from evals.cases import CASES, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, KINDS, Case, load
+from evals.cases import CASES, HELDOUTS, KINDS, Case, load
 from evals.metrics import by_kind, percentile, ratio, recall_at, reciprocal_rank, share, summarise
 from evals.report import comparison_rows
 from ingest.clean import squash
@@ -135,7 +135,7 @@ def test_grounded_numbers_come_from_citations_the_user_or_a_calculation():
     assert not judge(asked, _record("每人每月150元。", citations=[ITEM_48]))["grounded"]
 
 
-@pytest.mark.parametrize("path", [CASES, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [CASES, *HELDOUTS], ids=lambda p: p.name)
 def test_cases_are_well_formed_and_evidence_is_verbatim(path):
     cases = load(path)
     corpus = squash((STANDARD_TXT.read_text(encoding="utf-8") + FISCAL_TXT.read_text(encoding="utf-8"))
