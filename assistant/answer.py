@@ -280,6 +280,8 @@ class Answerer(Guarded):
                 break
         premise = _age_premise(question, quote) or _figure_premise(understanding, quote) or _ratio_premise(question, quote) \
             or _department_premise(question, chunk, quote)
+        if chunk.field == "服务对象" and lexicon().yes_no.pattern.search(question):
+            return self._with_standard(question, premise + quote, chunk)
         return _cited(question, premise + quote, Citation.of(chunk), True)
 
     def _states_it(self, understanding: Understanding, chunk: Chunk) -> bool:
@@ -335,11 +337,15 @@ class Answerer(Guarded):
             premise = _age_premise(question, quote)
         if not premise:
             return None
-        # "是不是得65岁才能领？" is asked about a payment: what it pays is said too, cited
-        standard = self.retriever.item_field(chunk, "服务标准")
-        if standard is None or not (paid := payable(standard)):
-            return _cited(question, premise + quote, Citation.of(who), True)
-        body = f"{premise}{quote}\n标准：“{clauses_of(standard.text, [f.start for f in paid])}”"
+        return self._with_standard(question, premise + quote, who)
+
+    def _with_standard(self, question: str, body: str, who: Chunk) -> Answer:
+        """Who qualifies, asked of a payment ("是不是得65岁才能领？", "和田的娃…也能免学杂费吗"): what it pays is said
+        too, cited."""
+        standard = self.retriever.item_field(who, "服务标准")
+        if standard is None or standard is who or not (paid := payable(standard)):
+            return _cited(question, body, Citation.of(who), True)
+        body = f"{body}\n标准：“{clauses_of(standard.text, [f.start for f in paid])}”"
         return _cited(question, body, Citation.of(who), True, Citation.of(standard))
 
     def _age_check(self, understanding: Understanding, chunk: Chunk, only_outside: bool = False) -> Answer | None:

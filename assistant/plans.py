@@ -204,7 +204,7 @@ def _each_gets(u: Understanding, pool: Pool, rated: Chunk) -> Figure | None:
     return best and _document(*best)
 
 
-_THRESHOLD_ASKED = re.compile(r"以下|以内|以上|不超过|不到|低于|高于|超过|倍")
+_THRESHOLD_ASKED = re.compile(r"以下|以内|以上|不超过|不到|低于|高于|超过|倍|范围|区间|之间")
 _TIMES = re.compile(r"(?P<of>[^，,。；;、]{2,16}?)的\s*(?P<n>\d+(?:\.\d+)?)\s*倍")
 
 
@@ -214,7 +214,7 @@ def multiple_of_users_amount(u: Understanding, pool: Pool) -> Plan | None:
     said = u.said
     given = [said.base] if said.base is not None else said.money or [Decimal(n) for n in said.bare]
     # a multiple of a local figure is a band's edge: the question asks for a threshold, or names the multiple
-    if len(given) != 1 or "多少" not in u.message and "几" not in u.message or not _THRESHOLD_ASKED.search(u.message):
+    if len(given) != 1 or not re.search(r"多少|几|什么|哪", u.message) or not _THRESHOLD_ASKED.search(u.message):
         return None
     asked = key_terms(canonical(u.message))
     found = [(m, c) for c in pool.chunks for m in _TIMES.finditer(c.text)]
