@@ -324,7 +324,7 @@ class Answerer(Guarded):
         question = understanding.message
         if not chunk.item or not _CLAIMED_AGE.search(arabic(question)):
             return None
-        premise, qualifies = "", self.retriever.item_field(chunk, "服务对象") or chunk
+        qualifies = self.retriever.item_field(chunk, "服务对象") or chunk
         # a payment's standard is added below in any case: its age is then said from who qualifies
         for who in (qualifies,) if chunk.field == "服务标准" else (chunk, qualifies):
             quote = self._pick_sentences(understanding, who)

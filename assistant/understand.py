@@ -75,10 +75,14 @@ def canonical(text: str) -> str:
     return text
 
 
+def programmes_named(text: str) -> list[str]:
+    """The official names of the programmes a text calls by everyday names (营养餐 → 营养改善计划)."""
+    return [r.name for r in lexicon().synonyms if r.kind == "programme" and r.pattern.search(text)]
+
+
 def official(query: str) -> str:
-    """The query with the official names of the programmes it calls by everyday names (营养餐 → 营养改善计划)."""
-    return query + "".join(f" {r.name}" for r in lexicon().synonyms
-                           if r.kind == "programme" and r.pattern.search(query) and r.name not in query)
+    """The query with the official names of the programmes it calls by everyday names beside them."""
+    return query + "".join(f" {name}" for name in programmes_named(query) if name not in query)
 
 
 def content_words(text: str) -> set[str]:
@@ -196,9 +200,8 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
 
     # a programme called by an everyday name is named by its official one as a whole ("那独生子女没了的家庭特别扶助呢"
     # names 计划生育家庭特别扶助, though each of its words is another item's too)
-    programmes = [r.name for r in lex.synonyms if r.kind == "programme" and r.pattern.search(message)]
     # what was asked carries over only to a message that asks nothing itself ("那残疾人呢？")
-    if any(elsewhere(w) for w in [*topic_words(message, vocabulary), *programmes]):
+    if any(elsewhere(w) for w in [*topic_words(message, vocabulary), *programmes_named(message)]):
         return Turn("switch" if refers_back and not asks else "new")
     if refers_back:
         return Turn("follow")
