@@ -19,7 +19,7 @@ from ingest.types import Chunk
 from .amounts import Worked, key_terms, payable, stated, work
 from .calculator import plain
 from .lexicon import lexicon
-from .counts import find
+from .counts import Counted, find
 from .numbers import arabic, chinese_to_int
 from .plan import Figure, Outcome, Step
 from .plans import Plan, lead, plan
@@ -59,6 +59,7 @@ _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?
 
 
 _PUT_TO_US = re.compile(r"吧|是不是|对不对|没错")  # a figure said with these is put to us to confirm
+BUDGET = ("亿元", "万元")  # the units of a report's totals (budgets, funds), never of what one person gets
 _AGE_ASKED = re.compile(r"多大岁数|多大年纪|多少岁|几岁|岁数|到多大|多大的")  # a question about the age one qualifies at
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
 _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s*周?岁"
@@ -227,7 +228,7 @@ class Answerer(Guarded):
         named = self.retriever.item_by_number(understanding.item) if understanding.item is not None else []
         pinned = [Hit(chunk, PINNED) for chunk in named]
         identified = frozenset().union(*(self.retriever.items_named(name) for name in understanding.identified))
-        found = self.retriever.search(understanding.search_query, favoured=identified)
+        found = self.retriever.search(understanding.search_query, favoured=identified, scope=understanding.scope)
         return pinned + [hit for hit in found if hit.chunk.item != (named[0].item if named else None)]
 
     def select(self, understanding: Understanding, hits: list[Hit]) -> Chunk:
@@ -249,7 +250,7 @@ class Answerer(Guarded):
         if (claimed := self._age_claim(understanding, chunk)) is not None:
             return claimed
         # "配备资金最低多少" of an item whose standard sets it in 元 asks for that standard, not a budget total in 亿元
-        budget = understanding.intent == "count" and set(understanding.units) <= {"亿元", "万元"} \
+        budget = understanding.intent == "count" and set(understanding.units) <= set(BUDGET) \
             and chunk.field == "服务标准" and self._states_it(understanding, chunk)
         if understanding.intent == "count" and not budget:
             return self._count(understanding, hits, chunk)
@@ -469,6 +470,10 @@ class Answerer(Guarded):
             return _cited(question, f"{lead}\n“{self._pick_sentences(understanding, chunk)}”", citation, False)
         if worked:
             return self._amount(question, chunk, citation, worked)
+        # a report paragraph states the region's totals, not what a person gets: "中央给了多少钱" asks for one of them
+        if money and not chunk.field and not any(lexicon().per_one.pattern.search(m) for m in understanding.asking) \
+                and (counted := find(BUDGET, [[chunk]], understanding.search_query, self._weight, question)):
+            return self._counted(question, counted)
         if money and chunk.field in ("服务标准", ""):  # a standard or a report paragraph with no figure for it
             lead = "文件没有写明具体金额或比例，原文是这样规定的："
             return _cited(question, f"{lead}\n“{self._pick_sentences(understanding, chunk)}”", citation, False)
@@ -483,13 +488,18 @@ class Answerer(Guarded):
         units = understanding.units
         candidates.append([c for c in self.retriever.chunks() if c.id not in near and any(f.unit in units for f in c.facts)])
         if counted := find(units, candidates, understanding.search_query, self._weight, understanding.message):
-            body = f"{counted.lead}\n原文：“{clauses_of(counted.chunk.text, [counted.fact.start])}”"
-            answer = _cited(question, body, Citation.of(counted.chunk), True)
-            figure = stated(counted.fact, counted.chunk.locator, counted.chunk)
-            answer.outcome = Outcome(figure.unit, figure=figure)
-            return answer
+            return self._counted(question, counted)
         lead = "文件没有写明具体的数目，相关的规定是："
         return _cited(question, f"{lead}\n“{self._pick_sentences(understanding, chunk)}”", Citation.of(chunk), False)
+
+    @staticmethod
+    def _counted(question: str, counted: Counted) -> Answer:
+        """A count or total quoted from the clause that states it, as the answer's outcome."""
+        body = f"{counted.lead}\n原文：“{clauses_of(counted.chunk.text, [counted.fact.start])}”"
+        answer = _cited(question, body, Citation.of(counted.chunk), True)
+        figure = stated(counted.fact, counted.chunk.locator, counted.chunk)
+        answer.outcome = Outcome(figure.unit, figure=figure)
+        return answer
 
     def _amount(self, question: str, chunk: Chunk, citation: Citation, worked: Worked) -> Answer:
         parts = [worked.lead]

@@ -18,6 +18,7 @@ PATH = Path(__file__).with_name("lexicon.toml")
 Field = Literal["牵头负责单位", "支出责任", "服务对象", "服务内容", "服务标准"]
 FIELDS: tuple[Field, ...] = ("牵头负责单位", "支出责任", "服务标准", "服务对象", "服务内容")
 SynonymKind = Literal["programme", "condition", "term"]
+Scope = Literal["article", "standard"]  # a kind of document: articles have no numbered items, a standard has
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,12 @@ class Lexicon:
     yes_no: Rule
     who_pays: Rule
     share_asked: Rule  # each payer's share of a sum
+    per_one: Rule  # what one gets, or a share: never a total
     money_asked: Rule  # money asked beside a count of people
     roughly: Rule  # a figure asked roughly
     rise: Rule  # a rise spoken of, asked or claimed
     risen_to: Rule  # the level a rise reached
+    scopes: tuple[Rule, ...]  # name: the Scope a message names
     combine: tuple[Rule, ...]  # name: the operation ("add", "subtract") on the two answers before
     measures: tuple[Rule, ...]  # kind holds the units, space-separated
     stop: frozenset[str]
@@ -81,6 +84,10 @@ class Lexicon:
     def rise_asked(self, text: str) -> bool:
         """Whether the increase itself is asked ("多了多少"), not the level it reached ("涨到多少")."""
         return bool(self.rise.pattern.search(text)) and not self.risen_to.pattern.search(text)
+
+    def scope_named(self, text: str) -> Scope | None:
+        """The kind of document a message names ("报告里说的…"), or None."""
+        return next((r.name for r in self.scopes if r.pattern.search(text)), None)
 
     def units_asked(self, text: str) -> tuple[str, ...]:
         """The units of the figures a how-many question asks for, or () when it asks no count."""
@@ -116,6 +123,8 @@ def lexicon(path: Path = PATH) -> Lexicon:
     if tuple(f.name for f in fields) != FIELDS:
         raise ValueError(f"{path.name}: fields must be {FIELDS} in this order of precedence")
     synonyms = tuple(_rule(s, f"synonym {s['means']}", "means", "says") for s in raw["synonym"])
+    if bad := [s["name"] for s in raw["scope"] if s["name"] not in Scope.__args__]:
+        raise ValueError(f"{path.name}: scope name must be one of {Scope.__args__}: {bad}")
     if bad := [s.name for s in synonyms if s.kind not in SynonymKind.__args__]:
         raise ValueError(f"{path.name}: synonym kind must be one of {SynonymKind.__args__}: {bad}")
     return Lexicon(
@@ -132,10 +141,12 @@ def lexicon(path: Path = PATH) -> Lexicon:
         yes_no=_rule(raw["yes_no"], "yes_no"),
         who_pays=_rule(raw["who_pays"], "who_pays"),
         share_asked=_rule(raw["share_asked"], "share_asked"),
+        per_one=_rule(raw["per_one"], "per_one"),
         money_asked=_rule(raw["money_asked"], "money_asked"),
         roughly=_rule(raw["roughly"], "roughly"),
         rise=_rule(raw["rise"], "rise"),
         risen_to=_rule(raw["risen_to"], "risen_to"),
+        scopes=tuple(_rule(c, f"scope {c['name']}") for c in raw["scope"]),
         combine=tuple(_rule(c, f"combine {c['name']}", pattern_key="says") for c in raw["combine"]),
         measures=tuple(_rule({**m, "kind": " ".join(m["units"])}, f"measure {m['units'][0]}", pattern_key="asks")
                        for m in raw["measure"]),

@@ -15,6 +15,8 @@ from ingest.config import Settings
 from ingest.index import all_chunks, from_metadata, open_store
 from ingest.types import Chunk
 
+from .lexicon import Scope
+
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 RRF_K = 60  # reciprocal-rank fusion constant
 
@@ -36,6 +38,7 @@ class Lexical:
     items: dict[tuple, str]
     headings: dict[tuple, str]
     numbered: frozenset = frozenset()  # the keys of numbered items (not article sections)
+    standards: frozenset = frozenset()  # the source files with numbered items; the others hold articles
     using: dict[str, frozenset] = field(default_factory=dict)
     naming: dict[str, frozenset] = field(default_factory=dict)
 
@@ -75,19 +78,24 @@ class PolicyRetriever(BaseRetriever):
     def size(self) -> int:
         return self._store._collection.count()
 
-    def search(self, query: str, k: int | None = None, favoured: frozenset = frozenset()) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, favoured: frozenset = frozenset(),
+               scope: Scope | None = None) -> list[Hit]:
         """The best passage of each of the k best items; `favoured` items ((doc, item) keys, those the lexicon says
-        the question names) rank as if a third list put them first."""
+        the question names) rank as if a third list put them first; a `scope` keeps to that kind of document."""
         k = k or self.k
-        self._lexicon(check=True)  # a question starts here: see whether the index changed since the last one
-        pairs = self._store.similarity_search_with_score(query, k=max(4 * k, 40))
+        lexical = self._lexicon(check=True)  # a question starts here: see whether the index changed since the last one
+        sources = self._sources(scope)
+        where = {"source": {"$in": sorted(sources)}} if scope and sources else None
+        pairs = self._store.similarity_search_with_score(query, k=max(4 * k, 40), filter=where)
         dense = [Hit(from_metadata(doc.metadata), 1.0 - distance) for doc, distance in pairs]
         if self.settings.lexical_weight <= 0:
             return _one_per_item(dense)[:k]
         fused: dict[str, list] = {}
         for rank, hit in enumerate(dense):
             fused[hit.chunk.id] = [1.0 / (RRF_K + rank), hit]
-        for rank, chunk in enumerate(self._bm25(query, max(4 * k, 40))):
+        # a scope filters the whole lexical ranking: its passages may all rank below the first forty
+        ranking = self._bm25(query, len(lexical.chunks)) if where else self._bm25(query, max(4 * k, 40))
+        for rank, chunk in enumerate([c for c in ranking if not where or c.source in sources][:max(4 * k, 40)]):
             entry = fused.setdefault(chunk.id, [0.0, Hit(chunk, 0.0)])
             entry[0] += self.settings.lexical_weight / (RRF_K + rank)
         for entry in fused.values():
@@ -95,6 +103,14 @@ class PolicyRetriever(BaseRetriever):
                 entry[0] += 1.0 / RRF_K
         ranked = sorted(fused.values(), key=lambda e: -e[0])
         return _one_per_item([hit for _, hit in ranked])[:k]
+
+    def _sources(self, scope: Scope | None) -> frozenset[str]:
+        """The source files holding that kind of document (every file when none is named)."""
+        lexical = self._lexicon()
+        every = frozenset(c.source for c in lexical.chunks)
+        if scope is None:
+            return every
+        return lexical.standards if scope == "standard" else every - lexical.standards
 
     def item_field(self, chunk: Chunk, field: str) -> Chunk | None:
         """Another field of the same numbered item (under the same sub-heading), if it has one."""
@@ -119,7 +135,8 @@ class PolicyRetriever(BaseRetriever):
                 items.setdefault((c.doc, c.item or c.id), [" ".join(c.path)]).append(c.text)
             self._lexical = Lexical(index, chunks, size, {key: "".join(parts) for key, parts in items.items()},
                                     {key: parts[0] for key, parts in items.items()},
-                                    frozenset((c.doc, c.item) for c in chunks if c.item))
+                                    frozenset((c.doc, c.item) for c in chunks if c.item),
+                                    frozenset(c.source for c in chunks if c.item))
         return self._lexical
 
     def chunks(self) -> list[Chunk]:

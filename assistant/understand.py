@@ -21,7 +21,7 @@ import jieba.posseg as pseg
 from opencc import OpenCC
 
 from .dialogue import Quantities, merged
-from .lexicon import Field, lexicon
+from .lexicon import Field, Scope, lexicon
 from .numbers import arabic, chinese_to_int, half_width
 from .retrieval import words
 
@@ -296,6 +296,11 @@ class Understanding:
     def identified(self) -> list[str]:
         """The names of the programmes the search's messages identify by an everyday name (产检 → 孕产妇健康服务)."""
         return [r.name for r in lexicon().synonyms if r.identifies and r.pattern.search(self.search_query)]
+
+    @cached_property
+    def scope(self) -> Scope | None:
+        """The kind of document the topic's messages name (报告里说的…, 标准里…): the search keeps to it."""
+        return next((s for m in reversed(self.topic) if (s := lexicon().scope_named(m))), None)
 
     @cached_property
     def field(self) -> Field | None:

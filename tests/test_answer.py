@@ -495,3 +495,14 @@ def test_who_pays_is_an_items_field_even_when_a_report_paragraph_ranks_first(ans
 def test_an_age_given_with_a_payment_comes_with_the_clause_that_sets_the_age(answerer):
     answer = answerer.ask("農村的，就一個閨女，我跟老伴都六十一了，能領獎勵扶助金不")
     assert "80元" in answer.text and "年满60周岁" in answer.text
+
+
+def test_a_document_the_user_names_scopes_the_search_and_a_reports_total_answers_how_much(answerer):
+    # 医保 names the standard's items too; "报告里说的" keeps the search to the fiscal report's articles
+    answer = answerer.ask("报告里说的医疗“三重保障机制”指哪三重")
+    assert "三重保障机制" in answer.text and not answer.citations[0].locator.startswith("四、"), answer.text
+    # a report paragraph states the region's totals: "中央给了多少钱" is answered with the one its clause names …
+    answer = answerer.ask("财政厅那篇文章里，哪些地州入选了国家示范项目，中央给了多少钱？")
+    assert answer.text.startswith("16亿元") and answer.outcome.figure.value == "16", answer.text
+    # … but what one child gets is never a total
+    assert not answerer.ask("托育服务每个娃能补贴多少钱？").text.startswith("3.51亿元")

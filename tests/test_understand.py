@@ -103,6 +103,12 @@ def test_a_field_named_outright_is_left_out_of_the_search():
     assert "高龄津贴" in understand(["老人补贴 对象"], VOCABULARY).search_query  # the official name is added
 
 
+def test_a_document_named_in_the_topic_scopes_its_follow_ups():
+    assert understand(["報告裡工傷保險有啥新做法？"], VOCABULARY).scope == "article"
+    assert understand(["财政厅那篇文章说低保提到多少", "农村的呢"], VOCABULARY).scope == "article"
+    assert understand(["低保标准多少"], VOCABULARY).scope is None
+
+
 def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_session():
     understood = understand(["失业金按啥标准发？", "我们县最低工资1700，领半年一共多少？"], VOCABULARY)
     assert understood.quantities.base == 1700 and understood.quantities.months == 6
