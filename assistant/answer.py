@@ -20,6 +20,7 @@ from .amounts import Worked, key_terms, payable, stated, work
 from .calculator import plain
 from .lexicon import lexicon
 from .counts import Counted, find
+from .dialogue import CONFIRM
 from .numbers import arabic, chinese_to_int
 from .plan import Figure, Outcome, Step
 from .plans import Plan, lead, plan
@@ -60,7 +61,7 @@ _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?
 
 _PUT_TO_US = re.compile(r"吧|是不是|对不对|没错")  # a figure said with these is put to us to confirm
 BUDGET = ("亿元", "万元")  # the units of a report's totals (budgets, funds), never of what one person gets
-_AGE_ASKED = re.compile(r"多大岁数|多大年纪|多少岁|几岁|岁数|到多大|多大的")  # a question about the age one qualifies at
+_AGE_ASKED = re.compile(r"多大岁数|多大年[纪龄]|什么年龄|年龄段|多少岁|几岁|岁数|到多大|多大的")  # a question about the age one qualifies at
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
 _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s*周?岁"
                     r"|(?:年满)?(?P<from>\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|年满(?P<reached>\d{1,3})\s*周?岁")
@@ -105,10 +106,15 @@ def _figure_premise(understanding: Understanding, quote: str) -> str:
 
 
 # A split the user puts to us ("是五五开吧？", "七三分担的吧", "一半一半出的吧", "按7:3吧") and the ratios a clause states.
-_CLAIMED_RATIO = re.compile(r"(?P<a>\d+)\s*[:：比]\s*(?P<b>\d+)|(?P<x>[一二三四五六七八九])(?P<y>[一二三四五六七八九])(?:开|分担|分摊|承担)"
+_CLAIMED_RATIO = re.compile(r"(?P<a>\d+)\s*[:：比]\s*(?P<b>\d+)|(?P<x>[一二三四五六七八九])(?P<y>[一二三四五六七八九])(?:开|分担|分摊|承担|分|摊|出)"
                             r"|(?P<p>[一二两三四五六七八九\d])成[^，。？?\d]{1,8}?(?P<q>[一二两三四五六七八九\d])成"  # 中央出八成自治区出两成
                             r"|(?P<half>一半一半|对半|各一半|平摊|平分)")
 _STATED_RATIO = re.compile(r"(\d+)\s*[:：]\s*(\d+)")
+# A share put to us, with how it bounds the true one: 八成以上, 三成左右, 不到70%, 68.7%
+_ABOVE, _BELOW = ("超过", "以上", "多", "出头", "往上"), ("不到", "不足", "以下", "将近")
+_SHARE_ASKED = re.compile(r"占[^，。？?]{0,15}(比例|比重|多少|几成|百分之几|多大)|占比|百分之几")
+_SHARE_CLAIM = re.compile(r"(?P<before>超过|不到|不足|将近|约|大概)?\s*(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>成|%)"
+                          r"\s*(?P<after>以上|多|出头|往上|以下|左右|上下)?")
 
 
 def _ratio_premise(question: str, quote: str) -> str:
@@ -245,6 +251,8 @@ class Answerer(Guarded):
     def answer(self, understanding: Understanding, hits: list[Hit], chunk: Chunk) -> Answer:
         """The answer the intent calls for: a count, a figure, the whole item named by number, or the field quoted."""
         question = understanding.message
+        if (checked := self._share(understanding, hits)) is not None:
+            return checked
         if planned := plan(understanding, self._near(hits), self._earlier(understanding)):
             return self._planned(understanding, planned)
         if (claimed := self._age_claim(understanding, chunk)) is not None:
@@ -284,6 +292,30 @@ class Answerer(Guarded):
         if chunk.field == "服务对象" and lexicon().yes_no.pattern.search(question):
             return self._with_standard(question, premise + quote, chunk)
         return _cited(question, premise + quote, Citation.of(chunk), True)
+
+    def _share(self, understanding: Understanding, hits: list[Hit]) -> Answer | None:
+        """A share asked ("35个脱贫县的资金占衔接资金的比例是多少") or put to us ("南疆五地州占了68.7%，对吗？",
+        "占一般公共预算支出三成左右吧？"), answered or checked from the share the passages state for what the question
+        names: the % figure whose clause shares most words with it. A payer's share of a cost is a ratio (支出责任)."""
+        question = understanding.message
+        claim = _SHARE_CLAIM.search(arabic(question)) if CONFIRM.search(question) else None
+        said = understanding.said  # a share of the user's own wage or sum is worked out elsewhere (按工资的九成算)
+        if not (claim or _SHARE_ASKED.search(question)) or lexicon().payer_pattern.search(question) \
+                or said.wage is not None or said.base is not None or said.money:
+            return None
+        candidates = [self.retriever.item_chunks(hit.chunk) for hit in hits[:3]]
+        if not (counted := find(("%",), candidates, understanding.search_query, self._weight, question)):
+            return None
+        if not claim:
+            return self._counted(question, counted)
+        put = Decimal(claim["n"]) * (10 if claim["u"] == "成" else 1)
+        stated = Decimal(counted.fact.value)
+        bound = claim["before"] or claim["after"] or ("左右" if claim["u"] == "成" else "")
+        holds = stated >= put if bound in _ABOVE else stated < put if bound in _BELOW \
+            else abs(stated - put) <= (5 if claim["u"] == "成" else 1) if bound else stated == put
+        verdict = "对" if holds else f"不对，不是{claim['before'] or ''}{plain(put)}%{claim['after'] or ''}"
+        body = f"{verdict}，文件写的是{stated}%。\n原文：“{clauses_of(counted.chunk.text, [counted.fact.start])}”"
+        return _cited(question, body, Citation.of(counted.chunk), True)
 
     def _states_it(self, understanding: Understanding, chunk: Chunk) -> bool:
         """Whether an amount in 元 the standard states sits in a clause that says what is asked: two words of the

@@ -52,7 +52,12 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
                 begin, end = clause_of(chunk, fact.start)
                 shared = said & key_terms(canonical(chunk.text[begin:end]))
                 # its own words: since the figure before it, within its comma clause ("为42.08万户企业返还25.25亿元")
-                start = max(own_words_start(chunk, fact), *(chunk.text.rfind(p, begin, fact.start) + 1 for p in "，,；;"))
+                comma = max(begin, *(chunk.text.rfind(p, begin, fact.start) + 1 for p in "，,；;"))
+                start = max(own_words_start(chunk, fact), comma)
+                # "安排至南疆五地州的资金量达到818.33亿元、占…总量的77.9%": a share is of the amount before it, whose words
+                # are the share's own too
+                if fact.unit == "%" and re.match(r"\D{0,3}?[、，,]\s*占", chunk.text[start:fact.start]):
+                    start = comma
                 local = own & key_terms(canonical(chunk.text[start:fact.end]))
                 score = (sum(map(weight, shared)) + 0.5 * len((said & heading) - shared) - 0.2 * rank,
                          sum(map(weight, local)))

@@ -323,9 +323,12 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
         steps.append(Step("percent_of", (0, before), "%"))
         leads.append(f"增长{{{len(steps) - 1}}}%")
     said = u.said
-    if said.people and said.people > 1:
-        steps.append(Step("multiply", (after, Figure(str(said.people), "人", "user", message)), unit))
-        leads.append(f"{said.people}人按{now.value}{unit}计共{{{len(steps) - 1}}}{unit}")
+    if said.people and said.people > 1:  # 一家三口比原来多了多少: the rise for each of them, and what they now get
+        people = Figure(str(said.people), "人", "user", message)
+        steps.append(Step("multiply", (0, people), unit))
+        leads.append(f"{said.people}人合计多{{{len(steps) - 1}}}{unit}")
+        steps.append(Step("multiply", (after, people), unit))
+        leads.append(f"按{now.value}{unit}计共{{{len(steps) - 1}}}{unit}")
     elif now.per == "年" and said.asked == "月" or "按月" in message:
         steps.append(Step("yearly_to_monthly", (after,), unit))
         leads.append(f"现在折合每月{{{len(steps) - 1}}}{unit}")
@@ -469,10 +472,27 @@ def with_supplement(u: Understanding, pool: Pool) -> Plan | None:
         bases = [(f, c) for f, c in pool.facts if c is chunk and f.kind == "amount" and f.unit == extra.unit]
         if not (base := _best(pool, bases, cases, cases=True)):  # the case picks the figure (初中 → 850元)
             continue
+        if part := _part_in_case(u, named):  # 300个学生，其中120个住校: the base for all, the supplement for the part
+            (whole, counted), some = part
+            everyone, those = (Figure(str(n), "人", "user", u.message) for n in (whole, some))
+            steps = (Step("multiply", (_document(*base), everyone), extra.unit),
+                     Step("multiply", (_document(extra, chunk), those), extra.unit), Step("add", (0, 1), extra.unit))
+            return Plan("with_supplement", steps, f"{whole}人每人{base[0].value}{extra.unit}，共{{0}}{extra.unit}；"
+                                                  f"其中{some}人另加{extra.value}{extra.unit}，共{{1}}{extra.unit}；"
+                                                  f"合计{{2}}{extra.unit}。")
         step = Step("add", (_document(*base), _document(extra, chunk)), extra.unit)
         return Plan("with_supplement", (step,), f"{per_words(base[0])}{base[0].value}{extra.unit}，"
                                                 f"另加{extra.value}{extra.unit}，共{{0}}{extra.unit}。")
     return None
+
+
+def _part_in_case(u: Understanding, cases: set[str]) -> tuple[tuple[int, str], int] | None:
+    """The people the user counts and, of them, those in the case a supplement is for ("一共300个学生，其中120个住校"
+    → (300, 个), 120): the count whose own words name the case, when fewer than everyone."""
+    said = u.quantities
+    whole = said.headcount or (said.persons[0] if said.persons else None)
+    some = [int(Decimal(n)) for n, _, words in said.things if key_terms(canonical(words)) & cases]
+    return (whole, some[0]) if whole and len(some) == 1 and some[0] < whole[0] else None
 
 
 _FLOOR = re.compile(r"不足\s*(?P<n>\d+)\s*(?P<unit>人|个|名)[^，,。；;]{0,30}?按\s*(?P=n)\s*(?P=unit)")

@@ -13,6 +13,7 @@ from pydantic import ConfigDict, PrivateAttr
 
 from ingest.config import Settings
 from ingest.index import all_chunks, from_metadata, open_store
+from ingest.structure import BIBLIOGRAPHIC
 from ingest.types import Chunk
 
 from .lexicon import Scope
@@ -102,7 +103,9 @@ class PolicyRetriever(BaseRetriever):
             if (entry[1].chunk.doc, entry[1].chunk.item) in favoured:
                 entry[0] += 1.0 / RRF_K
         ranked = sorted(fused.values(), key=lambda e: -e[0])
-        return _one_per_item([hit for _, hit in ranked])[:k]
+        # an article's keywords share its words with every question about it ("民生保障"): found only when named
+        kept = [hit for _, hit in ranked if hit.chunk.field not in BIBLIOGRAPHIC or hit.chunk.field in query]
+        return _one_per_item(kept)[:k]
 
     def _sources(self, scope: Scope | None) -> frozenset[str]:
         """The source files holding that kind of document (every file when none is named)."""

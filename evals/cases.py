@@ -28,8 +28,11 @@ HELDOUT8 = CASES.with_name("heldout8.jsonl")
 HELDOUT9 = CASES.with_name("heldout9.jsonl")
 # Written blind from the two seed texts alone, with more varied phrasing (160 cases, k001…), scored once on 5fce90b.
 HELDOUT10 = CASES.with_name("heldout10.jsonl")
+# Written blind from the two seed texts alone (160 cases, m001…), scored once on d7db1fc.
+HELDOUT11 = CASES.with_name("heldout11.jsonl")
 # every held-out set, in the order they were written
-HELDOUTS = (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10)
+HELDOUTS = (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10,
+            HELDOUT11)
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 

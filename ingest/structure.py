@@ -16,6 +16,7 @@ from .clean import squash
 from .types import Block, Chunk
 
 FIELDS = ("服务对象", "服务内容", "服务标准", "支出责任", "牵头负责单位", "摘要", "关键词", "中图分类号")
+BIBLIOGRAPHIC = ("关键词", "中图分类号")  # an article's fields that describe it and answer no question about policy
 _FIELD = re.compile(rf"^({'|'.join(FIELDS)})\s*[:：]\s*")
 _CN_NUM = "一二三四五六七八九十"
 _CHAPTER = re.compile(rf"^[{_CN_NUM}]+、")

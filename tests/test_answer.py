@@ -506,3 +506,19 @@ def test_a_document_the_user_names_scopes_the_search_and_a_reports_total_answers
     assert answer.text.startswith("16亿元") and answer.outcome.figure.value == "16", answer.text
     # … but what one child gets is never a total
     assert not answerer.ask("托育服务每个娃能补贴多少钱？").text.startswith("3.51亿元")
+
+
+def test_a_share_put_to_us_is_checked_against_the_share_stated_for_what_the_question_names(answerer):
+    # three shares in one sentence: 南疆五地州's is the one after its own amount (…818.33亿元、占…77.9%)
+    answer = answerer.ask("衔接资金里南疆五地州占了68.7%，对吗？")
+    assert answer.text.startswith("不对") and "77.9%" in answer.text, answer.text
+    assert answerer.ask("南疆五地州占衔接资金七成多吧").text.startswith("对，"), "七成多 holds for 77.9%"
+    assert "20.74%" in answerer.ask("社保就业加卫生健康合计4845.5亿，占一般公共预算支出三成左右吧？").text
+
+
+def test_a_supplement_for_part_of_the_people_counted_is_for_that_part_only(answerer):
+    answer = answerer.ask("我们是寄宿制小学，一共300个学生，其中120个住校，一年公用经费按标准能核多少？")
+    assert [c.result for c in answer.calculations] == ["195000", "24000", "219000"], answer.text
+    # a rise asked for a household is the rise for each of them
+    answer = answerer.ask("一家三口，基本公卫人均补助提标后，比原来一年多了多少钱？")
+    assert "60" in [c.result for c in answer.calculations], answer.text
