@@ -197,6 +197,7 @@ _RISE = re.compile(r"涨了|涨多少|提高了|提高多少|增加了|增加多
 _MORE = re.compile(r"比.{0,10}[多少]|多几|多多少|多了多少|差多少|差几|相差|少[拿领给发]|多[领拿给发补][^，。？?]{0,2}(?:多少|几)")
 _LESS = re.compile(r"比[^，。？?]{0,10}?(?<!多)少|少[拿领给发]")  # not the 少 of 多少
 _HIGHEST = re.compile(r"最高|顶格|最多")
+_LOWEST = re.compile(r"最低|最少|起码")
 _YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")
 _NOW = re.compile(r"现在|目前|如今|今年|眼下")
 _EARLIER = re.compile(r"以前|原来|当初|那会儿|那时候|之前|涨之前")
@@ -267,6 +268,11 @@ def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
     fact = choice.facts[0]
     top = next((f for f in facts if f.kind == "range" and f.unit == fact.unit), None)
     if fact.kind in ("average", "range") and top and _HIGHEST.search(dialogue.message):
+        if _LOWEST.search(dialogue.message):  # "最少最多是多少": both ends, and the average the range is around
+            average = next((f for f in facts if f.kind == "average" and f.unit == top.unit), None)
+            lead = (f"平均{per_words(average)}{average.value}{top.unit}，" if average else "") \
+                + f"{'' if average else per_words(top)}在{top.value}—{top.high}{top.unit}之间。"
+            return Worked(lead, _at([f for f in (average, top) if f]))
         fact = replace(top, value=top.high, high="", kind="amount")  # "评上最高那档": the top of the range
     if fact.kind == "share":
         return _share(fact, quantities, dialogue, where)

@@ -13,6 +13,8 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<![几\d])(?:[俩仨]|[零〇一二两三
 _DECIMAL = re.compile(r"([零〇一二两三四五六七八九十百千万]+)点([零〇一二三四五六七八九]+)")  # 一点五倍 → 1.5倍
 _SPLIT = re.compile(r"([一二三四五六七八九])([一二三四五六七八九])(?=开(?![始学会放展通办])|分(?![钟开]))")  # 五五开, 七三分 → 5:5开, 7:3分: a ratio
 _PERCENT = re.compile(r"百分之(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)")  # 百分之八十 → 80%
+# words that hold a numeral but say no number: 一共 is no 1, 十四五 (the plan period) no 15
+_WORDS = re.compile(r"一共|一起|一般|一样|一定|一直|一些|一旦|一致|一律|一并|一切|一同|统一|唯一|进一步|十[三四五]五(?![岁个人天年元块万千百十])")
 _COUNTED = set("人个名位户")  # after these a number in 万 counts people or things, read in full
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord("."), 0xFF05: ord("%")}
 
@@ -64,7 +66,10 @@ def arabic(text: str) -> str:
     text = _PERCENT.sub(r"\1%", text)
     text = _SPLIT.sub(lambda m: f"{_DIGITS[m[1]]}:{_DIGITS[m[2]]}", text)
     out, last = [], 0
+    words = [w.span() for w in _WORDS.finditer(text)]
     for m in _NUMBER.finditer(text):
+        if any(start < m.end() and m.start() < end for start, end in words):
+            continue
         token = m.group()
         written = str(chinese_to_int(token)) if _numeral(token) else token
         if _numeral(token) and len(token) > 1 and token[-1] in _BIG and not set(token[:-1]) & set(_BIG) \

@@ -305,6 +305,9 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     numbers = {Decimal(n) for n in u.said.bare} | set(u.said.money)
     quoted = [(f, c) for f, now, c in pairs.values() if {Decimal(f.value), Decimal(now.value)} <= numbers]
     asked = key_terms(canonical(u.query)) - _RISE_WORDS
+    # a case the latest message names replaces the earlier ones ("2024年城市低保…", "农村的比2020年涨了多少？")
+    if latest := key_terms(canonical(message)) & lexicon().conditions:
+        asked = asked - lexicon().conditions | latest
     best = quoted[0] if len(quoted) == 1 else _best(pool, [(f, c) for f, _, c in pairs.values()] + rises, asked,
                                                      cases=True, near=0)
     if not best or best[0].kind == "rise":

@@ -522,3 +522,11 @@ def test_a_supplement_for_part_of_the_people_counted_is_for_that_part_only(answe
     # a rise asked for a household is the rise for each of them
     answer = answerer.ask("一家三口，基本公卫人均补助提标后，比原来一年多了多少钱？")
     assert "60" in [c.result for c in answer.calculations], answer.text
+
+
+def test_both_ends_of_a_range_are_given_when_both_are_asked(answerer):
+    answer = answerer.ask("高中国家助学金一般给多少？最少最多是多少？")
+    assert answer.text.startswith("平均每生每年2000元，在1000—3000元之间"), answer.text
+    # a case the latest message names replaces the topic's earlier one in a rise
+    answer = answerer.ask("农村的比2020年一年涨了多少？", ["2024年城市低保标准是多少？", "农村的呢？"])
+    assert [c.result for c in answer.calculations] == ["2716"], answer.text

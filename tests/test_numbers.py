@@ -48,6 +48,8 @@ def test_everyday_forms():
         Decimal(2), Decimal(87), Decimal(100), Decimal("1900.5")]
     # 俩 and 仨 count on their own: the 一 of 一年 after them is another number
     assert arabic("夫妻俩一年少拿多少？仨孩子，两千块") == "夫妻2 1年少拿多少？3孩子，2000块"
+    # a word holding a numeral says no number: 一共 is no 1 (it would leave the fragment 共下), 十四五 no 15
+    assert arabic("十四五衔接资金一共下了多少，一般给三个人") == "十四五衔接资金一共下了多少，一般给3个人"
 
 
 @given(st.integers(min_value=0, max_value=9999))
