@@ -31,6 +31,7 @@ class Rule:
     not_: tuple[str, ...] = ()
     kind: str = ""
     identifies: bool = False  # a programme's name that picks its item out from neighbours sharing its words
+    dimension: str = ""  # a case's kind (level: 小学, 初中): a later case of one kind replaces an earlier one
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,14 @@ class Lexicon:
         """The documents' words for the cases a figure depends on, and the regions: slots, never topics."""
         return frozenset(r.name for r in self.synonyms if r.kind == "condition") | {r.name for r in self.regions}
 
+    @cached_property
+    def _dimensions(self) -> dict[str, str]:
+        return {r.name: r.dimension for r in (*self.synonyms, *self.regions) if r.dimension}
+
+    def dimension(self, case: str) -> str:
+        """The kind of case a condition is (小学 → level); a case of no declared kind is a kind of its own."""
+        return self._dimensions.get(case, case)
+
     def rise_asked(self, text: str) -> bool:
         """Whether the increase itself is asked ("多了多少"), not the level it reached ("涨到多少")."""
         return bool(self.rise.pattern.search(text)) and not self.risen_to.pattern.search(text)
@@ -112,7 +121,8 @@ def _rule(raw: dict, where: str, name_key: str = "name", pattern_key: str = "pat
     if not raw.get("examples"):
         raise ValueError(f"{PATH.name}: {where}: every entry needs examples")
     return Rule(raw.get(name_key, where), _compile(raw[pattern_key], where), tuple(raw["examples"]),
-                tuple(raw.get("not", ())), raw.get("kind", ""), bool(raw.get("identifies", False)))
+                tuple(raw.get("not", ())), raw.get("kind", ""), bool(raw.get("identifies", False)),
+                raw.get("dimension", ""))
 
 
 @cache

@@ -88,6 +88,18 @@ def _best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str],
     return candidates[scored[0][1]]
 
 
+def cases_held(u: Understanding) -> set[str]:
+    """The cases the topic's messages name (寄宿生, 初中, 农村 …), a later message's case replacing an earlier one of
+    its kind ("2024年城市低保…" then "农村的比2020年涨了多少": 农村; "初中呢？" then "我们村小学才60个学生": 小学)."""
+    lex = lexicon()
+    held: dict[str, set[str]] = {}
+    for message in u.topic:
+        said = key_terms(canonical(message)) & lex.conditions
+        for kind in {lex.dimension(case) for case in said}:
+            held[kind] = {case for case in said if lex.dimension(case) == kind}
+    return set().union(*held.values())
+
+
 def _per_part(message: str, pick: Callable[[str], tuple | None]) -> list[tuple]:
     """What each part of the question picks ("推荐目录的至少几种？本省出的最多几种？"), each pick once, in order."""
     chosen: dict[int, tuple] = {}
@@ -304,10 +316,7 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     # counts; the words for rising say nothing of what rose; a pair the user quotes (从580提到700) is that one
     numbers = {Decimal(n) for n in u.said.bare} | set(u.said.money)
     quoted = [(f, c) for f, now, c in pairs.values() if {Decimal(f.value), Decimal(now.value)} <= numbers]
-    asked = key_terms(canonical(u.query)) - _RISE_WORDS
-    # a case the latest message names replaces the earlier ones ("2024年城市低保…", "农村的比2020年涨了多少？")
-    if latest := key_terms(canonical(message)) & lexicon().conditions:
-        asked = asked - lexicon().conditions | latest
+    asked = key_terms(canonical(u.query)) - _RISE_WORDS - lexicon().conditions | cases_held(u)
     best = quoted[0] if len(quoted) == 1 else _best(pool, [(f, c) for f, _, c in pairs.values()] + rises, asked,
                                                      cases=True, near=0)
     if not best or best[0].kind == "rise":
@@ -463,7 +472,7 @@ def with_supplement(u: Understanding, pool: Pool) -> Plan | None:
         return None
     text = canonical(u.query)
     asked = key_terms(text)
-    cases = asked & lexicon().conditions
+    cases = cases_held(u)
     for extra, chunk in pool.facts:
         if extra.kind != "rise" or extra.year or extra.unit not in _MONEY_UNITS:
             continue
@@ -508,7 +517,7 @@ def floor_of_count(u: Understanding, pool: Pool) -> Plan | None:
     if not count or count == 1:  # "一个小学生公用经费…" is each pupil's, not a school of one
         return None
     asked = key_terms(canonical(u.query))
-    cases = asked & lexicon().conditions
+    cases = cases_held(u)
     for chunk in pool.chunks:
         for floor in _FLOOR.finditer(chunk.text):
             start, end = clause_of(chunk, floor.start())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.plans import cases_held
 from assistant.understand import TOPIC_WINDOW, normalize, topic_words, understand
 
 # A few items as (heading, text), and filler items so that a word of one item is rare, as in the real corpus.
@@ -107,6 +108,13 @@ def test_a_document_named_in_the_topic_scopes_its_follow_ups():
     assert understand(["報告裡工傷保險有啥新做法？"], VOCABULARY).scope == "article"
     assert understand(["财政厅那篇文章说低保提到多少", "农村的呢"], VOCABULARY).scope == "article"
     assert understand(["低保标准多少"], VOCABULARY).scope is None
+
+
+def test_a_later_case_replaces_an_earlier_one_of_its_kind_only():
+    dialogue = ["义务教育公用经费住校的标准是多少", "初中呢？", "我们村小学才60个学生，公用经费一年多少"]
+    assert cases_held(understand(dialogue, VOCABULARY)) >= {"小学", "寄宿生"}
+    assert "初中" not in cases_held(understand(dialogue, VOCABULARY))
+    assert cases_held(understand(["小学和初中的公用经费差多少"], VOCABULARY)) >= {"小学", "初中"}  # one message names both
 
 
 def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_session():
