@@ -485,7 +485,7 @@ def with_supplement(u: Understanding, pool: Pool) -> Plan | None:
         if not (base := _best(pool, bases, cases, cases=True)):  # the case picks the figure (初中 → 850元)
             continue
         if part := _part_in_case(u, named):  # 300个学生，其中120个住校: the base for all, the supplement for the part
-            (whole, counted), some = part
+            (whole, _), some = part
             everyone, those = (Figure(str(n), "人", "user", u.message) for n in (whole, some))
             steps = (Step("multiply", (_document(*base), everyone), extra.unit),
                      Step("multiply", (_document(extra, chunk), those), extra.unit), Step("add", (0, 1), extra.unit))

@@ -85,8 +85,8 @@ class PolicyRetriever(BaseRetriever):
         the question names) rank as if a third list put them first; a `scope` keeps to that kind of document."""
         k = k or self.k
         lexical = self._lexicon(check=True)  # a question starts here: see whether the index changed since the last one
-        sources = self._sources(scope)
-        where = {"source": {"$in": sorted(sources)}} if scope and sources else None
+        sources = self._sources(scope) if scope else frozenset()
+        where = {"source": {"$in": sorted(sources)}} if sources else None
         pairs = self._store.similarity_search_with_score(query, k=max(4 * k, 40), filter=where)
         dense = [Hit(from_metadata(doc.metadata), 1.0 - distance) for doc, distance in pairs]
         if self.settings.lexical_weight <= 0:
@@ -107,13 +107,10 @@ class PolicyRetriever(BaseRetriever):
         kept = [hit for _, hit in ranked if hit.chunk.field not in BIBLIOGRAPHIC or hit.chunk.field in query]
         return _one_per_item(kept)[:k]
 
-    def _sources(self, scope: Scope | None) -> frozenset[str]:
-        """The source files holding that kind of document (every file when none is named)."""
+    def _sources(self, scope: Scope) -> frozenset[str]:
+        """The source files holding that kind of document."""
         lexical = self._lexicon()
-        every = frozenset(c.source for c in lexical.chunks)
-        if scope is None:
-            return every
-        return lexical.standards if scope == "standard" else every - lexical.standards
+        return lexical.standards if scope == "standard" else frozenset(c.source for c in lexical.chunks) - lexical.standards
 
     def item_field(self, chunk: Chunk, field: str) -> Chunk | None:
         """Another field of the same numbered item (under the same sub-heading), if it has one."""
