@@ -70,6 +70,7 @@ class Choice:
     outside_age: bool = False  # every figure has an age bracket and the user's age is in none
     summed: bool = False  # the user asked for the total of the figures they named ("伙食费加保教费")
     said: dict[int, str] = field(default_factory=dict)  # the part of the message that named a figure, by id(fact)
+    people: dict[int, int] = field(default_factory=dict)  # how many of the people told one by one each figure is for
 
 
 _EACH = re.compile(r"(?<![一二三四五六七八九十])(?=一个(?![月人]))")  # "一个住校上初中一个走读上小学": one part each
@@ -86,6 +87,70 @@ def _named(fact: Fact, pool: list[Fact], terms: dict[int, set[str]], said: set[s
     """Whether the user said a word that this figure's condition has and no other figure of the pool has."""
     others = set().union(*(terms[id(f)] for f in pool if f is not fact))
     return bool(terms[id(fact)] & said - others)
+
+
+_CLAUSE_END = re.compile(r"[，,。？?！!；;：:]")
+_GRADE = re.compile(r"[一二三四五六1-6]年级|初[一二三123]|高[一二三123]")
+
+
+def _cases(text: str) -> set[str]:
+    """The cases of a declared kind words name (小学, 寄宿生, 非 of 非寄宿生, 南疆四地州 …): what tells one person's
+    figure of a programme from another's."""
+    lex = lexicon()
+    return {t for t in key_terms(canonical(text)) if t == "非" or t in lex.conditions and lex.dimension(t) != t}
+
+
+def _members(message: str) -> list[tuple[str, int]]:
+    """The people a message tells one by one, each with the words of their own case and how many they are ("老大初二，
+    老二四年级" → [("老大初二", 1), ("老二四年级", 1)]; "仨孩子都上小学，一个一年级，另外俩三年级和五年级" → one, then
+    two). A part naming no case is the group ("两个孩子，"), so is a first part the others add up to."""
+    found = list(lexicon().member.pattern.finditer(message))
+    members = []
+    for marker, following in zip(found, found[1:] + [None]):
+        end = following.start() if following else len(message)
+        part = message[marker.start():end]
+        part = part[:cut.start()] if (cut := _CLAUSE_END.search(part)) else part
+        counted = re.search(r"([两俩仨二三四五]|\d+)个|[俩仨]$", marker.group())
+        members.append((part, int(arabic(counted.group().rstrip("个")).strip()) if counted else 1))
+    members = [(part, n) for part, n in members if _cases(part)]
+    if len(members) > 2 and members[0][1] == sum(n for _, n in members[1:]):
+        members = members[1:]
+    return members if len(members) >= 2 else []
+
+
+def _for_each_member(facts: list[Fact], dialogue: Understanding, terms: dict[int, set[str]]) -> Choice | None:
+    """The figures of people told one by one, each getting those fitting their case: the cases the rest of the dialogue
+    names, theirs replacing one of its kind (仨孩子都上小学 … 一个一年级), a figure for a grade only for that grade (小学一年级
+    字典). Of a programme's figures only those the user names count when they name any (课本加字典: not 营养餐's)."""
+    members = _members(dialogue.message)
+    if not members:
+        return None
+    lex = lexicon()
+    rest = dialogue.message
+    for part, _ in members:
+        rest = rest.replace(part, "")
+    shared = set().union(*(_cases(m) for m in (*dialogue.topic[:-1], rest)))
+    everything = set().union(*(key_terms(canonical(m)) for m in dialogue.topic))
+    cases = {id(f): _cases(f.condition) for f in facts}
+    other = {id(f): terms[id(f)] - cases[id(f)] for f in facts}
+    common = set.intersection(*other.values())
+    named = [f for f in facts if (other[id(f)] - common) & everything]
+    asked = [f for f in facts if f in named or not other[id(f)] - common] if named else facts
+    people: dict[int, int] = {}
+    said: dict[int, str] = {}
+    for part, count in members:
+        own = _cases(part)
+        held = own | {c for c in shared if lex.dimension(c) not in {lex.dimension(o) for o in own}}
+        fitting = [f for f in asked if cases[id(f)] <= held
+                   and all(g in part for g in _GRADE.findall(f.condition))]
+        fitting = [f for f in fitting if not any(cases[id(f)] < cases[id(g)] for g in fitting)]
+        if not fitting or not any(cases[id(f)] for f in fitting):
+            return None
+        for fact in fitting:
+            people[id(fact)] = people.get(id(fact), 0) + count
+            said.setdefault(id(fact), part)
+    chosen = sorted((f for f in facts if id(f) in people), key=lambda f: f.start)
+    return Choice(chosen, summed=True, said=said, people=people)
 
 
 LATER = 20  # how much a message's words outweigh the same words one message earlier
@@ -134,6 +199,8 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
         scores[id(fact)] = score
     best = max(scores.values())
     top = [f for f in facts if scores[id(f)] >= best - 1e-9]
+    if _SUM.search(dialogue.message) and (each := _for_each_member(facts, dialogue, terms)):
+        return each
     if _SUM.search(dialogue.message) or _MORE.search(dialogue.message):
         # "小学六年的课本…，一年级那本字典也算上", "一级的跟三级的比差多少": each part of the message names its own figure
         picked, parts = [], {}
@@ -312,8 +379,9 @@ def _summed(choice: Choice, quantities: Quantities, dialogue: Understanding, whe
     working = Working()
     own = {id(f): Quantities.read(choice.said[id(f)]) for f in facts if id(f) in choice.said}
     # "一个上小学一年级，俩上初中": a part that counts its own children has its figure for each of them
-    many = {id(f): n for f in facts if id(f) in choice.said and (n := _part_count(choice.said[id(f)])) > 1}
-    counted = None if quantities.ages else quantities.headcount
+    many = {id(f): n for f in facts if (n := choice.people.get(id(f)) or (
+        _part_count(choice.said[id(f)]) if id(f) in choice.said else 1)) > 1}
+    counted = None if quantities.ages or choice.people else quantities.headcount
     if counted and counted[0] <= len(facts):  # 俩娃一个小学一个初中, 媳妇一级我三级: a figure for each of them
         counted = None
     each = replace(quantities, people=None, persons=[])  # one person's figures first
@@ -328,7 +396,8 @@ def _summed(choice: Choice, quantities: Quantities, dialogue: Understanding, whe
             if id(fact) in many:
                 working.add(Step("multiply", (parts[-1], _user(many[id(fact)], "人", choice.said[id(fact)])), "元"))
                 parts[-1] = len(working.done) - 1
-        working.add(Step("add", tuple(parts), "元"))
+        if len(parts) > 1:  # 一个初一一个初三: one figure for both
+            working.add(Step("add", tuple(parts), "元"))
         scope = ""
     else:
         working.add(Step("add", tuple(stated(f, where) for f in facts), "元"))

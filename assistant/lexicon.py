@@ -57,6 +57,7 @@ class Lexicon:
     how_much: Rule
     yes_no: Rule
     who_pays: Rule
+    member: Rule  # one of several people told one by one
     share_asked: Rule  # each payer's share of a sum
     per_one: Rule  # what one gets, or a share: never a total
     money_asked: Rule  # money asked beside a count of people
@@ -150,6 +151,7 @@ def lexicon(path: Path = PATH) -> Lexicon:
         how_much=_rule(raw["how_much"], "how_much"),
         yes_no=_rule(raw["yes_no"], "yes_no"),
         who_pays=_rule(raw["who_pays"], "who_pays"),
+        member=_rule(raw["member"], "member"),
         share_asked=_rule(raw["share_asked"], "share_asked"),
         per_one=_rule(raw["per_one"], "per_one"),
         money_asked=_rule(raw["money_asked"], "money_asked"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.amounts import _members
 from assistant.plans import cases_held
 from assistant.understand import TOPIC_WINDOW, normalize, topic_words, understand
 
@@ -186,3 +187,16 @@ def test_an_uncovered_topic_is_searched_once_the_corpus_uses_its_words():
     finally:
         del ITEMS["公积金"]
     assert understand(["新疆和上海比，高龄津贴90岁的每月多少？"], VOCABULARY).outside == ""
+
+
+@pytest.mark.parametrize("message,members", [
+    ("我家三个娃：老大初二，老二四年级，老三刚上一年级，课本费加字典一共补多少？",
+     [("老大初二", 1), ("老二四年级", 1), ("老三刚上一年级", 1)]),
+    ("仨孩子都上小学，一个一年级，另外俩三年级和五年级，一共补多少？", [("一个一年级", 1), ("另外俩三年级和五年级", 2)]),
+    ("俩孩子，大的上初中住校，小的上小学不住校，一共多少", [("大的上初中住校", 1), ("小的上小学不住校", 1)]),
+    ("三个孩子都上小学，一个一年级，两个三年级，一共多少", [("一个一年级", 1), ("两个三年级", 2)]),
+    ("我家两个孩子上小学，一共补多少", []),
+    ("老人一个月多少，一年一共多少", []),
+])
+def test_people_told_one_by_one_are_read_with_their_cases_and_counts(message, members):
+    assert _members(message) == members
