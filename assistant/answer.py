@@ -59,7 +59,7 @@ _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?
                          r"|年满(\d{1,3})\s*周?岁|(?:延长|提高|放宽|调整)至(\d{1,3})\s*周?岁")  # 从16周岁延长至18周岁: 18
 
 
-_PUT_TO_US = re.compile(r"吧|是不是|对不对|没错")  # a figure said with these is put to us to confirm
+_PUT_TO_US = re.compile(r"吧|是不是|对不|没错")  # a figure said with these is put to us to confirm
 BUDGET = ("亿元", "万元")  # the units of a report's totals (budgets, funds), never of what one person gets
 _AGE_ASKED = re.compile(r"多大岁数|多大年[纪龄]|什么年龄|年龄段|多少岁|几岁|岁数|到多大|多大的")  # a question about the age one qualifies at
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
@@ -149,6 +149,25 @@ def _department_premise(question: str, chunk: Chunk, quote: str) -> str:
     claimed = list(dict.fromkeys(m.group() for m in _DEPARTMENT.finditer(question)
                                  if not any(_in_order(m.group("core"), name) for name in names)))
     return f"不是{'、'.join(claimed)}，牵头负责单位是：\n" if claimed else ""
+
+
+# A party put to us as the one who pays or decides ("是地方财政出的吧", "中央全额出的，对不？", "自治区统一定的吧")
+_PARTY_CLAIM = re.compile(rf"(?<![有没])(?P<party>{lexicon().payer_pattern.pattern})(?:财政|政府)?[^，。？?\d]{{0,6}}?"
+                          r"(?P<all>全额|全部|全|统一)?\s*(?:出|承担|负担|掏|定|确定|制定)")
+
+
+def _party_premise(question: str, quote: str) -> str:
+    """A correction when the party the user puts to us as paying or deciding is not one the quoted clause names, or
+    is said to pay all of what the clause shares out, else ""."""
+    lex = lexicon()
+    if not (lex.yes_no.pattern.search(question) or _PUT_TO_US.search(question)) \
+            or not (claim := _PARTY_CLAIM.search(canonical(question))):
+        return ""
+    named = {lex.party(p) for p in lex.payer_pattern.findall(canonical(quote))}
+    alone = claim.group("all") in ("全额", "全部", "全") and (len(named) > 1 or _STATED_RATIO.search(quote))
+    if lex.party(claim.group("party")) in named and not alone:
+        return ""
+    return f"不是{''.join(claim.group().split())}的，文件规定：\n"
 
 
 def _in_order(short: str, name: str) -> bool:
@@ -288,7 +307,7 @@ class Answerer(Guarded):
                 quote = clauses_of(chunk.text, [found.start()])
                 break
         premise = _age_premise(question, quote) or _figure_premise(understanding, quote) or _ratio_premise(question, quote) \
-            or _department_premise(question, chunk, quote)
+            or _department_premise(question, chunk, quote) or _party_premise(question, quote)
         if chunk.field == "服务对象" and lexicon().yes_no.pattern.search(question):
             return self._with_standard(question, premise + quote, chunk)
         return _cited(question, premise + quote, Citation.of(chunk), True)

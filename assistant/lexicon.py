@@ -72,6 +72,7 @@ class Lexicon:
     operations: frozenset[str]
     people: frozenset[str]
     payers: tuple[str, ...]
+    local: frozenset[str]  # the governments below the region: one party
 
     @cached_property
     def payer_pattern(self) -> re.Pattern:
@@ -86,6 +87,11 @@ class Lexicon:
     @cached_property
     def _dimensions(self) -> dict[str, str]:
         return {r.name: r.dimension for r in (*self.synonyms, *self.regions) if r.dimension}
+
+    def party(self, payer: str) -> str:
+        """Who a payer's name stands for: 中央 of 中央财政, 自治区 of 自治区本级, one local party for 地县/当地/地方."""
+        core = min((p for p in self.payers if payer.startswith(p)), key=len, default=payer)
+        return "地县" if core in self.local else core
 
     def dimension(self, case: str) -> str:
         """The kind of case a condition is (小学 → level); a case of no declared kind is a kind of its own."""
@@ -167,4 +173,5 @@ def lexicon(path: Path = PATH) -> Lexicon:
         operations=frozenset(raw["words"]["operations"].split()),
         people=frozenset(raw["words"]["people"].split()),
         payers=tuple(raw["words"]["payers"].split()),
+        local=frozenset(raw["words"]["local"].split()),
     )

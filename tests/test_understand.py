@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.amounts import _members
+from assistant.answer import _party_premise
 from assistant.plans import cases_held
 from assistant.understand import TOPIC_WINDOW, normalize, topic_words, understand
 
@@ -200,3 +201,16 @@ def test_an_uncovered_topic_is_searched_once_the_corpus_uses_its_words():
 ])
 def test_people_told_one_by_one_are_read_with_their_cases_and_counts(message, members):
     assert _members(message) == members
+
+
+@pytest.mark.parametrize("question,quote,correction", [
+    ("艾滋病随访管理的钱是地方财政出的吧？", "中央财政承担。", "不是地方财政出的，"),
+    ("困难学生生活补助是中央全额出的，对不？", "中央和自治区统一按5：5共同承担。", "不是中央全额出的，"),
+    ("公租房保障标准是自治区统一定的吧？", "具体标准由市、县级人民政府确定。", "不是自治区统一定的，"),
+    ("是县里出的吧", "自治区本级和地县按9：1比例共同承担。", ""),
+    ("营养餐是中央出的吧", "国家试点由中央财政全额承担。", ""),
+    ("抢救的钱有地方出吗", "中央财政适当补助。", ""),
+])
+def test_a_party_put_to_us_as_paying_or_deciding_is_checked_against_the_clause(question, quote, correction):
+    assert _party_premise(normalize(question), quote).startswith(correction)
+    assert bool(_party_premise(normalize(question), quote)) is bool(correction)
