@@ -16,7 +16,8 @@ from ingest.index import all_chunks, from_metadata, open_store
 from ingest.structure import BIBLIOGRAPHIC
 from ingest.types import Chunk
 
-from .lexicon import Scope
+from .lexicon import PATH as LEXICON, Scope
+from .spelling import Respeller
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 RRF_K = 60  # reciprocal-rank fusion constant
@@ -42,6 +43,15 @@ class Lexical:
     standards: frozenset = frozenset()  # the source files with numbered items; the others hold articles
     using: dict[str, frozenset] = field(default_factory=dict)
     naming: dict[str, frozenset] = field(default_factory=dict)
+
+    @cached_property
+    def respeller(self) -> Respeller:
+        """The corpus's policy words by their sound, to read words typed by sound (底保 → 低保): those its headings or
+        the lexicon use, so that ordinary speech is not taken for a typo of a word the text happens to use (乡有 is
+        no 享有, 用要不要钱 no 用药)."""
+        policy = " ".join(self.headings.values()) + LEXICON.read_text(encoding="utf-8")
+        return Respeller((w for c in self.chunks for w in words(c.search_text) if w in policy),
+                         "\n".join(c.search_text for c in self.chunks))
 
     @cached_property
     def reports(self) -> list[Chunk]:
@@ -170,6 +180,10 @@ class PolicyRetriever(BaseRetriever):
             lexical.naming[term] = frozenset(key for key, heading in lexical.headings.items()
                                              if term in heading and key in lexical.numbered)
         return lexical.naming[term]
+
+    def respelled(self, text: str) -> str:
+        """The text with words typed by their sound replaced by the corpus words they sound like (高令 → 高龄)."""
+        return self._lexicon().respeller.respelled(text)
 
     def share_of_items_with(self, term: str) -> float:
         """Share of items whose text contains the term (0 for a word the corpus never uses)."""

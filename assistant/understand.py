@@ -62,6 +62,9 @@ class Vocabulary(Protocol):
     def items_named(self, term: str) -> frozenset:
         """The numbered items whose heading uses the term: the programmes it names (an article's headings name none)."""
 
+    def respelled(self, text: str) -> str:
+        """The text with words typed by their sound replaced by the corpus words they sound like (底保 → 低保)."""
+
 
 def canonical(text: str) -> str:
     """The text with the documents' words for conditions, short forms and regions beside the user's (住校 → 寄宿生, 社保 →
@@ -359,7 +362,7 @@ class Understanding:
 def understand(messages: list[str], vocabulary: Vocabulary | None = None) -> Understanding:
     """The dialogue understood; the last message is the one to answer. Without a vocabulary no word names a
     topic, so the whole dialogue is one topic."""
-    texts = tuple(normalize(m) for m in messages)
+    texts = tuple(vocabulary.respelled(normalize(m)) if vocabulary else normalize(m) for m in messages)
     # a topic is found among the last few messages: a long session costs no more than a short one (the local
     # minimum wage, which holds for the whole session, is read from every message by the slot grammar)
     start = asking = max(0, len(texts) - TOPIC_WINDOW)

@@ -6,6 +6,8 @@ import pytest
 from assistant.amounts import _members
 from assistant.answer import _party_premise
 from assistant.plans import cases_held
+from assistant.retrieval import words
+from assistant.spelling import Respeller
 from assistant.understand import TOPIC_WINDOW, normalize, topic_words, understand
 
 # A few items as (heading, text), and filler items so that a word of one item is rare, as in the real corpus.
@@ -29,6 +31,13 @@ class Vocabulary:
 
     def share_of_items_with(self, term):
         return len(self.items_with(term)) / len(ITEMS)
+
+    def respelled(self, text):
+        return SPELLER.respelled(text)
+
+
+SPELLER = Respeller((w for heading, text in ITEMS.values() for w in words(heading + text)),
+                    "".join(heading + text for heading, text in ITEMS.values()))
 
 
 VOCABULARY = Vocabulary()
@@ -214,3 +223,13 @@ def test_people_told_one_by_one_are_read_with_their_cases_and_counts(message, me
 def test_a_party_put_to_us_as_paying_or_deciding_is_checked_against_the_clause(question, quote, correction):
     assert _party_premise(normalize(question), quote).startswith(correction)
     assert bool(_party_premise(normalize(question), quote)) is bool(correction)
+
+
+@pytest.mark.parametrize("typed,meant", [
+    ("我奶奶的高令津贴每月多少", "高龄津贴"),  # a word typed by its sound
+    ("失业宝险金按多少领", "失业保险金"),
+    ("上班的人能领吗", "上班"),  # a word the dictionary knows is what the user meant
+    ("没人照顾", "没人"),  # single characters are ordinary speech
+])
+def test_a_word_typed_by_its_sound_is_read_as_the_corpus_word(typed, meant):
+    assert meant in understand([typed], Vocabulary()).message
