@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ingest.types import Chunk, Fact
 
-from .amounts import PLUS, clause_of, key_terms, own_words_start, per_words, scale_factors, stated
+from .amounts import PLUS, choose, clause_of, key_terms, own_words_start, per_words, scale_factors, stated
 from .calculator import SCALES, plain
 from .dialogue import Quantities
 from .numbers import arabic, chinese_to_int
@@ -637,6 +637,17 @@ def standard_split(u: Understanding, pool: Pool) -> Plan | None:
         return None
     fact, chunk = best
     same_item = tuple(c for c in pool.chunks if c.item == chunk.item)
+    # "课本费加字典一共补多少？按比例自治区本级和地县各出多少" splits the sum of the figures each part names
+    named = choose([f for f, c in each if c is chunk], u, u.quantities, chunk.locator)
+    if named.summed and len(named.facts) >= 2 and not named.people and len({f.unit for f in named.facts}) == 1:
+        steps = [Step("add", tuple(_document(f, chunk) for f in named.facts), fact.unit)]
+        lead = f"{'加'.join(f.value + f.unit for f in named.facts)}，每人合计{{0}}{fact.unit}"
+        if people and people > 1:
+            steps.append(Step("multiply", (0, Figure(str(people), "人", "user", u.message)), fact.unit))
+            lead += f"，{people}人共{{1}}{fact.unit}"
+        split = _split_by_passage(u, len(steps) - 1, steps, fact.unit, same_item)
+        lead += "；"
+        return Plan("standard_split", tuple(split[0]), lead + split[1]) if split else None
     if people and people > 1:
         total: Figure | int = 0
         steps = [Step("multiply", (_document(fact, chunk), Figure(str(people), "人", "user", u.message)), fact.unit)]
@@ -892,7 +903,22 @@ PLANNERS = [
 def plan(u: Understanding, chunks: list[Chunk], earlier: tuple[Outcome, ...] = ()) -> Plan | None:
     pool = Pool(tuple((f, c) for c in chunks for f in c.facts), tuple(chunks), earlier)
     found = next((p for planner in PLANNERS if (p := planner.make(u, pool))), None)
-    return found and rounded(for_the_count(found, u), u)
+    return found and split_as_well(rounded(for_the_count(found, u), u), u, pool)
+
+
+def split_as_well(p: Plan, u: Understanding, pool: Pool) -> Plan:
+    """A sum of money a plan worked out, split as well by the ratio its item states when the question asks who pays
+    what ("全校才60个娃…一年公用经费按多少给？中央和自治区各出多少" → 65000元, then 8：2)."""
+    figures = p.figures()
+    if p.rule in ("split_by_ratio", "standard_split") or not _shares_asked(u.message) or not figures \
+            or p.steps[-1].unit not in _MONEY_UNITS:
+        return p
+    chunk = figures[0].chunk
+    same_item = tuple(c for c in pool.chunks if (c.doc, c.item) == (chunk.doc, chunk.item)) if chunk.item else ()
+    if not (split := _split_by_passage(u, len(p.steps) - 1, list(p.steps), p.steps[-1].unit, same_item)):
+        return p
+    steps, more = split
+    return Plan(p.rule, tuple(steps), f"{p.lead}{more}", p.basis)
 
 
 def rounded(p: Plan, u: Understanding) -> Plan:

@@ -256,6 +256,18 @@ def test_each_planner_answers_its_example_with_a_traced_plan(answerer, planner):
     assert all(o.source in ("document", "user", "calculation", "conversion") for c in answer.calculations for o in c.operands)
 
 
+@pytest.mark.parametrize("question,results", [
+    # a plan's sum of money split as well when who pays what is asked (floor_of_count, then 8：2)
+    ("我们是农村小学，全校才60个娃，都不住校，一年公用经费按多少给？中央和自治区各出多少", ("65000", "10", "52000", "13000")),
+    # the sum of the figures the question names, for the people counted, then split (105元加14元, 9：1)
+    ("一年级新生二百人，教科书加字典一年一共多少？地县按一成出多少", ("119", "23800", "10", "21420", "2380")),
+])
+def test_a_total_is_split_by_its_items_ratio_when_each_payers_share_is_asked(answerer, question, results):
+    answer = answerer.ask(question)
+    assert tuple(c.result for c in answer.calculations) == results, answer.text
+    assert answer.guard == "passed" and _traceable(answer, [question])
+
+
 def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
     answer = answerer.ask("比地面无线的多几套？", history=["直播卫星能看多少套电视节目？"])
     assert [c.expression for c in answer.calculations] == ["25套 − 15套 = 10套"]
