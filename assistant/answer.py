@@ -27,7 +27,7 @@ from .plans import Plan, lead, plan
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever
 from .types import Answer, Citation
-from .understand import Understanding, canonical, content_words, known_words, understand
+from .understand import DEPARTMENT, Understanding, canonical, content_words, known_words, understand
 
 # Below this cosine similarity the best passage is not about the question (calibrated on evals/).
 MIN_SCORE = 0.865
@@ -59,7 +59,7 @@ _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?
                          r"|年满(\d{1,3})\s*周?岁|(?:延长|提高|放宽|调整)至(\d{1,3})\s*周?岁")  # 从16周岁延长至18周岁: 18
 
 
-_PUT_TO_US = re.compile(r"吧|是不是|对不|没错")  # a figure said with these is put to us to confirm
+_PUT_TO_US = re.compile(r"吧|是不是|对不|没错|听说|据说")  # a figure said with these is put to us to confirm
 BUDGET = ("亿元", "万元")  # the units of a report's totals (budgets, funds), never of what one person gets
 _AGE_ASKED = re.compile(r"多大岁数|多大年[纪龄]|什么年龄|年龄段|多少岁|几岁|岁数|到多大|多大的")  # a question about the age one qualifies at
 # An age range who qualifies states: 0—6岁, 年满60周岁, 80周岁（含80周岁）以上
@@ -136,8 +136,6 @@ def _ratio_premise(question: str, quote: str) -> str:
     return f"不是{shown}，文件规定按{'、'.join(dict.fromkeys(f'{a}：{b}' for a, b in stated))}分担：\n"
 
 
-# A department as users name one (卫健委, 人社局, 民政厅): the two characters before 委/厅/局
-_DEPARTMENT = re.compile(r"(?P<core>[^\W\d_是的去找在到给向问归由我你他她这那][^\W\d_是的去找在到给向问归由])(?:委|厅|局)")
 
 
 def _department_premise(question: str, chunk: Chunk, quote: str) -> str:
@@ -146,7 +144,7 @@ def _department_premise(question: str, chunk: Chunk, quote: str) -> str:
     if chunk.field != "牵头负责单位" or not lexicon().yes_no.pattern.search(question) and "吧" not in question:
         return ""
     names = re.split(r"[、，,；;和及]", quote)
-    claimed = list(dict.fromkeys(m.group() for m in _DEPARTMENT.finditer(question)
+    claimed = list(dict.fromkeys(m.group() for m in DEPARTMENT.finditer(question)
                                  if not any(_in_order(m.group("core"), name) for name in names)))
     return f"不是{'、'.join(claimed)}，牵头负责单位是：\n" if claimed else ""
 

@@ -46,9 +46,10 @@ _BASE_WORDS = re.compile(r"最低工资|最低收入|最低标准")
 _OWN_WAGE = re.compile(r"工资|收入|挣|月薪")  # the user's own pay is no local minimum
 _BARE = re.compile(r"(?<![\d.])(\d{2,5})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
 # What the user claims as a figure ("补3000是吧", "五千出头吧", "都800了吧"): a number put to us for confirmation.
-_CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左右|多)?\s*(?:了)?\s*(?:是吧|对吧|吧|吗|是不是|对不对)")
-# A figure with its unit in a question put for confirmation (吧, 对吧, 吗, 是不是 …)
-CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错")
+_CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左右|多)?\s*(?:了)?\s*(?:是吧|对吧|吧|吗|是不是|对不对)"
+                      r"|(?:听说|据说|听人说)[^\d，。？?]{0,10}(?<![\d.])(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*[？?]")
+# A figure with its unit in a question put for confirmation (吧, 对吧, 吗, 是不是, 听说… …)
+CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错|听说|据说")
 _CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块)")
 _UNIT_SAID = {"块": "元"}
 _CLAIMED_SHARE = re.compile(r"(?<![\d.])(\d)\s*成|(?<![\d.])(\d+(?:\.\d+)?)\s*%")
@@ -124,7 +125,8 @@ class Quantities:
             else:
                 found.money.append(amount)
         for match in _CLAIMED.finditer(text):
-            amount = Decimal(match.group(1)) * {"千": 1000, "万": 10000}.get(match.group(2) or "", 1)
+            number, scale = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            amount = Decimal(number) * {"千": 1000, "万": 10000}.get(scale or "", 1)
             if amount >= 10 and amount not in found.money and amount != found.base and int(amount) not in found.ages:
                 found.money.append(amount)
         # one share is of a wage ("能拿八成吗"); two are a split ("中央出八成自治区出两成"), no share of anything

@@ -50,6 +50,10 @@ def normalize(text: str) -> str:
     return _t2s().convert(half_width(text.strip()).translate(_FULL_WIDTH_ASCII))
 
 
+# A department as users name one (卫健委, 人社局, 民政厅): the two characters before 委/厅/局
+DEPARTMENT = re.compile(r"(?P<core>[^\W\d_是的去找在到给向问归由我你他她这那][^\W\d_是的去找在到给向问归由])(?:委|厅|局)")
+
+
 class Vocabulary(Protocol):
     """What the corpus knows of a word, as the index answers it."""
 
@@ -214,6 +218,10 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
     plain_words = message
     for rule in lex.combine:
         plain_words = rule.pattern.sub(" ", plain_words)
+    # nor does asking who leads or pays ("是哪个部门负责的？"): those are fields of the topic
+    for rule in lex.fields:
+        if rule.name in ("牵头负责单位", "支出责任"):
+            plain_words = rule.asked.sub(" ", rule.named.sub(" ", plain_words))
     own = [w for w in _whole_words(plain_words, expand=False) if len(w) > 1 and _in_dictionary(w) and w not in known
            and w not in ignored and _naming(w) and (not _slot(w) or _names_programme(w, vocabulary))
            and not (about and (using := vocabulary.items_with(w)) and using <= about)]
@@ -283,6 +291,9 @@ class Understanding:
         topic = " ".join(kept + sorted(carried))
         for rule in lex.fields:
             topic = rule.named.sub(" ", topic)
+        if self.field == "牵头负责单位":  # "是民政厅牵头吧？我打电话给民政": the department put to us is no topic
+            for core in {m.group("core") for m in DEPARTMENT.finditer(topic)}:
+                topic = re.sub(f"{core}[委厅局]?", " ", topic)
         return official(topic if topic.strip() else self.query)
 
     @cached_property

@@ -233,3 +233,8 @@ def test_a_party_put_to_us_as_paying_or_deciding_is_checked_against_the_clause(q
 ])
 def test_a_word_typed_by_its_sound_is_read_as_the_corpus_word(typed, meant):
     assert meant in understand([typed], Vocabulary()).message
+
+
+def test_asking_who_leads_or_pays_follows_the_topic():
+    # "部门", "负责" are the fields asked of the topic, not a subject of their own
+    assert len(understand(["高龄津贴每月多少", "是哪个部门负责的？"], Vocabulary()).topic) == 2
