@@ -344,6 +344,10 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     elif now.per == "年" and said.asked == "月" or "按月" in message:
         steps.append(Step("yearly_to_monthly", (after,), unit))
         leads.append(f"现在折合每月{{{len(steps) - 1}}}{unit}")
+    elif now.per == "月" and said.asked == "年":  # "2024年一年是多少钱？比2020年一年多了多少": both a year's
+        steps.append(Step("monthly_to_yearly", (stated(now, chunk.locator, chunk),), unit))
+        steps.append(Step("monthly_to_yearly", (Result(0, f"{unit}/月"),), unit))
+        leads.append(f"一年是{{{len(steps) - 2}}}{unit}，一年多{{{len(steps) - 1}}}{unit}")
     return Plan("change_over_time", tuple(steps), "；".join(leads) + "。")
 
 
@@ -550,9 +554,13 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     message = u.message
     found = _COMPARED.search(message)
     other = found and (found.group("other") or found.group("than"))
+    one = message[:found.start()].strip("，, ") if found else ""
+    joined = found and not other and len(both := [p for p in re.split(r"和|跟|与|同", one) if p.strip("，, ")]) == 2
+    if joined:  # "城市低保一年的标准和农村低保一年的标准差多少"
+        one, other = both
     if not other or _YEAR.search(arabic(other)):
         return None  # "比2020年底多了多少" asks for a stated increase, not a comparison of two figures
-    one = message[:found.start()].strip("，, ") or (u.topic[-2] if len(u.topic) > 1 else "")
+    one = one or (u.topic[-2] if len(u.topic) > 1 else "")
     # the cases the conversation set that neither side changes hold for both ("初中走读的…" then "要是住校呢，比走读多多少？")
     sides = [key_terms(canonical(side)) for side in (one, other)]
     held = key_terms(canonical(" ".join(u.topic[:-1]))) & lexicon().conditions - sides[0] - sides[1]
@@ -571,6 +579,8 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
             break
     else:
         return None
+    if joined and first[0].per == second[0].per:
+        return None  # two figures of one period joined by 和 are the amount answer's to compare, a year's worth too
     # a month's figure and a year's are compared in the period asked ("按一年算", "折成每月"), else the first side's;
     # two of one period are compared as stated (a year's worth of the difference is for_the_count's)
     period = (u.said.asked or first[0].per) if first[0].per != second[0].per else ""

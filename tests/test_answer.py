@@ -268,6 +268,17 @@ def test_a_total_is_split_by_its_items_ratio_when_each_payers_share_is_asked(ans
     assert answer.guard == "passed" and _traceable(answer, [question])
 
 
+@pytest.mark.parametrize("question,results", [
+    # two sides joined by 和, a month's figure and a year's compared in the year asked
+    ("2024年城市低保一年的标准和农村低保一年的标准差多少？", ("8544", "1728")),
+    # a rise asked for a year of a monthly standard: the year's figure and the year's rise
+    ("城市低保2024年一年是多少钱？比2020年一年多了多少", ("212", "8544", "2544")),
+])
+def test_figures_of_a_month_and_a_year_are_compared_in_the_period_asked(answerer, question, results):
+    answer = answerer.ask(question)
+    assert tuple(c.result for c in answer.calculations) == results, answer.text
+
+
 def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
     answer = answerer.ask("比地面无线的多几套？", history=["直播卫星能看多少套电视节目？"])
     assert [c.expression for c in answer.calculations] == ["25套 − 15套 = 10套"]
