@@ -164,11 +164,17 @@ def _quantity_rated(u: Understanding, pool: Pool) -> tuple[str, str] | None:
     said = u.said
     if given := _count_of_things(u, pool):
         return given[0], given[1]
-    if len(said.money) == 1 and not said.bare:
+    # "在校生500人，按20%定困难生、每人2000元": a sum each gets is no quantity to rate, the people counted are
+    if len(said.money) == 1 and not said.bare and not _EACH_GETS.search(u.message):
         return plain(said.money[0]), "元"
-    if re.search(r"(?:多少|几)个?[人名]", u.message) and (people := said.headcount):
+    if (_HOW_MANY_PEOPLE.search(u.message) or _EACH_GETS.search(u.message)) and (people := said.headcount):
         return str(people[0]), people[1]
     return None
+
+
+_EACH_GETS = re.compile(r"每(?:人|生|个人|名|个学生)\s*\d")
+# how many people: 多少人, 几个 (名额按比例能有几个？), 名额
+_HOW_MANY_PEOPLE = re.compile(r"(?:多少|几)个?[人名]|(?:多少|几)[个名位](?![月年天小钟星])|名额")
 
 
 def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:

@@ -279,6 +279,17 @@ def test_figures_of_a_month_and_a_year_are_compared_in_the_period_asked(answerer
     assert tuple(c.result for c in answer.calculations) == results, answer.text
 
 
+@pytest.mark.parametrize("question,results", [
+    # the people counted are rated, what each gets (每人2000元) multiplies them
+    ("哈密一所中职，非涉农专业一、二年级在校生500人，按20%定困难生、每人2000元，一年国家助学金总共多少？", ("100", "200000")),
+    # 几个 of a 名额 asks how many people
+    ("哈密一个中职学校非涉农专业班50个人，助学金名额按比例能有几个？一年一共多少钱", ("10", "20000")),
+])
+def test_a_rate_applies_to_the_people_counted_not_to_what_each_gets(answerer, question, results):
+    answer = answerer.ask(question)
+    assert tuple(c.result for c in answer.calculations) == results, answer.text
+
+
 def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
     answer = answerer.ask("比地面无线的多几套？", history=["直播卫星能看多少套电视节目？"])
     assert [c.expression for c in answer.calculations] == ["25套 − 15套 = 10套"]
