@@ -136,8 +136,6 @@ def _ratio_premise(question: str, quote: str) -> str:
     return f"不是{shown}，文件规定按{'、'.join(dict.fromkeys(f'{a}：{b}' for a, b in stated))}分担：\n"
 
 
-
-
 def _department_premise(question: str, chunk: Chunk, quote: str) -> str:
     """A correction when the user puts to us a lead department (是卫健委牵头的吧) that the quoted 牵头负责单位 does not
     name, else "". A short name is the full name's characters in order (卫健 of 卫生健康委, 人社 of 人力资源和社会保障厅)."""

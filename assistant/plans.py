@@ -662,8 +662,7 @@ def standard_split(u: Understanding, pool: Pool) -> Plan | None:
             steps.append(Step("multiply", (0, Figure(str(people), "人", "user", u.message)), fact.unit))
             lead += f"，{people}人共{{1}}{fact.unit}"
         split = _split_by_passage(u, len(steps) - 1, steps, fact.unit, same_item)
-        lead += "；"
-        return Plan("standard_split", tuple(split[0]), lead + split[1]) if split else None
+        return Plan("standard_split", tuple(split[0]), f"{lead}；{split[1]}") if split else None
     if people and people > 1:
         total: Figure | int = 0
         steps = [Step("multiply", (_document(fact, chunk), Figure(str(people), "人", "user", u.message)), fact.unit)]

@@ -1,4 +1,4 @@
-"""Words typed by their sound (底保, 高令, 公祖房, 公用经废): a pinyin keyboard offers every character of a syllable,
+"""Words typed by their sound (底保, 高令, 公用经废): a pinyin keyboard offers every character of a syllable,
 and people pick the wrong one. A stretch of the message that the corpus never uses, read exactly like one corpus
 word that differs from it in a single character, is taken for that word."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pypinyin import lazy_pinyin
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 LONGEST = 4  # the longest word respelled: 公用经费
-RARE = 10  # a word jieba's dictionary counts fewer times than this is no word the user meant (公祖 of 公祖房)
+RARE = 10  # a word jieba's dictionary counts fewer times than this is not taken for one the user meant
 
 
 def _sound(text: str) -> tuple[str, ...]:
