@@ -518,7 +518,7 @@ class Answerer(Guarded):
         if worked:
             return self._amount(question, chunk, citation, worked)
         # a report paragraph states the region's totals, not what a person gets: "中央给了多少钱" asks for one of them
-        if money and not chunk.field and not any(lexicon().per_one.pattern.search(m) for m in understanding.asking) \
+        if money and not chunk.field and not lexicon().per_one.pattern.search(understanding.amount_asked) \
                 and (counted := find(BUDGET, [[chunk]], understanding.search_query, self._weight, question)):
             return self._counted(question, counted)
         if money and chunk.field in ("服务标准", ""):  # a standard or a report paragraph with no figure for it

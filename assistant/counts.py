@@ -17,6 +17,8 @@ from .lexicon import lexicon
 from .understand import canonical
 
 # Words just before a figure that belong to it: "不少于60种" must not become "60种".
+# A figure that says only how much of, or how often, the one before it is: a share (占…的), a yearly or per-head mean.
+_QUALIFIES = re.compile(r"\D{0,3}?[、，,]?\s*(占|年均|人均|平均)")
 _QUALIFIER = re.compile(r"(不少于|不低于|不超过|至少|最多|约|超过|近|达到|达|共|累计|合计)\s*$")
 
 
@@ -43,7 +45,7 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
     said, own = key_terms(canonical(question)), key_terms(canonical(latest))
     # "比2020年末多了多少" asks a stated increase (比2020年末增加38.48万人), not the level beside it
     rise = lexicon().rise_asked(latest or question)
-    best, best_score = None, (0.0, 0.0)
+    best, best_score = None, (0.0, 0.0, 0)
     for rank, chunks in enumerate(candidates):
         for chunk in chunks:
             counts = [f for f in chunk.facts if f.unit in units and (f.kind == "rise") == rise]
@@ -51,16 +53,27 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
             for fact in counts:
                 begin, end = clause_of(chunk, fact.start)
                 shared = said & key_terms(canonical(chunk.text[begin:end]))
-                # its own words: since the figure before it, within its comma clause ("为42.08万户企业返还25.25亿元")
-                comma = max(begin, *(chunk.text.rfind(p, begin, fact.start) + 1 for p in "，,；;"))
-                start = max(own_words_start(chunk, fact), comma)
-                # "安排至南疆五地州的资金量达到818.33亿元、占…总量的77.9%": a share is of the amount before it, whose words
-                # are the share's own too
-                if fact.unit == "%" and re.match(r"\D{0,3}?[、，,]\s*占", chunk.text[start:fact.start]):
-                    start = comma
-                local = own & key_terms(canonical(chunk.text[start:fact.end]))
+                mine = key_terms(canonical(_own_words(chunk, fact, begin)))
+                # then those the whole question uses ("给南疆五地州的占多少？" then "平均一年多少？": 年均 of 南疆五地州)
                 score = (sum(map(weight, shared)) + 0.5 * len((said & heading) - shared) - 0.2 * rank,
-                         sum(map(weight, local)))
+                         sum(map(weight, own & mine)), len(said & mine))
                 if shared and score[0] > 0 and score > best_score:
                     best, best_score = Counted(chunk, fact), score
     return best
+
+
+def _own_words(chunk: Chunk, fact: Fact, begin: int) -> str:
+    """A figure's own words: since the figure before it, within its comma clause ("为42.08万户企业返还25.25亿元").
+    A figure that only qualifies the one before ("安排至南疆五地州的资金量达到818.33亿元、占…总量的77.9%，年均163.67亿元")
+    is about that one's subject too, whose words are its own as well."""
+    comma = max(begin, *(chunk.text.rfind(p, begin, fact.start) + 1 for p in "，,；;"))
+    start = max(own_words_start(chunk, fact), comma)
+    own = chunk.text[start:fact.end]
+    before = [f for f in chunk.facts if begin <= f.end <= start and f is not fact]
+    if before and _QUALIFIES.match(chunk.text[start:fact.start]):
+        subject = max(before, key=lambda f: f.end)
+        while (earlier := [f for f in before if f.end <= subject.start]) \
+                and _QUALIFIES.match(chunk.text[max(own_words_start(chunk, subject), begin):subject.start]):
+            subject = max(earlier, key=lambda f: f.end)  # the share before a yearly mean qualifies the same subject
+        return _own_words(chunk, subject, begin) + own
+    return own

@@ -344,6 +344,12 @@ class Understanding:
         return asked and not lex.who_pays.pattern.search(self.message)
 
     @cached_property
+    def amount_asked(self) -> str:
+        """The latest message that asks how much: what it says is asked ("占多少", then "平均一年多少" asks a total)."""
+        how_much = lexicon().how_much.pattern
+        return next((m for m in reversed(self.asking) if how_much.search(m)), self.message)
+
+    @cached_property
     def outside(self) -> str:
         """Why the documents cannot answer (another province, a topic they never mention), or ""."""
         lex = lexicon()

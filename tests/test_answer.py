@@ -550,6 +550,16 @@ def test_a_share_put_to_us_is_checked_against_the_share_stated_for_what_the_ques
     assert "20.74%" in answerer.ask("社保就业加卫生健康合计4845.5亿，占一般公共预算支出三成左右吧？").text
 
 
+def test_a_yearly_mean_or_share_stated_after_an_amount_is_about_that_amounts_subject(answerer):
+    # "安排至35个脱贫县…765.65亿元、占…72.9%、年均153.13亿元，安排至南疆五地州…818.33亿元、占…77.9%，年均163.67亿元"
+    assert answerer.ask("南疆五地州的衔接资金年均多少？").text.startswith("163.67亿元")
+    assert answerer.ask("35个脱贫县年均多少").text.startswith("153.13亿元")
+    assert "818.33亿元" in answerer.ask("衔接资金给南疆五地州多少？").text.split("\n")[0]
+    # a place alone changes a slot of the topic; what the latest question asks decides per head or in total
+    later = answerer.ask("平均一年多少？", history=["财政厅讲巩固脱贫那篇，衔接资金一共多少？", "给南疆五地州的占多少？"])
+    assert later.text.startswith("163.67亿元"), later.text
+
+
 def test_a_supplement_for_part_of_the_people_counted_is_for_that_part_only(answerer):
     answer = answerer.ask("我们是寄宿制小学，一共300个学生，其中120个住校，一年公用经费按标准能核多少？")
     assert [c.result for c in answer.calculations] == ["195000", "24000", "219000"], answer.text
