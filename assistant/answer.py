@@ -283,7 +283,8 @@ class Answerer(Guarded):
         if understanding.said.ages and (checked := self._age_check(
                 understanding, chunk, only_outside=len(understanding.said.ages) == 1)) is not None:
             return checked
-        if understanding.intent == "figure" or budget or (said.ages and payable(chunk)):
+        # a report's figures are the region's, never one person's by age ("我儿子刚满14周岁，还在范围里吗")
+        if understanding.intent == "figure" or budget or (said.ages and chunk.item and payable(chunk)):
             if hits[0].score < FIGURE_SCORE and not self._shares_topic(understanding, chunk):
                 return self._decline(question)
             if answer := self._figure(understanding, hits, chunk, understanding.intent == "figure" or budget):
@@ -401,7 +402,7 @@ class Answerer(Guarded):
         with `only_outside`, None unless some age is outside it."""
         question = understanding.message
         ages = understanding.said.ages
-        if not ages or not chunk.item or not lexicon().yes_no.pattern.search(question) \
+        if not ages or not lexicon().yes_no.pattern.search(question) \
                 or _CLAIMED_AGE.search(arabic(question)):  # "要满八十岁才给做？" claims a limit, it gives no age
             return None
         if (source := self._age_range(understanding, chunk)) is None:
@@ -414,7 +415,9 @@ class Answerer(Guarded):
         if only_outside and all(inside):
             return None
         lead = "".join(f"{age}岁{'在' if within else '不在'}文件规定的“{stated}”范围内。" for age, within in zip(ages, inside))
-        return _cited(question, f"{lead}\n“{clauses_of(who.text, [found.start()])}”", Citation.of(who), True)
+        body = f"{lead}\n“{clauses_of(who.text, [found.start()])}”"
+        # one who qualifies is told what the payment is ("爸62妈58，能领吗": the father's 80元 a month)
+        return self._with_standard(question, body, who) if any(inside) else _cited(question, body, Citation.of(who), True)
 
     def _age_range(self, understanding: Understanding, chunk: Chunk) -> tuple[Chunk, re.Match] | None:
         return self._clause_stating(understanding, chunk, _RANGE)

@@ -190,6 +190,10 @@ def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answe
     # two people's ages in a yes-or-no question are each checked, before any amount
     both = answerer.ask("农村的，老伴六十二，我五十九，计生奖励扶助俩人现在都能领吗？")
     assert both.text.startswith("62岁在文件规定的“年满60周岁”范围内。59岁不在文件规定的“年满60周岁”范围内。")
+    assert "80元" in both.text, "the one who qualifies is told what the payment is"
+    # a report's age range is checked too, never answered with a regional figure of its paragraph
+    report = answerer.ask("看到财政厅文章说对残疾儿童实施康复救助，我儿子刚满14周岁，还在范围里吗？")
+    assert report.text.startswith("14岁在文件规定的“0—14岁”范围内"), report.text
     # one age too young is "not yet", though the question asks for money (能领); one old enough gets the amount
     assert answerer.ask("农村的，就一个儿子，老两口今年都58，能领计生奖励扶助金吗？").text.startswith("58岁不在")
     assert "80元" in answerer.ask("农村的，就一个儿子，老两口今年都62，能领计生奖励扶助金吗？").text
