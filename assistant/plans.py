@@ -223,28 +223,74 @@ def _each_gets(u: Understanding, pool: Pool, rated: Chunk) -> Figure | None:
 
 
 _THRESHOLD_ASKED = re.compile(r"以下|以内|以上|不超过|不到|低于|高于|超过|倍|范围|区间|之间")
+# A sum of money said bare or in 元 (850, 600元, 一千一), not a count, an age, a multiple or a period (5岁, 1.5倍, 8个月)
+_SUM_OF_MONEY = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=(?:元|块钱?)?(?![\d.倍岁个级年月周天次人%％万亿]))")
 _TIMES = re.compile(r"(?P<of>[^，,。；;、]{2,16}?)的\s*(?P<n>\d+(?:\.\d+)?)\s*倍")
+
+
+def _multiple_named(u: Understanding, pool: Pool, words: set[str]) -> tuple[re.Match, Chunk] | None:
+    """The multiple of a figure ("低于低保标准的1.5倍") whose words the given words name best, when one does."""
+    found = [(m, c) for c in pool.chunks for m in _TIMES.finditer(c.text)]
+    scored = sorted(((len(words & _terms(m.group("of"))), -i) for i, (m, c) in enumerate(found)), reverse=True)
+    if not scored or scored[0][0] == 0 or len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return found[-scored[0][1]]
+
+
+def _factor(times: re.Match, chunk: Chunk) -> Figure:
+    n = times.group("n")
+    return Figure(n, "倍", "document", chunk.locator, chunk, Fact(n, "倍", "multiple", start=times.start("n"),
+                                                                  end=times.end("n")))
 
 
 def multiple_of_users_amount(u: Understanding, pool: Pool) -> Plan | None:
     """"我们这低保标准一个月650，收入在多少以下的重度残疾人可以参照单人户纳入低保？" → 650元 × 1.5 (低于低保标准的1.5倍):
-    a multiple the text sets of a local figure it does not give, applied to the one the user gives."""
+    a multiple the text sets of a local figure it does not give, applied to the one the user gives. Given with the
+    user's own figure ("低保标准每月600，家里人均850，他能…吗"), that figure is checked against the band the multiple
+    bounds (高于当地低保标准，但低于低保标准的1.5倍)."""
+    if lexicon().yes_no.pattern.search(u.message) and not re.search(r"多少|几", u.message):
+        return _within_band(u, pool)
     said = u.said
     given = [said.base] if said.base is not None else said.money or [Decimal(n) for n in said.bare]
     # a multiple of a local figure is a band's edge: the question asks for a threshold, or names the multiple
     if len(given) != 1 or not re.search(r"多少|几|什么|哪", u.message) or not _THRESHOLD_ASKED.search(u.message):
         return None
-    asked = key_terms(canonical(u.message))
-    found = [(m, c) for c in pool.chunks for m in _TIMES.finditer(c.text)]
-    scored = sorted(((len(asked & _terms(m.group("of"))), -i) for i, (m, c) in enumerate(found)), reverse=True)
-    if not scored or scored[0][0] == 0 or len(scored) > 1 and scored[1][0] == scored[0][0]:
+    if not (named := _multiple_named(u, pool, key_terms(canonical(u.message)))):
         return None
-    times, chunk = found[-scored[0][1]]
-    n = times.group("n")
-    factor = Figure(n, "倍", "document", chunk.locator, chunk, Fact(n, "倍", "multiple", start=times.start("n"),
-                                                                      end=times.end("n")))
-    step = Step("multiply", (Figure(plain(given[0]), "元", "user", u.message), factor), "元")
-    return Plan("multiple_of_users_amount", (step,), f"{plain(given[0])}元的{n}倍为{{0}}元。")
+    times, chunk = named
+    step = Step("multiply", (Figure(plain(given[0]), "元", "user", u.message), _factor(times, chunk)), "元")
+    return Plan("multiple_of_users_amount", (step,), f"{plain(given[0])}元的{times.group('n')}倍为{{0}}元。")
+
+
+def _within_band(u: Understanding, pool: Pool) -> Plan | None:
+    """Whether the user's figure lies in the band the text bounds by a multiple of a local figure: the figure whose
+    own words (just before it in the message) the multiple names is that local figure, the other is the user's."""
+    message = arabic(u.message)
+    said = {Decimal(n) for n in [*u.said.money, *u.said.bare]}  # what the slot grammar reads as sums (not 三十多岁)
+    numbers = [m for m in _SUM_OF_MONEY.finditer(message) if Decimal(m.group()) in said]
+    if len(numbers) != 2:
+        return None
+    before = [_terms(canonical(message[max(0, m.start() - 8):m.start()])) for m in numbers]
+    named = [_multiple_named(u, pool, words) for words in before]
+    if sum(bool(n) for n in named) != 1:
+        return None
+    which = 0 if named[0] else 1
+    times, chunk = named[which]
+    base, value = Decimal(numbers[which].group()), Decimal(numbers[1 - which].group())
+    edge = base * Decimal(times.group("n"))
+    # the band's lower edge is the local figure itself when the text says so (高于当地低保标准，但低于…的1.5倍)
+    clause = chunk.text[clause_of(chunk, times.start())[0]:times.start()]
+    floor = base if "高于" in clause else None
+    lines = [f"{plain(base)}元的{times.group('n')}倍为{{0}}元"]
+    if value >= edge:
+        lines.append(f"{plain(value)}元不低于{{0}}元，不在文件规定的范围内。")
+    elif floor is not None and value <= floor:
+        lines.append(f"{plain(value)}元不高于{plain(base)}元，不在文件规定的“高于…但低于…{times.group('n')}倍”这一档内。")
+    else:
+        bounds = f"高于{plain(base)}元、" if floor is not None else ""
+        lines.append(f"{plain(value)}元{bounds}低于{{0}}元，在文件规定的范围内。")
+    step = Step("multiply", (Figure(plain(base), "元", "user", u.message), _factor(times, chunk)), "元")
+    return Plan("multiple_of_users_amount", (step,), "，".join(lines))
 
 
 def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:

@@ -564,6 +564,16 @@ def test_a_yearly_mean_or_share_stated_after_an_amount_is_about_that_amounts_sub
     assert later.text.startswith("163.67亿元"), later.text
 
 
+def test_the_users_figure_is_checked_against_a_band_bounded_by_a_multiple_of_the_local_one(answerer):
+    # 高于当地低保标准，但低于低保标准的1.5倍: the figure the multiple's words name is the local line, the other the user's
+    inside = answerer.ask("我哥重度残疾没工作。我们这低保标准每月六百，家里人均八百五，他能单独吃低保不？")
+    assert inside.text.startswith("600元的1.5倍为900元，850元高于600元、低于900元，在文件规定的范围内"), inside.text
+    above = answerer.ask("低保线是七百块钱，我家人均一千一，家里重度残疾的儿子能单独吃低保吗")
+    assert above.text.startswith("700元的1.5倍为1050元，1100元不低于1050元，不在"), above.text
+    # an age, a months count or a level is no sum of money to check
+    assert "倍为" not in answerer.ask("家里是低保，社保才交了8个月，5岁娃听力残疾，能申请残疾儿童康复救助吗").text
+
+
 def test_a_supplement_for_part_of_the_people_counted_is_for_that_part_only(answerer):
     answer = answerer.ask("我们是寄宿制小学，一共300个学生，其中120个住校，一年公用经费按标准能核多少？")
     assert [c.result for c in answer.calculations] == ["195000", "24000", "219000"], answer.text
