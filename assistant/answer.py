@@ -249,6 +249,10 @@ class Answerer(Guarded):
         named = self.retriever.item_by_number(understanding.item) if understanding.item is not None else []
         pinned = [Hit(chunk, PINNED) for chunk in named]
         identified = frozenset().union(*(self.retriever.items_named(name) for name in understanding.identified))
+        # two or more figures the user quotes ("2670里自治区本级只出916") point to the passage stating them all
+        if len(given := understanding.figures_given) >= 2 \
+                and len(stating := frozenset.intersection(*map(self.retriever.items_stating, given))) <= NAMING:
+            identified |= stating
         found = self.retriever.search(understanding.search_query, favoured=identified, scope=understanding.scope)
         return pinned + [hit for hit in found if hit.chunk.item != (named[0].item if named else None)]
 

@@ -81,11 +81,17 @@ def _best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str],
     """The one candidate whose words share most with what is asked (and at least one), else None. The cases a figure
     depends on (城市, 寄宿生) say which of a programme's figures applies, not which programme: they count only when
     `cases` (two figures of one programme compared)."""
-    asked = asked if cases else asked - lexicon().conditions
+    asked = asked if cases else asked - lexicon().conditions - _region_words()
     scored = sorted(((pool.score(f, c, asked, near), i) for i, (f, c) in enumerate(candidates)), reverse=True)
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return candidates[scored[0][1]]
+
+
+@lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    """The words of the regions' names (南疆, 地州): a region is a case, whatever word the user calls it by."""
+    return frozenset(w for r in lexicon().regions for w in key_terms(r.name))
 
 
 def cases_held(u: Understanding) -> set[str]:
@@ -474,8 +480,9 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("average_per", tuple(steps), f"平均每{what}{{{len(steps) - 1}}}{money}。")
 
 
-_REST_ASKED = re.compile(r"(?:除了?|除去|刨去|扣除|扣掉)(?P<cut>[^，,。？?]{2,20}?)(?:以外|之外)?[，,]?(?:其他|其它|别的|其余|剩下)"
-                         r"|(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|不是(?P<other>[^，,。？?]{2,20}?)的部分|其余|剩下|剩余")
+_REST_ASKED = re.compile(r"(?:除了?|除去|刨去|扣除|扣掉)(?P<cut>[^，,。？?]{2,20}?)(?:以外|之外)?(?:[，,][^。？?]{0,12}?)?"
+                         r"(?:其他|其它|别的|其余|剩下|还剩|还差)"
+                         r"|(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|不是(?P<other>[^，,。？?]{2,20}?)的部分|其余|剩下|剩余|还剩")
 
 
 def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
@@ -513,6 +520,34 @@ def _for_region(pool: Pool, candidates: list[tuple[Fact, Chunk]], text: str) -> 
     kept = [(f, c) for f, c in candidates if not pool.context(f, c)[0] & others]
     own = set().union(*(key_terms(name) for name in named))
     return [(f, c) for f, c in kept if pool.context(f, c)[0] & own] or kept  # the figures naming it, if any do
+
+
+def party_total(u: Understanding, pool: Pool) -> Plan | None:
+    """"伊犁的农村幼儿园，一个娃一年自治区本级一共出多少（读本费也算上）？" → 130元 + 916元: what one payer bears in all,
+    the sum of the figures the item's 支出责任 puts on that payer, of the user's region (南疆四地州…2154元 is not 伊犁's)."""
+    # "俩娃…一共出多少" sums over the children, not over the payer's figures, unless one is added (读本费也算上)
+    added = re.search(r"算上|加上|连", u.message)
+    if not (added or _SUM.search(u.message) and (u.quantities.people or 1) <= 1) or not (payers := _payers(u.message)):
+        return None
+    duty = next((c for c in pool.chunks if c.field == "支出责任" and pool.first(c)), None)
+    if duty is None:
+        return None
+    borne = [(f, duty) for f in duty.facts if f.unit == "元" and payers[-1] in "".join(_payers(_said_with(duty, f)))]
+    regions = {r.name for r in lexicon().regions if r.name in canonical(u.query)}
+    others = set().union(*(key_terms(r.name) for r in lexicon().regions if r.name not in regions))
+    borne = [(f, c) for f, c in borne if not key_terms(_said_with(c, f)) & others]
+    if len(borne) < 2:
+        return None
+    steps = [Step("add", (_document(*borne[0]), _document(*borne[1])), "元")]
+    for figure in borne[2:]:
+        steps.append(Step("add", (len(steps) - 1, _document(*figure)), "元"))
+    return Plan("party_total", tuple(steps), f"{payers[-1]}合计承担{{{len(steps) - 1}}}元。")
+
+
+def _said_with(chunk: Chunk, fact: Fact) -> str:
+    """A figure's own words and those after it up to the next comma ("幼儿读本费年生均130元由自治区本级全额承担")."""
+    after = re.search(r"[，,；;。]", chunk.text[fact.end:])
+    return chunk.text[own_words_start(chunk, fact):fact.end + (after.start() if after else len(chunk.text))]
 
 
 def _topic(asked: set[str]) -> set[str]:
@@ -952,6 +987,7 @@ PLANNERS = [
     Planner(with_supplement, "寄宿制初中，一个住校生一年的公用经费按多少算？", ("1050",)),
     Planner(floor_of_count, "我们村小学一共才80个学生，一年公用经费能拨多少？", ("65000",)),
     Planner(difference_of_named, "独生子女死亡家庭的特别扶助金比伤残家庭每月多多少？", ("100",)),
+    Planner(party_total, "伊犁的农村幼儿园，一个娃一年自治区本级一共出多少（读本费也算上）？", ("1046",)),
     Planner(split_by_ratio, "义务教育免费课本今年县里要花100万元，自治区本级和地县各出多少？", ("10", "90", "10")),
     Planner(standard_split, "县里有两千个小学生，国家课程教科书补助一年总共多少？自治区本级和地县各出多少？",
             ("210000", "10", "189000", "21000")),

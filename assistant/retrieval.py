@@ -181,6 +181,11 @@ class PolicyRetriever(BaseRetriever):
                                              if term in heading and key in lexical.numbered)
         return lexical.naming[term]
 
+    def items_stating(self, value: str) -> frozenset:
+        """The numbered items (article sections) that state the figure: a figure the user quotes ("2670里自治区本级只出
+        916") points to the passage it comes from."""
+        return frozenset((c.doc, c.item or c.id) for c in self._lexicon().chunks if any(f.value == value for f in c.facts))
+
     def respelled(self, text: str) -> str:
         """The text with words typed by their sound replaced by the corpus words they sound like (高令 → 高龄)."""
         return self._lexicon().respeller.respelled(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache, cached_property
 from typing import Literal, Protocol
 
@@ -20,6 +21,7 @@ import jieba
 import jieba.posseg as pseg
 from opencc import OpenCC
 
+from .calculator import plain
 from .dialogue import Quantities, merged
 from .lexicon import Field, Scope, lexicon
 from .numbers import arabic, chinese_to_int, half_width
@@ -305,6 +307,14 @@ class Understanding:
     def said(self) -> Quantities:
         """The quantities of the last message alone (its claims, its counts of things, the age it gives)."""
         return Quantities.read(self.message)
+
+    @cached_property
+    def figures_given(self) -> list[str]:
+        """The sums the topic's messages give, as the documents write figures (2670, 916); not those put to us to
+        confirm (一年1000块吧？), which may be wrong."""
+        said = self.quantities
+        claimed = {value for value, _ in said.claims}
+        return [plain(Decimal(n)) for n in [*said.money, *said.bare] if Decimal(n) not in claimed]
 
     @cached_property
     def identified(self) -> list[str]:

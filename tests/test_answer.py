@@ -574,6 +574,18 @@ def test_the_users_figure_is_checked_against_a_band_bounded_by_a_multiple_of_the
     assert "倍为" not in answerer.ask("家里是低保，社保才交了8个月，5岁娃听力残疾，能申请残疾儿童康复救助吗").text
 
 
+def test_what_one_payer_bears_and_what_is_left_of_a_total_follow_the_users_region(answerer):
+    # 读本费130元由自治区本级全额承担; 南疆四地州自治区本级承担2154元; 其他地(州、市)…916元
+    assert [c.result for c in answerer.ask("伊宁市郊的村幼儿园，每个娃自治区本级出多少钱（读本费也算上）？").calculations] == ["1046"]
+    assert [c.result for c in answerer.ask("和田县农村幼儿园一个娃一年，里头自治区本级一共掏多少？").calculations] == ["2284"]
+    # "还剩/还差" after what is taken out asks the rest of the total; a rate of a report is no case of it
+    rest = answerer.ask("南疆四地州学前资助里，伙食费保教费采暖费那2670块，自治区本级承担以外每个娃一年还差多少？")
+    assert [c.result for c in rest.calculations] == ["516"], rest.text
+    # two figures the user quotes find the passage stating both, though the question names no programme
+    quoted = answerer.ask("北疆的地州 2670里自治区本级只出916 剩下的有多少")
+    assert [c.result for c in quoted.calculations] == ["1754"], quoted.text
+
+
 def test_a_supplement_for_part_of_the_people_counted_is_for_that_part_only(answerer):
     answer = answerer.ask("我们是寄宿制小学，一共300个学生，其中120个住校，一年公用经费按标准能核多少？")
     assert [c.result for c in answer.calculations] == ["195000", "24000", "219000"], answer.text
