@@ -33,9 +33,11 @@ HELDOUT11 = CASES.with_name("heldout11.jsonl")
 # Written blind from the two seed texts alone (160 cases, n001…), scored once on ce412ae; 29 report cases' document
 # labels corrected to the article whose section each names.
 HELDOUT12 = CASES.with_name("heldout12.jsonl")
+# Written blind from the two seed texts alone (160 cases, p001…), scored once on f3bbc36.
+HELDOUT13 = CASES.with_name("heldout13.jsonl")
 # every held-out set, in the order they were written
 HELDOUTS = (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10,
-            HELDOUT11, HELDOUT12)
+            HELDOUT11, HELDOUT12, HELDOUT13)
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
