@@ -79,7 +79,11 @@ def canonical(text: str) -> str:
     for rule in lex.synonyms:
         if rule.kind in ("condition", "term"):
             text = rule.pattern.sub(f" {rule.name} ", text)
+    regions = [rule.name for rule in lex.regions]
     for rule in lex.regions:
+        # "南疆四地州以外的" is the other region
+        others = " ".join(name for name in regions if name != rule.name)
+        text = re.sub(f"(?:{re.escape(rule.name)}|{rule.pattern.pattern})(?:以外|之外)", f" {others} ", text)
         text = rule.pattern.sub(lambda m, name=rule.name: f"{m.group()} {name} ", text)
     return text
 

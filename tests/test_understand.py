@@ -8,7 +8,8 @@ from assistant.answer import _party_premise
 from assistant.plans import cases_held
 from assistant.retrieval import words
 from assistant.spelling import Respeller
-from assistant.understand import TOPIC_WINDOW, normalize, topic_words, understand
+from assistant.lexicon import lexicon
+from assistant.understand import TOPIC_WINDOW, canonical, normalize, topic_words, understand
 
 # A few items as (heading, text), and filler items so that a word of one item is rare, as in the real corpus.
 ITEMS = {
@@ -238,3 +239,10 @@ def test_a_word_typed_by_its_sound_is_read_as_the_corpus_word(typed, meant):
 def test_asking_who_leads_or_pays_follows_the_topic():
     # "部门", "负责" are the fields asked of the topic, not a subject of their own
     assert len(understand(["高龄津贴每月多少", "是哪个部门负责的？"], Vocabulary()).topic) == 2
+
+
+@pytest.mark.parametrize("said, region", [("喀什的", "南疆四地州"), ("南疆的娃", "南疆四地州"), ("伊宁市郊的", "其他地（州、市）"),
+                                          ("南疆四地州以外的农村幼儿园", "其他地（州、市）"), ("南疆以外的", "其他地（州、市）")])
+def test_a_place_is_read_as_its_region_and_a_region_excepted_as_the_other(said, region):
+    named = [r.name for r in lexicon().regions if r.name in canonical(said)]
+    assert named == [region]
