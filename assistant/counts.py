@@ -17,9 +17,9 @@ from .lexicon import lexicon
 from .understand import canonical
 
 # Words just before a figure that belong to it: "不少于60种" must not become "60种".
+_QUALIFIER = re.compile(r"(不少于|不低于|不超过|至少|最多|约|超过|近|达到|达|共|累计|合计)\s*$")
 # A figure that says only how much of, or how often, the one before it is: a share (占…的), a yearly or per-head mean.
 _QUALIFIES = re.compile(r"\D{0,3}?[、，,]?\s*(占|年均|人均|平均)")
-_QUALIFIER = re.compile(r"(不少于|不低于|不超过|至少|最多|约|超过|近|达到|达|共|累计|合计)\s*$")
 
 
 @dataclass

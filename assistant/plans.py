@@ -513,13 +513,18 @@ def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
 def _for_region(pool: Pool, candidates: list[tuple[Fact, Chunk]], text: str) -> list[tuple[Fact, Chunk]]:
     """The figures that are not another region's: a place the user names (昌吉 → 其他地（州、市）) rules out a figure
     whose own words name a region it is not in (南疆四地州…2154元)."""
-    named = {r.name for r in lexicon().regions if r.name in canonical(text)}
+    named, others = _regions_in(text)
     if not named:
         return candidates
-    others = set().union(*(key_terms(r.name) for r in lexicon().regions if r.name not in named))
     kept = [(f, c) for f, c in candidates if not pool.context(f, c)[0] & others]
     own = set().union(*(key_terms(name) for name in named))
     return [(f, c) for f, c in kept if pool.context(f, c)[0] & own] or kept  # the figures naming it, if any do
+
+
+def _regions_in(text: str) -> tuple[set[str], set[str]]:
+    """The regions a text names (昌吉 → 其他地（州、市）), and the words of the other regions' names."""
+    named = {r.name for r in lexicon().regions if r.name in canonical(text)}
+    return named, set().union(*(key_terms(r.name) for r in lexicon().regions if r.name not in named))
 
 
 def party_total(u: Understanding, pool: Pool) -> Plan | None:
@@ -533,8 +538,7 @@ def party_total(u: Understanding, pool: Pool) -> Plan | None:
     if duty is None:
         return None
     borne = [(f, duty) for f in duty.facts if f.unit == "元" and payers[-1] in "".join(_payers(_said_with(duty, f)))]
-    regions = {r.name for r in lexicon().regions if r.name in canonical(u.query)}
-    others = set().union(*(key_terms(r.name) for r in lexicon().regions if r.name not in regions))
+    _, others = _regions_in(u.query)
     borne = [(f, c) for f, c in borne if not key_terms(_said_with(c, f)) & others]
     if len(borne) < 2:
         return None

@@ -79,13 +79,18 @@ def canonical(text: str) -> str:
     for rule in lex.synonyms:
         if rule.kind in ("condition", "term"):
             text = rule.pattern.sub(f" {rule.name} ", text)
-    regions = [rule.name for rule in lex.regions]
-    for rule in lex.regions:
-        # "南疆四地州以外的" is the other region
-        others = " ".join(name for name in regions if name != rule.name)
-        text = re.sub(f"(?:{re.escape(rule.name)}|{rule.pattern.pattern})(?:以外|之外)", f" {others} ", text)
+    for rule, (excepted, others) in zip(lex.regions, _excepted()):
+        text = excepted.sub(f" {others} ", text)
         text = rule.pattern.sub(lambda m, name=rule.name: f"{m.group()} {name} ", text)
     return text
+
+
+@cache
+def _excepted() -> list[tuple[re.Pattern, str]]:
+    """For each region, a pattern of it excepted ("南疆四地州以外的", "南疆之外") and the other regions it means."""
+    regions = lexicon().regions
+    return [(re.compile(f"(?:{re.escape(rule.name)}|{rule.pattern.pattern})(?:以外|之外)"),
+             " ".join(other.name for other in regions if other is not rule)) for rule in regions]
 
 
 def programmes_named(text: str) -> list[str]:
