@@ -71,6 +71,7 @@ class Choice:
     summed: bool = False  # the user asked for the total of the figures they named ("伙食费加保教费")
     said: dict[int, str] = field(default_factory=dict)  # the part of the message that named a figure, by id(fact)
     people: dict[int, int] = field(default_factory=dict)  # how many of the people told one by one each figure is for
+    too_young: list[int] = field(default_factory=list)  # the ages given that no bracket holds, left out of the sum
 
 
 _EACH = re.compile(r"(?<![一二三四五六七八九十])(?=一个(?![月人]))")  # "一个住校上初中一个走读上小学": one part each
@@ -165,9 +166,10 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
     common = set.intersection(*terms.values()) if terms else set()
     if quantities.ages and all(f.age_min is not None for f in facts):
         fitting = [next((f for f in facts if f.age_min <= age <= (f.age_max or 10**3)), None) for age in quantities.ages]
-        if None in fitting:
+        if all(f is None for f in fitting):
             return Choice(facts, outside_age=True)
-        return Choice(fitting, summed=len(fitting) > 1)
+        kept = [f for f in fitting if f is not None]  # "我爸八十三，我妈七十九": only the father's figure counts
+        return Choice(kept, summed=len(kept) > 1, too_young=[a for a, f in zip(quantities.ages, fitting) if f is None])
     if quantities.older_than is not None and all(f.age_min is not None for f in facts) \
             and (within := [f for f in facts if f.age_min >= quantities.older_than]):
         return Choice(within)  # "90岁以上的" asks for every bracket from 90 on
@@ -317,6 +319,20 @@ def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
     choice = choose(facts, dialogue, quantities, chunk.locator)
     if choice.outside_age:
         return Worked(f"{quantities.ages[-1]}岁不在这项补贴的发放范围内。文件规定：", _at(facts))
+    if choice.too_young:
+        # the others are counted alone: one person each, as many as are in a bracket
+        kept = [a for a in quantities.ages if a not in choice.too_young]
+        quantities = replace(quantities, ages=kept, people=len(kept) if quantities.people else None)
+        worked = work_chosen(chunk, facts, choice, dialogue, quantities, where)
+        ages = "、".join(f"{a}岁" for a in choice.too_young)
+        worked.lead = f"{ages}不在这项补贴的发放范围内，只算{'、'.join(f'{a}岁' for a in kept)}的：{worked.lead}"
+        return worked
+    return work_chosen(chunk, facts, choice, dialogue, quantities, where)
+
+
+def work_chosen(chunk: Chunk, facts: list[Fact], choice: Choice, dialogue: Understanding, quantities: Quantities,
+                where: str) -> Worked:
+    """The amount answer from the figures chosen."""
     # with an age given, the age brackets answer unless a figureless clause fits by two more words (失能, 困难)
     if (clause := _figureless_clause(chunk, facts, dialogue, margin=1.5 if quantities.ages else 0)) is not None:
         return Worked("文件没有写明这一项的具体金额，原文是这样规定的：", [clause], answered=False)

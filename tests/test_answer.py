@@ -191,6 +191,9 @@ def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answe
     both = answerer.ask("农村的，老伴六十二，我五十九，计生奖励扶助俩人现在都能领吗？")
     assert both.text.startswith("62岁在文件规定的“年满60周岁”范围内。59岁不在文件规定的“年满60周岁”范围内。")
     assert "80元" in both.text, "the one who qualifies is told what the payment is"
+    # a sum over people counts only those whose age a bracket holds
+    summed = answerer.ask("我爸今年八十三，我妈七十九，俩人高龄津贴一年一共能领多少？")
+    assert summed.text.startswith("79岁不在这项补贴的发放范围内，只算83岁的") and summed.calculations[-1].result == "600"
     # a report's age range is checked too, never answered with a regional figure of its paragraph
     report = answerer.ask("看到财政厅文章说对残疾儿童实施康复救助，我儿子刚满14周岁，还在范围里吗？")
     assert report.text.startswith("14岁在文件规定的“0—14岁”范围内"), report.text
