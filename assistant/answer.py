@@ -98,11 +98,22 @@ def _age_premise(question: str, quote: str) -> str:
 def _figure_premise(understanding: Understanding, quote: str) -> str:
     """A correction when a figure the user puts to us ("每孩次免费查两次对吧？") is not what the quoted clause states
     in that unit, else ""."""
+    asked = {w for w in content_words(understanding.message) if not w.isdigit()}
     for value, unit in understanding.said.claims:
-        stated = [f.value for f in extract_facts(quote) if f.unit == unit]
+        facts = [f for f in extract_facts(quote) if f.unit == unit]
+        # the figures said of what the question names: "人工客服是24小时的吧" is about 人工服务为每周5×8小时, not about
+        # 自助语音服务为每周7×24小时
+        named = [len({w for w in asked if w in _part_at(quote, f.start)}) for f in facts]
+        stated = [f.value for f, n in zip(facts, named) if n == max(named)]
         if stated and not any(Decimal(v) == value for v in stated):
             return f"不是{plain(value)}{unit}，文件规定的是{'、'.join(v + unit for v in stated)}：\n"
     return ""
+
+
+def _part_at(text: str, offset: int) -> str:
+    """The part of a sentence, between commas, holding the offset."""
+    return text[max(text.rfind(p, 0, offset) for p in "，,；;。") + 1:min(
+        (i for p in "，,；;。" if (i := text.find(p, offset)) >= 0), default=len(text))]
 
 
 # A split the user puts to us ("是五五开吧？", "七三分担的吧", "一半一半出的吧", "按7:3吧") and the ratios a clause states.
@@ -253,6 +264,8 @@ class Answerer(Guarded):
         if len(given := understanding.figures_given) >= 2 \
                 and len(stating := frozenset.intersection(*map(self.retriever.items_stating, given))) <= NAMING:
             identified |= stating
+        # a phrase the documents write word for word ("居民医保财政补助") names the passages writing it
+        identified |= self.retriever.items_quoting(*understanding.wordings)
         found = self.retriever.search(understanding.search_query, favoured=identified, scope=understanding.scope)
         return pinned + [hit for hit in found if hit.chunk.item != (named[0].item if named else None)]
 

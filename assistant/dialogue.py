@@ -50,8 +50,9 @@ _CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左
                       r"|(?:听说|据说|听人说)[^\d，。？?]{0,10}(?<![\d.])(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*[？?]")
 # A figure with its unit in a question put for confirmation (吧, 对吧, 吗, 是不是, 听说… …)
 CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错|听说|据说")
-_CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块)")
-_UNIT_SAID = {"块": "元"}
+# a sum said with its period and no unit is in 元 ("最低才150一个月吧")
+_CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块|(?=一个月|每个?月|一年|每年))")
+_UNIT_SAID = {"块": "元", "": "元"}
 _CLAIMED_SHARE = re.compile(r"(?<![\d.])(\d)\s*成|(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 _ASKED = [("年", r"一年|每年|全年|年均|一整年|年底|一年下来|1年|学年"), ("月", r"一个月|每个月|每月|月均|1个月|月月"),
           ("天", r"一天|每天|每日|1天")]

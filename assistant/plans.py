@@ -409,8 +409,10 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("change_over_time", tuple(steps), "；".join(leads) + "。")
 
 
-_AVERAGE_ASKED = re.compile(r"平均每[个位名所家]?(?P<what>[一-龥])")
-_YEARLY_ASKED = re.compile(r"平均每年|年均|每年平均|平均一年|一年平均")
+# 平均每户, 平均到每户企业, 平均下来每年: how the average is spread may be said between 平均 and 每
+_SPREAD = r"(?:到|分到|算到|摊到|落到|下来|分摊到|算下来)?"
+_AVERAGE_ASKED = re.compile(rf"平均{_SPREAD}每[个位名所家]?(?P<what>[一-龥])")
+_YEARLY_ASKED = re.compile(rf"平均{_SPREAD}(?:每年|一年)|年均|每年平均|一年平均")
 # whole years a report's total is over (2021—2024年), not a part of one (2021—2025年上半年)
 _SPAN_OF_YEARS = re.compile(r"(?P<first>20\d\d)\s*[—\-–~至到]\s*(?P<last>20\d\d)\s*年(?![上下]半年)")
 

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import jieba
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
@@ -21,12 +23,16 @@ from .spelling import Respeller
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 RRF_K = 60  # reciprocal-rank fusion constant
+QUOTED = 6  # the shortest run of a question that names the passages writing it
+FEW = 2  # a run written by at most this many items names them
+_RUN = re.compile(r"(?:(?!的)[一-龥])+")  # a run of Chinese words; one ending in 的 modifies what follows
+_TITLE = re.compile(r"《[^》]*》")
 
 
 @dataclass
 class Hit:
     chunk: Chunk
-    score: float  # cosine similarity of the dense match (0 when found by lexical search only)
+    score: float  # cosine similarity to the question
 
 
 @dataclass
@@ -43,6 +49,16 @@ class Lexical:
     standards: frozenset = frozenset()  # the source files with numbered items; the others hold articles
     using: dict[str, frozenset] = field(default_factory=dict)
     naming: dict[str, frozenset] = field(default_factory=dict)
+    writing: dict[str, frozenset] = field(default_factory=dict)
+
+    @cached_property
+    def titles(self) -> frozenset[str]:
+        return frozenset(c.doc for c in self.chunks)
+
+    @cached_property
+    def own_words(self) -> dict[tuple, str]:
+        """Each item's text without the titles of the documents it cites."""
+        return {key: _TITLE.sub("", text) for key, text in self.items.items()}
 
     @cached_property
     def respeller(self) -> Respeller:
@@ -97,7 +113,8 @@ class PolicyRetriever(BaseRetriever):
         lexical = self._lexicon(check=True)  # a question starts here: see whether the index changed since the last one
         sources = self._sources(scope) if scope else frozenset()
         where = {"source": {"$in": sorted(sources)}} if sources else None
-        pairs = self._store.similarity_search_with_score(query, k=max(4 * k, 40), filter=where)
+        vector = self._store.embeddings.embed_query(query)
+        pairs = self._store.similarity_search_by_vector_with_relevance_scores(vector, k=max(4 * k, 40), filter=where)
         dense = [Hit(from_metadata(doc.metadata), 1.0 - distance) for doc, distance in pairs]
         if self.settings.lexical_weight <= 0:
             return _one_per_item(dense)[:k]
@@ -110,12 +127,23 @@ class PolicyRetriever(BaseRetriever):
             entry = fused.setdefault(chunk.id, [0.0, Hit(chunk, 0.0)])
             entry[0] += self.settings.lexical_weight / (RRF_K + rank)
         for entry in fused.values():
-            if (entry[1].chunk.doc, entry[1].chunk.item) in favoured:
+            if (entry[1].chunk.doc, entry[1].chunk.item or entry[1].chunk.id) in favoured:
                 entry[0] += 1.0 / RRF_K
         ranked = sorted(fused.values(), key=lambda e: -e[0])
         # an article's keywords share its words with every question about it ("民生保障"): found only when named
         kept = [hit for _, hit in ranked if hit.chunk.field not in BIBLIOGRAPHIC or hit.chunk.field in query]
-        return _one_per_item(kept)[:k]
+        return self._scored(_one_per_item(kept)[:k], vector)
+
+    def _scored(self, hits: list[Hit], vector: list[float]) -> list[Hit]:
+        """The hits, those found without the dense search (by words, or favoured) given their cosine similarity too:
+        how near a passage is to the question does not depend on which list found it."""
+        if unscored := [hit for hit in hits if not hit.score]:
+            found = self._store._collection.get(ids=[hit.chunk.id for hit in unscored], include=["embeddings"])
+            query = np.asarray(vector)
+            near = {cid: float(np.dot(query, e) / (np.linalg.norm(query) * np.linalg.norm(e)))
+                    for cid, e in zip(found["ids"], found["embeddings"])}
+            hits = [Hit(hit.chunk, near.get(hit.chunk.id, 0.0)) if not hit.score else hit for hit in hits]
+        return hits
 
     def _sources(self, scope: Scope) -> frozenset[str]:
         """The source files holding that kind of document."""
@@ -185,6 +213,28 @@ class PolicyRetriever(BaseRetriever):
         """The numbered items (article sections) that state the figure: a figure the user quotes ("2670里自治区本级只出
         916") points to the passage it comes from."""
         return frozenset((c.doc, c.item or c.id) for c in self._lexicon().chunks if any(f.value == value for f in c.facts))
+
+    def items_quoting(self, texts: tuple[str, ...], put: frozenset[str] = frozenset(),
+                      shortest: int = QUOTED) -> frozenset:
+        """The items (article sections) that write the longest run of the texts' words that few items write
+        ("居民医保财政补助" names the report paragraph using it): a user quoting a passage's own phrase means it. A run
+        inside a name `put` in for the user's words is not theirs; nor is a run only the title of a cited document
+        (《80周岁以上老年人免费体检制度》) writes; a run of a document's own title names the document, no passage."""
+        lexical = self._lexicon()
+        runs = sorted({run for text in texts for run in _RUN.findall(text)}, key=len, reverse=True)
+        for size in range(len(runs[0]) if runs else 0, shortest - 1, -1):
+            said = {run[i:i + size] for run in runs for i in range(len(run) - size + 1)}
+            found = [self.items_writing(s) for s in said if not any(s in name for name in (*put, *lexical.titles))]
+            if quoting := frozenset().union(*(f for f in found if 0 < len(f) <= FEW)):
+                return quoting
+        return frozenset()
+
+    def items_writing(self, term: str) -> frozenset:
+        """The items (article sections) whose own words, outside the titles of the documents they cite, use the term."""
+        lexical = self._lexicon()
+        if term not in lexical.writing:
+            lexical.writing[term] = frozenset(key for key, text in lexical.own_words.items() if term in text)
+        return lexical.writing[term]
 
     def respelled(self, text: str) -> str:
         """The text with words typed by their sound replaced by the corpus words they sound like (高令 → 高龄)."""

@@ -85,6 +85,9 @@ def canonical(text: str) -> str:
     return text
 
 
+_PLAIN_WORDS = re.compile(r"[一-龥|]+")
+
+
 @cache
 def _excepted() -> list[tuple[re.Pattern, str]]:
     """For each region, a pattern of it excepted ("南疆四地州以外的", "南疆之外") and the other regions it means."""
@@ -324,6 +327,21 @@ class Understanding:
         said = self.quantities
         claimed = {value for value, _ in said.claims}
         return [plain(Decimal(n)) for n in [*said.money, *said.bare] if Decimal(n) not in claimed]
+
+    @cached_property
+    def wordings(self) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The latest message as written and with the documents' names in place of the everyday ones it uses (基本公卫 →
+        基本公共卫生), its regions and conditions left out (slots, never what a passage is about); and the names put
+        in, which the user did not write (a name alone identifies a programme already: `identified`)."""
+        lex = lexicon()
+        written = self.message
+        for rule in (*lex.regions, *(r for r in lex.synonyms if r.kind == "condition")):
+            written = rule.pattern.sub("，", written.replace(rule.name, "，"))
+        official, put = written, set()
+        for rule in lex.synonyms:
+            if rule.kind == "programme" and _PLAIN_WORDS.fullmatch(rule.pattern.pattern) and rule.pattern.search(official):
+                official, put = rule.pattern.sub(rule.name, official), put | {rule.name}
+        return tuple(dict.fromkeys((written, official))), frozenset(put)
 
     @cached_property
     def identified(self) -> list[str]:

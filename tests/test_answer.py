@@ -333,6 +333,28 @@ def test_the_year_said_picks_that_years_figure_and_a_rough_average_is_rounded(an
     assert rough.calculations[-1].expression == "6000.48元 ≈ 6000元" and "约6000元" in rough.text
 
 
+@pytest.mark.parametrize("question,result", [
+    # how the average is spread may be said between 平均 and 每
+    ("2021到2024年卫生健康累计支出平均下来一年多少亿", "475.48"),
+    ("失业保险稳岗返还，平均算到每户企业是多少元", "6000.48"),
+])
+def test_an_average_is_asked_however_its_spreading_is_said(answerer, question, result):
+    answer = answerer.ask(question)
+    assert answer.calculations and answer.calculations[-1].result == result, answer.text
+
+
+def test_a_phrase_the_documents_write_word_for_word_finds_the_passage_writing_it(answerer):
+    retriever = answerer.retriever
+    assert [passage for _, passage in retriever.items_quoting(("居民医保财政补助标准现在多少",))] \
+        == [c.id for c in retriever.report_figures() if "居民医保财政补助" in c.text]
+    # a phrase only a cited document's title writes, or only a name put in for the user's words, names nothing
+    assert not retriever.items_quoting(("社区的老年人免费体检我能做吗",))
+    assert not retriever.items_quoting(("中等职业教育毕业没工作",), frozenset({"中等职业教育"}))
+    # the passage so found answers as near as it is, like any other: 99元 a head from the report, for three
+    answer = answerer.ask("按现在基本公卫人均补助标准，三口之家一年能有多少")
+    assert answer.calculations[-1].result == "297" and "99元" in answer.citations[0].quote
+
+
 def test_a_months_figure_and_a_years_are_compared_in_the_period_asked(answerer):
     yearly = answerer.ask("城市低保一年下来比农村低保多多少钱")
     assert [c.expression for c in yearly.calculations] == ["712元/月 × 12个月 = 8544元", "8544元 − 6816元 = 1728元"]

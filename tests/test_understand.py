@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.amounts import _members
-from assistant.answer import _party_premise
+from assistant.answer import _figure_premise, _party_premise
 from assistant.plans import cases_held
 from assistant.retrieval import words
 from assistant.spelling import Respeller
@@ -224,6 +224,29 @@ def test_people_told_one_by_one_are_read_with_their_cases_and_counts(message, me
 def test_a_party_put_to_us_as_paying_or_deciding_is_checked_against_the_clause(question, quote, correction):
     assert _party_premise(normalize(question), quote).startswith(correction)
     assert bool(_party_premise(normalize(question), quote)) is bool(correction)
+
+
+@pytest.mark.parametrize("question,quote,correction", [
+    # the figures said of what the question names are the ones checked: 人工 is 5×8小时, whatever 自助语音 has
+    ("12333人工服务一天24小时都有人接吧", "人工服务为每周5×8小时，自助语音服务为每周7×24小时。", "不是24小时，文件规定的是8小时"),
+    ("自助语音是24小时的吧", "人工服务为每周5×8小时，自助语音服务为每周7×24小时。", ""),
+    # a sum said with its period and no unit is in 元
+    ("农村低保才5000一年吧", "农村低保标准提高至2024年的每人每年6816元。", "不是5000元，文件规定的是6816元"),
+    ("农村低保一年6816吧", "农村低保标准提高至2024年的每人每年6816元。", ""),
+])
+def test_a_figure_put_to_us_is_checked_against_the_clause_about_it(question, quote, correction):
+    found = _figure_premise(understand([question], VOCABULARY), quote)
+    assert found.startswith(correction) and bool(found) is bool(correction)
+
+
+@pytest.mark.parametrize("message,wordings,put", [
+    # the documents' name in place of an everyday short form, and the name noted as not the user's
+    ("基本公卫人均补助提到多少了", ("基本公卫人均补助提到多少了", "基本公共卫生人均补助提到多少了"), {"公共卫生"}),
+    # regions and conditions are slots: never a phrase quoted
+    ("喀什地区现在的城市低保标准", ("，地区现在的，低保标准",), set()),
+])
+def test_the_wordings_a_quoted_phrase_is_looked_for_in(message, wordings, put):
+    assert understand([message], VOCABULARY).wordings == (wordings, frozenset(put))
 
 
 @pytest.mark.parametrize("typed,meant", [
