@@ -378,7 +378,12 @@ class Understanding:
         said = self.quantities
         asked = any(lex.how_much.pattern.search(m) for m in self.asking) or bool(said.money) \
             or said.share is not None or said.base is not None
-        return asked and not lex.who_pays.pattern.search(self.message)
+        # "普高助学金分几档" then "牵头单位呢？" / "归哪个部门管": the latest message names another field, or asks who
+        # leads; not the amount ("要是在喀什呢，家里条件一般" changes a case, the words of who qualifies say nothing)
+        other = next((f.name for f in lex.fields if f.named.search(self.message)), None) \
+            or ("牵头负责单位" if lex.field_asked(self.message) == "牵头负责单位" else None)
+        other_field = other not in (None, "服务标准") and not lex.how_much.pattern.search(self.message)
+        return asked and not other_field and not lex.who_pays.pattern.search(self.message)
 
     @cached_property
     def amount_asked(self) -> str:

@@ -104,6 +104,19 @@ def test_what_is_asked(message, intent, field, item):
     assert (understood.intent, understood.field, understood.item) == (intent, field, item)
 
 
+@pytest.mark.parametrize("messages,intent", [
+    # a follow-up naming another field, or asking who leads, asks that field, not the amount asked before
+    (["高龄津贴一个月多少", "牵头单位呢？"], "field"),
+    (["高龄津贴一个月多少", "这个归哪个部门管？"], "field"),
+    (["高龄津贴一个月多少", "对象呢"], "field"),
+    # a follow-up changing a case asks the amount again, whatever words of who qualifies it uses
+    (["高龄津贴一个月多少", "要是在喀什呢，家里条件一般"], "figure"),
+    (["高龄津贴一个月多少", "那90岁呢"], "figure"),
+])
+def test_a_follow_up_asks_what_its_own_words_ask(messages, intent):
+    assert understand(messages, VOCABULARY).intent == intent
+
+
 def test_a_long_session_reads_its_topic_from_the_latest_messages_and_its_wage_from_all():
     messages = ["我们这最低工资1900"] + ["那一年呢？"] * 30
     understood = understand(messages, VOCABULARY)
