@@ -61,6 +61,11 @@ class Lexical:
         return {key: _TITLE.sub("", text) for key, text in self.items.items()}
 
     @cached_property
+    def own_text(self) -> str:
+        """All items' own words, apart: one search tells whether any item writes a term."""
+        return "\x00".join(self.own_words.values())
+
+    @cached_property
     def respeller(self) -> Respeller:
         """The corpus's policy words by their sound, to read words typed by sound (底保 → 低保): those its headings or
         the lexicon use, so that ordinary speech is not taken for a typo of a word the text happens to use (乡有 is
@@ -77,6 +82,13 @@ class Lexical:
 
 def words(text: str) -> list[str]:
     return [w for w in jieba.lcut_for_search(text) if w.strip()]
+
+
+def _holding(memo: dict[str, frozenset], texts: dict[tuple, str], term: str) -> frozenset:
+    """The keys of the texts that use the term, remembered in the memo."""
+    if term not in memo:
+        memo[term] = frozenset(key for key, text in texts.items() if term in text)
+    return memo[term]
 
 
 def _one_per_item(hits: list[Hit]) -> list[Hit]:
@@ -196,9 +208,7 @@ class PolicyRetriever(BaseRetriever):
     def items_with(self, term: str) -> frozenset:
         """The items (article sections) whose text uses the term."""
         lexical = self._lexicon()
-        if term not in lexical.using:
-            lexical.using[term] = frozenset(key for key, text in lexical.items.items() if term in text)
-        return lexical.using[term]
+        return _holding(lexical.using, lexical.items, term)
 
     def items_named(self, term: str) -> frozenset:
         """The numbered items whose heading uses the term: the programmes it names. An article's headings are
@@ -230,11 +240,10 @@ class PolicyRetriever(BaseRetriever):
         return frozenset()
 
     def items_writing(self, term: str) -> frozenset:
-        """The items (article sections) whose own words, outside the titles of the documents they cite, use the term."""
+        """The items (article sections) whose own words, outside the titles of the documents they cite, use the term.
+        Terms are any runs of a question: one the corpus never writes is not remembered, so the memo stays bounded."""
         lexical = self._lexicon()
-        if term not in lexical.writing:
-            lexical.writing[term] = frozenset(key for key, text in lexical.own_words.items() if term in text)
-        return lexical.writing[term]
+        return _holding(lexical.writing, lexical.own_words, term) if term in lexical.own_text else frozenset()
 
     def respelled(self, text: str) -> str:
         """The text with words typed by their sound replaced by the corpus words they sound like (高令 → 高龄)."""
