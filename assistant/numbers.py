@@ -16,6 +16,9 @@ _PERCENT = re.compile(r"百分之(\d+(?:\.\d+)?|[零〇一二两三四五六七�
 # words that hold a numeral but say no number: 一共 is no 1, 十四五 (the plan period) no 15
 _WORDS = re.compile(r"一共|一起|一般|一样|一定|一直|一些|一旦|一致|一律|一并|一切|一同|统一|唯一|进一步|十[三四五]五(?![岁个人天年元块万千百十])")
 _COUNTED = set("人个名位户")  # after these a number in 万 counts people or things, read in full
+# after a run of bare numerals (no 十, 百 …) one of these counts with the run's last numeral only: 初二一个 is 初二 and
+# 一个, not 21个, 老二四年级 is 老二 and 四年级; a year (一九年, 二〇二一) is read digit by digit
+_MEASURE = set("个人名位户岁块元次口")
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord("."), 0xFF05: ord("%")}
 
 
@@ -72,6 +75,9 @@ def arabic(text: str) -> str:
             continue
         token = m.group()
         written = str(chinese_to_int(token)) if _numeral(token) else token
+        if 1 < len(token) < 4 and all(c in _DIGITS for c in token) and not set(token) & set("零〇") \
+                and (text[m.end():m.end() + 1] in _MEASURE or text.startswith("年级", m.end())):
+            written = " ".join(str(_DIGITS[c]) for c in token)
         if _numeral(token) and len(token) > 1 and token[-1] in _BIG and not set(token[:-1]) & set(_BIG) \
                 and text[m.end():m.end() + 1] not in _COUNTED:
             written = f"{chinese_to_int(token[:-1])}{token[-1]}"  # 三百万 → 300万, as a sum is written; 两万人 stays 20000

@@ -271,6 +271,15 @@ def _asks(message: str) -> bool:
                 or any(rule.pattern.search(message) for rule in (lex.how_much, lex.yes_no)))
 
 
+def _sets_the_scene(message: str) -> bool:
+    """Whether a message only tells the user's case ("家里俩孩子，一个初二一个小学三年级", "都不住校"): people, ages or
+    conditions, asking nothing and naming no programme, so the question that comes next is asked of that case."""
+    if _asks(message) or programmes_named(message) or re.search(r"[?？吗呢]", message):
+        return False
+    said = Quantities.read(message)
+    return bool(said.people or said.ages or said.persons or set(canonical(message).split()) & lexicon().conditions)
+
+
 @dataclass(frozen=True)
 class Understanding:
     """One dialogue, understood: its messages (normalised), the current topic, and what is asked of it."""
@@ -427,7 +436,7 @@ def understand(messages: list[str], vocabulary: Vocabulary | None = None) -> Und
     start = asking = max(0, len(texts) - TOPIC_WINDOW)
     for index in range(start + 1, len(texts)):
         turn = relate(texts[index], list(texts[start:index]), vocabulary)
-        if turn.kind != "follow":
+        if turn.kind != "follow" and not all(_sets_the_scene(t) for t in texts[start:index]):
             start = index
             asking = index if turn.kind == "new" else asking
     return Understanding(texts, texts[start:], texts[asking:], item_number(texts[-1]) if texts else None, vocabulary)

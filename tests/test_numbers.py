@@ -44,6 +44,9 @@ def test_everyday_forms():
     # a count of people or things in 万 is read in full (两万人 is 20000 people to the slot grammar)
     assert arabic("两万人，一万个学生，收入十二万") == "20000人，10000个学生，收入12万"
     assert arabic("六一开始报名，一一分开") == "61开始报名，11分开"
+    # bare numerals before a measure word: the last one counts, the others end the word before (初二, 老二)
+    assert arabic("一个初二一个小学三年级，老二四年级，三四个人") == "1个初2 1个小学3年级，老2 4年级，3 4个人"
+    assert arabic("二〇二一年，一九年") == "2021年，19年"
     assert read_numbers("俩老人，大的八十七，小的１００岁，月收入1900.5元") == [
         Decimal(2), Decimal(87), Decimal(100), Decimal("1900.5")]
     # 俩 and 仨 count on their own: the 一 of 一年 after them is another number

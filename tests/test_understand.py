@@ -74,6 +74,9 @@ def test_topic_words_leave_out_slots_quantities_and_adverbs():
     (["高龄津贴一个月多少？", "包工头拖了我们半年工钱，该去哪说理？"], 1, 1),
     (["残疾人两项补贴能领吗？", "弟弟重度残疾没工作，他能单独吃低保吗？"], 1, 1),
     (["失业保险金一个月多少？", "孩子读中专，学费还免不免？住宿费呢"], 1, 1),
+    # messages that only tell the user's case (children, their grades, boarding) are the case of the question after
+    (["家里俩孩子，一个初二一个小学三年级", "都不住校，家里经济困难", "生活费补助各给多少？"], 3, 3),
+    (["城乡居民医保 牵头", "这几年新疆城镇的失业率大概压在多少以内？"], 1, 1),  # a programme named is no case
     # referring back while naming another programme switches topic and keeps what was asked
     (["高龄津贴哪个部门管", "那残疾人两项补贴呢？"], 1, 2),
     # an item named by number is always a topic of its own
