@@ -269,7 +269,6 @@ _HIGHEST = re.compile(r"最高|顶格|最多")
 _LOWEST = re.compile(r"最低|最少|起码")
 _YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")
 _NOW = re.compile(r"现在|目前|如今|今年|眼下")
-_EARLIER = re.compile(r"以前|原来|当初|那会儿|那时候|之前|涨之前")
 
 
 def _longest_common(a: str, b: str) -> int:
@@ -360,16 +359,19 @@ def work_chosen(chunk: Chunk, facts: list[Fact], choice: Choice, dialogue: Under
     if fact.kind == "share":
         return _share(fact, quantities, dialogue, where)
     rise = next((f for f in chunk.facts if f.kind == "rise" and f.year and _same_clause(chunk, f, fact)), None)
-    if rise and _RISE.search(dialogue.message):
+    if rise and _RISE.search(dialogue.asked_part):
         return Worked(f"{rise.year}—{fact.year}年累计提高了{rise.value}元，{fact.year}年达到{per_words(fact)}{fact.value}元。", _at([fact]))
-    if rise and (rise.year in dialogue.message or _EARLIER.search(dialogue.message)):
+    if rise and (rise.year in dialogue.message or lexicon().earlier.pattern.search(dialogue.message)):
         working = Working()
         calc = working.add(Step("subtract", (stated(fact, where), stated(rise, where)), "元"))
         lead = f"{rise.year}年是{per_words(fact)}{calc.result}元：{fact.year}年达到{fact.value}元，比{rise.year}年累计提高了{rise.value}元。"
         return Worked(lead, _at([fact]), working)
     # "喀什市2025年低保标准是多少": a year the passage has no figure for is not answered with another year's
+    # (the years its own sentence writes: a passage's other sentences may reach 2025 for other figures)
     asked = set(_YEAR_SAID.findall(dialogue.message))
-    if fact.year and asked and not asked & {f.year for f in chunk.facts}:
+    end = chunk.text.find("。", fact.end)
+    sentence = chunk.text[chunk.text.rfind("。", 0, fact.start) + 1:end if end >= 0 else None]
+    if fact.year and asked and not asked & set(_YEAR_SAID.findall(sentence)):
         return Worked(f"文件没有{'、'.join(sorted(asked))}年的数字，文件给出的是{fact.year}年的：", _at([fact]),
                       answered=False)
     return _scaled(fact, facts, quantities, dialogue, where)

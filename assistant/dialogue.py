@@ -19,10 +19,10 @@ _AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:及)?(?:
                   rf"|(?:另?[1一][个位])(?:是|今年)?(\d{{2,3}})(?![\d年元块个天月号日%人名位所户次场万亿])"  # 1个85一个96
                   rf"|(?:{_WHOSE_AGE})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
 _WHO = r"人|口|老人|孩子|娃|小孩|[小中大]?学生|初中生|高中生|住校生|寄宿生|子女|闺女|儿子|女儿|老的"
-# 三个孩子, or the count after whom it counts (学生有500人, 娃有500个); 夫妻 and 两口子 are two
+# 三个孩子, or the count after whom it counts (学生有500人, 娃有500个); 夫妻, 两口子 and 双胞胎 are two
 # (俩101岁的老人: the count before their age); 就一个闺女 describes the family, it counts no one
 _PEOPLE = re.compile(rf"(?<![就只仅独])(\d+)\s*(?:个|位|名)?\s*(?:\d{{2,3}}\s*周?岁的?)?(?:{_WHO})|(?:{_WHO})(?:有|共|一共|总共)(\d+)\s*(?:个|位|名|人)"
-                     r"|(?:夫妻|夫妇|两口子|老两口|老俩口|俩人)(?:俩)?")
+                     r"|(?:夫妻|夫妇|两口子|老两口|老俩口|俩人|双胞胎|龙凤胎)(?:俩)?")
 _OLDER = re.compile(r"(\d{1,3})\s*周?岁\s*(?:及)?以上")  # a bracket of ages: 90岁以上的老人
 # A span of a life (从80岁一直领到89岁): one person's age and the years between, both ends counted
 _SPAN = re.compile(r"(\d{1,3})\s*周?岁[^，。？?]{0,6}?(?:到|至)\s*(\d{1,3})\s*周?岁")
@@ -31,7 +31,8 @@ _COUPLE = re.compile(r"爸妈|父母|夫妻|夫妇|两口子|老两口|老俩口
 _MONTHS = re.compile(r"(\d+)\s*个\s*月")
 _YEARS = re.compile(r"(?<!\d)(\d+)\s*年(?!级|前|后|底|末|初|版|的?标准)")  # not 24年标准: a year, not 24 of them
 _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
-_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(\d{3,}(?:\.\d+)?|\d+(?:\.\d+)?(?=千|万))(千|万)?")
+# (最低工资一个月1900: the period between the wage and its sum is no number of it)
+_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(?:1\s*个月[^\d，。？?]{0,3})?(\d{3,}(?:\.\d+)?|\d+(?:\.\d+)?(?=千|万))(千|万)?")
 # About to turn an age: 下个月过90岁生日, 明年满90
 _TURNING = re.compile(r"(?:下个?月|明年|快|马上|就要|即将)[^，。？?\d]{0,3}?(?:过|满|到)\s*(\d{2,3})")
 _TOGETHER_IDIOM = re.compile(r"[加在合]一块儿?")

@@ -64,6 +64,7 @@ class Lexicon:
     roughly: Rule  # a figure asked roughly
     rise: Rule  # a rise spoken of, asked or claimed
     risen_to: Rule  # the level a rise reached
+    earlier: Rule  # the time before a figure was raised
     scopes: tuple[Rule, ...]  # name: the Scope a message names
     combine: tuple[Rule, ...]  # name: the operation ("add", "subtract") on the two answers before
     measures: tuple[Rule, ...]  # kind holds the units, space-separated
@@ -164,6 +165,7 @@ def lexicon(path: Path = PATH) -> Lexicon:
         roughly=_rule(raw["roughly"], "roughly"),
         rise=_rule(raw["rise"], "rise"),
         risen_to=_rule(raw["risen_to"], "risen_to"),
+        earlier=_rule(raw["earlier"], "earlier"),
         scopes=tuple(_rule(c, f"scope {c['name']}") for c in raw["scope"]),
         combine=tuple(_rule(c, f"combine {c['name']}", pattern_key="says") for c in raw["combine"]),
         measures=tuple(_rule({**m, "kind": " ".join(m["units"])}, f"measure {m['units'][0]}", pattern_key="asks")

@@ -303,7 +303,7 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
     """"2020年末养老保险参保多少人？" → 1463.96万人 − (比2020年末增加) 151.34万人."""
     message = u.message
     years = _YEAR.findall(arabic(message))
-    if not years or lexicon().rise.pattern.search(message):
+    if not years or lexicon().rise.pattern.search(u.asked_part):  # a rise the user states is their premise
         return None
     asked = key_terms(canonical(message))
     def now_of(rise: Fact, chunk: Chunk) -> list[Fact]:  # the current figure the passage states before the rise
@@ -364,7 +364,9 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     then the current figure as the rest of the question asks for it: a month's (÷ 12), for the user's household (× 5人)."""
     message = u.message
     compared = _COMPARED.search(message)
-    if not (lexicon().rise.pattern.search(message) or compared and _YEAR.search(arabic(compared.group("than") or ""))):
+    # "比2020年多了多少", "比原来580的标准多多少": compared with a time before
+    than = compared and compared.group("than") or ""
+    if not (lexicon().rise.pattern.search(message) or _YEAR.search(arabic(than)) or lexicon().earlier.pattern.search(than)):
         return None
     pairs = {id(f): (f, now, c) for f, c in pool.facts if f.kind == "former" and (now := _current(f, c, pool))}
     # a stated rise ("累计提高50元") competes: when it fits best, the amount answer quotes it
@@ -651,8 +653,8 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     joined = found and not other and len(both := [p for p in re.split(r"和|跟|与|同", one) if p.strip("，, ")]) == 2
     if joined:  # "城市低保一年的标准和农村低保一年的标准差多少"
         one, other = both
-    if not other or _YEAR.search(arabic(other)):
-        return None  # "比2020年底多了多少" asks for a stated increase, not a comparison of two figures
+    if not other or _YEAR.search(arabic(other)) or lexicon().earlier.pattern.search(other):
+        return None  # "比2020年底多了多少", "比原来多多少" ask for a stated increase, not a comparison of two figures
     one = one or (u.topic[-2] if len(u.topic) > 1 else "")
     # the cases the conversation set that neither side changes hold for both ("初中走读的…" then "要是住校呢，比走读多多少？")
     sides = [key_terms(canonical(side)) for side in (one, other)]
@@ -684,7 +686,11 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     unit = first[0].unit
     steps = (*working.steps, Step("subtract", (high, low), unit))
     shown = [plain(v) for v in sorted(values, reverse=True)]
-    return Plan("difference_of_named", steps, f"相差{{{len(steps) - 1}}}{unit}（{shown[0]}{unit}比{shown[1]}{unit}）。")
+    lead = f"相差{{{len(steps) - 1}}}{unit}（{shown[0]}{unit}比{shown[1]}{unit}）"
+    if not period and first[0].per == "月" and u.said.asked == "年":  # two months' figures, a year's difference asked
+        steps += (Step("monthly_to_yearly", (Result(len(steps) - 1, f"{unit}/月"),), unit),)
+        lead = f"每月{lead}，一年相差{{{len(steps) - 1}}}{unit}"
+    return Plan("difference_of_named", steps, lead + "。")
 
 
 def _in_period(figure: tuple[Fact, Chunk], period: str, working: Working) -> Figure | int:
@@ -1047,7 +1053,7 @@ def for_the_count(p: Plan, u: Understanding) -> Plan:
     if not factors:  # a year asked of a plan's figure alone ("涨了多少？…一年算多少？") is another question's
         return p
     steps = list(p.steps)
-    if to_year:
+    if to_year and p.steps[-1].operation != "monthly_to_yearly":  # a plan may have made it a year's already
         steps.append(Step("monthly_to_yearly", (Result(len(steps) - 1, "元/月"),), "元"))
     steps.append(Step("multiply", (len(steps) - 1, *factors), "元"))
     total = "相差" if p.rule == "difference_of_named" else "共"

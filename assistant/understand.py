@@ -320,6 +320,13 @@ class Understanding:
         return official(topic if topic.strip() else self.query)
 
     @cached_property
+    def asked_part(self) -> str:
+        """The parts of the latest message that ask ("2020到2024年累计提高了50，那2020年是多少？" asks "那2020年是多少"):
+        what the others say (a rise, a figure heard) is the user's premise, not what is asked."""
+        question = lexicon().question.pattern
+        return "，".join(p for p in re.split(r"[，,。？?！!；;]", self.message) if question.search(p)) or self.message
+
+    @cached_property
     def quantities(self) -> Quantities:
         """The topic's quantities, a later message overriding an earlier one."""
         return merged(self.messages, self.topic)

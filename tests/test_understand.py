@@ -150,6 +150,9 @@ def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_sess
     assert understood.quantities.base == 1700 and understood.quantities.months == 6
     switched = understand(["我们这最低工资1900", "失业保险金一个月多少", "这几年新疆城镇的失业率大概压在多少以内？"], VOCABULARY)
     assert switched.topic == (switched.message,) and switched.quantities.base == 1900
+    # the period said between the wage and its sum (一个月) is no number of it, written in traditional characters too
+    said = understand(["我們那最低工資一個月1900，失業了領失業金，領半年一共多少？"], VOCABULARY).quantities
+    assert (said.base, said.months) == (1900, 6)
 
 
 @pytest.mark.parametrize("message,ages,months,people,bare", [
@@ -158,6 +161,7 @@ def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_sess
     ("老伴六十二，我五十九，俩人都能领吗？", [62, 59], None, 2, []),
     ("失业金一个月能领多少？领满12个月一共多少？", [], 12, None, []),  # a month is the rate, 12 months how long
     ("夫妻俩一年少拿多少？", [], None, 2, []),  # 俩 and 一年 are two numbers, not 21
+    ("喀什农村的双胞胎一起上幼儿园，学前三年一共补助多少？", [], None, 2, []),  # twins are two
     ("稳岗返还平均每户返了多少钱？（保留两位小数）", [], None, None, []),  # rounding counts nothing
     ("小学生公用经费一年650，中央和自治区各出多少", [], None, None, [650]),
     ("俺们学校纳入营养改善计划的娃有500个，一年总共多少钱？", [], None, 500, []),  # the count after whom it counts
@@ -285,3 +289,12 @@ def test_asking_who_leads_or_pays_follows_the_topic():
 def test_a_place_is_read_as_its_region_and_a_region_excepted_as_the_other(said, region):
     named = [r.name for r in lexicon().regions if r.name in canonical(said)]
     assert named == [region]
+
+
+@pytest.mark.parametrize("message,asked", [
+    ("报告说2024年基础养老金最低195，2020到2024年累计提高了50，那2020年是多少？", "那2020年是多少"),
+    ("我爸七十了，社区体检是不是免费？", "社区体检是不是免费"),
+    ("第48项 标准", "第48项 标准"),  # a message asking in no words of a question is asked as a whole
+])
+def test_the_part_of_a_message_that_asks_leaves_the_users_premise_out(message, asked):
+    assert understand([message]).asked_part == asked
