@@ -52,7 +52,7 @@ def _cited(question: str, body: str, citation: Citation, answered: bool, *more: 
 # An age limit as the user puts it ("满四十岁才管吧", "未满18周岁的吧") and as the documents state it.
 # An age limit put to us for confirmation ("只管到16岁吧", "18岁以下的都算吧") is one too.
 _CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|[未不]满(\d{1,3})\s*周?岁"
-                          r"|到(\d{1,3})\s*周?岁[^，。？?]{0,4}(?:吧|是吧|对吧|吗)"
+                          r"|到(\d{1,3})\s*周?岁[^，。？?]{0,4}(?:吧|是吧|对吧|吗)|(?:是不是|是否)[^，。？?\d]{0,6}到(\d{1,3})\s*周?岁"
                           r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^。？?\d]{0,12}(?:吧|是吧|对吧|吗|是不是|对不对)"
                           r"|(?<![\d.])(\d{2,3})\s*(?:以上|以下)[^，。？?\d]{0,3}(?:才|就)|(?<![\d.])(\d{2,3})(?:就|\s*周?岁就(?=能|可以|可))")  # 八十五以上才, 五十五就能领, 55岁就能领 (not 30岁就查出)
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
@@ -88,7 +88,8 @@ def _age_premise(question: str, quote: str) -> str:
     ranges = [(int(m["low"]), int(m["high"])) for m in _RANGE.finditer(quote) if m["low"]]  # 16—24岁
     stated |= {age for pair in ranges for age in pair}
     within = any(low <= age <= high for age in claimed for low, high in ranges)  # 满18岁就能领: 18 is in 16—24岁
-    if not claimed or not stated or claimed & stated or within:
+    # "以前是不是只管到十六岁": a limit of before is no claim about the limit the clause sets now
+    if not claimed or not stated or claimed & stated or within or lexicon().earlier.pattern.search(question):
         return ""
     said = sorted({age for age in stated if not any(age in pair for pair in ranges)})
     told = [f"{age}岁" for age in said] + [f"{low}—{high}岁" for low, high in ranges]
@@ -159,20 +160,37 @@ def _department_premise(question: str, chunk: Chunk, quote: str) -> str:
 
 
 # A party put to us as the one who pays or decides ("是地方财政出的吧", "中央全额出的，对不？", "自治区统一定的吧")
-_PARTY_CLAIM = re.compile(rf"(?<![有没])(?P<party>{lexicon().payer_pattern.pattern})(?:财政|政府)?[^，。？?\d]{{0,6}}?"
+_PARTY_CLAIM = re.compile(rf"(?<![有没])(?P<party>{lexicon().payer_pattern.pattern})(?:财政|政府)?"
+                          rf"(?:[和与跟、](?P<with>{lexicon().payer_pattern.pattern})(?:财政|政府)?)?[^，。？?\d]{{0,6}}?"
                           r"(?P<all>全额|全部|全|统一)?\s*(?:出|承担|负担|掏|定|确定|制定)")
 
 
+RARE_SHARE = 0.05  # a word fewer than one item in twenty uses names what a question is about
+# A clause that only names the documents to follow ("按照《…》《…》执行。"), and a question asking for them
+_ONLY_REFERENCES = re.compile(r"(?:依据|按照|根据|参照)[^。；;]*《[^。；;]*》[^。；;《》]{0,12}(?:执行|落实|实施|界定服务对象)[。；;]?")
+_REFERENCES_ASKED = re.compile(r"依据|根据|文件|哪个规定|什么规定|哪些规定|政策名")
+
+
+# The user put to us as paying their own share ("我们职工自己每个月也得交一部分吧"), which a clause may rule out
+_SELF_CLAIM = re.compile(r"(?:个人|自己|本人|职工)[^，。？?\d]{0,8}(?:交|缴|出钱|掏钱)")
+_SELF_EXEMPT = re.compile(r"个人不(?:缴|交|承担|出)")
+
+
 def _party_premise(question: str, quote: str) -> str:
-    """A correction when the party the user puts to us as paying or deciding is not one the quoted clause names, or
-    is said to pay all of what the clause shares out, else ""."""
+    """A correction when the party the user puts to us as paying or deciding is not one the quoted clause names (of
+    parties joined, 中央和地方一起出, each), or is said to pay all of what the clause shares out, or is the user, whom
+    the clause exempts; else ""."""
     lex = lexicon()
-    if not (lex.yes_no.pattern.search(question) or _PUT_TO_US.search(question)) \
-            or not (claim := _PARTY_CLAIM.search(canonical(question))):
+    if not (lex.yes_no.pattern.search(question) or _PUT_TO_US.search(question)):
+        return ""
+    if _SELF_CLAIM.search(question) and _SELF_EXEMPT.search(quote):
+        return f"{'不对' if _PUT_TO_US.search(question) else '不用'}，个人不缴费。文件规定：\n"
+    if not (claim := _PARTY_CLAIM.search(canonical(question))):
         return ""
     named = {lex.party(p) for p in lex.payer_pattern.findall(canonical(quote))}
     alone = claim.group("all") in ("全额", "全部", "全") and (len(named) > 1 or _STATED_RATIO.search(quote))
-    if lex.party(claim.group("party")) in named and not alone:
+    claimed = {lex.party(claim.group("party"))} | ({lex.party(claim.group("with"))} if claim.group("with") else set())
+    if claimed <= named and not alone:
         return ""
     return f"不是{''.join(claim.group().split())}的，文件规定：\n"
 
@@ -322,6 +340,9 @@ class Answerer(Guarded):
                 break
         premise = _age_premise(question, quote) or _figure_premise(understanding, quote) or _ratio_premise(question, quote) \
             or _department_premise(question, chunk, quote) or _party_premise(question, quote)
+        # "能选哪几个缴费档次": a clause that only names the documents to follow says nothing of what was asked
+        if _ONLY_REFERENCES.fullmatch(quote.strip()) and not premise and not _REFERENCES_ASKED.search(question):
+            return self._beside_references(understanding, chunk, quote)
         if chunk.field == "服务对象" and lexicon().yes_no.pattern.search(question):
             return self._with_standard(question, premise + quote, chunk)
         return _cited(question, premise + quote, Citation.of(chunk), True)
@@ -404,6 +425,21 @@ class Answerer(Guarded):
         if not premise:
             return None
         return self._with_standard(question, premise + quote, who)
+
+    def _beside_references(self, understanding: Understanding, chunk: Chunk, quote: str) -> Answer:
+        """A field that only names the documents to follow: what the item's other fields say of a word of the question
+        that few items use (人事档案, 烈士, 见习; not 缴费), else that the documents do not say, with the references."""
+        question = understanding.message
+        asked = key_terms(canonical(question)) - key_terms(canonical(" ".join(chunk.path)))
+        rare = {w for w in asked if 0 < self.vocabulary.share_of_items_with(w) < RARE_SHARE}
+        for name in ("服务内容", "服务对象"):
+            other = self.retriever.item_field(chunk, name)
+            if other is None or other is chunk:
+                continue
+            said = self._pick_sentences(understanding, other)
+            if not _ONLY_REFERENCES.fullmatch(said.strip()) and rare & key_terms(canonical(said)):
+                return _cited(question, said, Citation.of(other), True)
+        return _cited(question, f"文件没有写明这方面的具体规定，只写明按下列文件执行：\n“{quote}”", Citation.of(chunk), False)
 
     def _with_standard(self, question: str, body: str, who: Chunk) -> Answer:
         """Who qualifies, asked of a payment ("是不是得65岁才能领？", "和田的娃…也能免学杂费吗"): what it pays is said

@@ -240,6 +240,10 @@ def test_people_told_one_by_one_are_read_with_their_cases_and_counts(message, me
     ("是县里出的吧", "自治区本级和地县按9：1比例共同承担。", ""),
     ("营养餐是中央出的吧", "国家试点由中央财政全额承担。", ""),
     ("抢救的钱有地方出吗", "中央财政适当补助。", ""),
+    # parties joined are each checked; the user as payer, against a clause that exempts them
+    ("随访管理的钱是中央和地方一起出的吧？", "中央财政承担。", "不是中央和地方一起出的，"),
+    ("生育保险我们职工自己每个月也得交一部分吧？", "用人单位承担缴纳生育保险费义务,职工个人不缴费。", "不对，个人不缴费。"),
+    ("工伤保险个人要不要交钱", "用人单位缴纳工伤保险费，个人不缴费。", "不用，个人不缴费。"),
 ])
 def test_a_party_put_to_us_as_paying_or_deciding_is_checked_against_the_clause(question, quote, correction):
     assert _party_premise(normalize(question), quote).startswith(correction)
