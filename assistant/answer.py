@@ -35,6 +35,7 @@ MIN_SCORE = 0.865
 FIGURE_SCORE = 0.89
 # A word used by fewer than this share of items names a topic precisely.
 RARE = 0.05
+COMMON = 0.5  # a word more than half the items use
 # A word in the names of at most this many items names one of them.
 NAMING = 2
 # Where a clause's reference preamble ends ("根据《…》规定，"): quotes start after it.
@@ -165,7 +166,6 @@ _PARTY_CLAIM = re.compile(rf"(?<![有没])(?P<party>{lexicon().payer_pattern.pat
                           r"(?P<all>全额|全部|全|统一)?\s*(?:出|承担|负担|掏|定|确定|制定)")
 
 
-RARE_SHARE = 0.05  # a word fewer than one item in twenty uses names what a question is about
 # A clause that only names the documents to follow ("按照《…》《…》执行。"), and a question asking for them
 _ONLY_REFERENCES = re.compile(r"(?:依据|按照|根据|参照)[^。；;]*《[^。；;]*》[^。；;《》]{0,12}(?:执行|落实|实施|界定服务对象)[。；;]?")
 _REFERENCES_ASKED = re.compile(r"依据|根据|文件|哪个规定|什么规定|哪些规定|政策名")
@@ -431,7 +431,7 @@ class Answerer(Guarded):
         that few items use (人事档案, 烈士, 见习; not 缴费), else that the documents do not say, with the references."""
         question = understanding.message
         asked = key_terms(canonical(question)) - key_terms(canonical(" ".join(chunk.path)))
-        rare = {w for w in asked if 0 < self.vocabulary.share_of_items_with(w) < RARE_SHARE}
+        rare = {w for w in asked if 0 < self.vocabulary.share_of_items_with(w) < RARE}
         for name in ("服务内容", "服务对象"):
             other = self.retriever.item_field(chunk, name)
             if other is None or other is chunk:
@@ -619,8 +619,10 @@ class Answerer(Guarded):
         return known_words(canonical(understanding.query), self.retriever)
 
     def _weight(self, word: str) -> float:
-        """A word few items use names the topic precisely, and counts double."""
-        return 2.0 if self.retriever.share_of_items_with(word) < RARE else 1.0
+        """A word few items use names the topic precisely, and counts double; one most items use (自治区, 财政: every
+        item's department or payer) names none."""
+        share = self.retriever.share_of_items_with(word)
+        return 2.0 if share < RARE else 0.0 if share > COMMON else 1.0
 
     def _figure_elsewhere(self, understanding: Understanding, hits: list[Hit]) -> Chunk | None:
         """A report paragraph, the nearest first, whose figure sits in a clause about the question's own topic:

@@ -52,7 +52,7 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
             heading = key_terms(canonical(" ".join(chunk.path))) if counts else set()
             for fact in counts:
                 begin, end = clause_of(chunk, fact.start)
-                shared = said & key_terms(canonical(chunk.text[begin:end]))
+                shared = said & key_terms(canonical(_lead_in(chunk, begin) + chunk.text[begin:end]))
                 mine = key_terms(canonical(_own_words(chunk, fact, begin)))
                 # then those the whole question uses ("给南疆五地州的占多少？" then "平均一年多少？": 年均 of 南疆五地州)
                 score = (sum(map(weight, shared)) + 0.5 * len((said & heading) - shared) - 0.2 * rank,
@@ -60,6 +60,16 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
                 if shared and score[0] > 0 and score > best_score:
                     best, best_score = Counted(chunk, fact), score
     return best
+
+
+def _lead_in(chunk: Chunk, begin: int) -> str:
+    """The words a sentence's list of clauses shares, when the clause at `begin` is a later one of the list: those
+    before the first figure's comma part ("截至2024年末，" of 养老保险参保人数…；失业保险参保人数…)."""
+    sentence = chunk.text.rfind("。", 0, begin) + 1
+    first = min((f.start for f in chunk.facts if sentence <= f.start < begin), default=None)
+    if first is None:
+        return ""
+    return chunk.text[sentence:max(chunk.text.rfind(p, sentence, first) for p in "，,") + 1]
 
 
 def _own_words(chunk: Chunk, fact: Fact, begin: int) -> str:

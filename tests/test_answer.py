@@ -386,6 +386,12 @@ def test_a_switch_asks_the_same_of_another_programme_and_a_rise_asked_is_the_inc
     assert answer.text.startswith("38.48万人"), answer.text
 
 
+def test_a_count_of_a_list_is_chosen_by_its_own_words_not_the_lead_in_the_list_shares(answerer):
+    # "截至2024年末，自治区养老保险参保人数…；失业保险参保人数340.16万人": 截至2024年末 is every clause's, 自治区 no one's
+    answer = answerer.ask("截至2024年末，自治区失业保险参保多少人？")
+    assert answer.text.startswith("340.16万人"), answer.text
+
+
 def test_a_grant_over_the_years_it_covers_keeps_citing_who_qualifies_for_the_people_counted(answerer):
     answer = answerer.ask("俩娃都读中职，国家助学金从入学到毕业一共能拿多少")
     assert [c.expression for c in answer.calculations] == ["2000元 + 2000元 = 4000元", "4000元 × 2人 = 8000元"]
