@@ -358,7 +358,9 @@ class Answerer(Guarded):
                 or said.wage is not None or said.base is not None or said.money:
             return None
         candidates = [self.retriever.item_chunks(hit.chunk) for hit in hits[:3]]
-        if not (counted := find(("%",), candidates, understanding.search_query, self._weight, question)):
+        # the share put to us is what is checked, no word to find it by (77.9% is another clause's figure)
+        unsaid = (lambda text: _SHARE_CLAIM.sub(" ", arabic(text))) if claim else (lambda text: text)
+        if not (counted := find(("%",), candidates, unsaid(understanding.search_query), self._weight, unsaid(question))):
             return None
         if not claim:
             return self._counted(question, counted)
