@@ -494,6 +494,10 @@ def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
     资金1049.84亿元)."""
     if not (asked := _REST_ASKED.search(u.message)):
         return None
+    # "中央出多少？剩下自治区本级和地县各出多少": the rest of a split asked share by share, no part of a stated total
+    if _shares_asked(u.message) and re.search(r"各|分别", u.message) \
+            and not (asked.group("cut") or asked.group("part") or asked.group("other")):
+        return None
     pairs = {}
     for fact, chunk in pool.facts:
         # "其中" opens a list that runs to the end of its sentence: "…2670元,其中南疆…2154元;其他地…916元。"

@@ -71,6 +71,9 @@ class Vocabulary(Protocol):
     def respelled(self, text: str) -> str:
         """The text with words typed by their sound replaced by the corpus words they sound like (底保 → 低保)."""
 
+    def item_by_number(self, number: int) -> list:
+        """The passages of the numbered item; [] when no item has that number."""
+
 
 def canonical(text: str) -> str:
     """The text with the documents' words for conditions, short forms and regions beside the user's (住校 → 寄宿生, 社保 →
@@ -153,6 +156,8 @@ def topic_items(texts: list[str], vocabulary: Vocabulary) -> frozenset:
     first, a word that would leave none is passed over)."""
     about: set = set()
     for text in texts:
+        if (number := item_number(text)) is not None:  # "第11项 …": the item named by its number
+            about |= {(c.doc, c.item) for c in vocabulary.item_by_number(number)}
         items = None
         for word in sorted(topic_words(text, vocabulary), key=lambda w: (vocabulary.share_of_items_with(w), w)):
             narrowed = vocabulary.items_with(word) if items is None else items & vocabulary.items_with(word)
@@ -268,7 +273,8 @@ def _asks(message: str) -> bool:
     a count, or yes or no."""
     lex = lexicon()
     return bool(lex.field_asked(message) not in (None, "服务标准") or lex.units_asked(message)
-                or any(rule.pattern.search(message) for rule in (lex.how_much, lex.yes_no)))
+                or any(rule.pattern.search(message) for rule in (lex.how_much, lex.yes_no))
+                or re.search(r"多少|几(?!乎)", message))  # "一年按基准定额一共多少": a how-many of its own
 
 
 def _sets_the_scene(message: str) -> bool:

@@ -79,6 +79,8 @@ def test_topic_words_leave_out_slots_quantities_and_adverbs():
     (["城乡居民医保 牵头", "这几年新疆城镇的失业率大概压在多少以内？"], 1, 1),  # a programme named is no case
     # referring back while naming another programme switches topic and keeps what was asked
     (["高龄津贴哪个部门管", "那残疾人两项补贴呢？"], 1, 2),
+    # an item named by number is the topic its later words are used by; a how-many of a quantity given follows it
+    (["第11项 普通初中 生均公用经费多少", "寄宿制的呢", "学校三百个学生全住校，一年按基准定额一共多少"], 3, 3),
     # an item named by number is always a topic of its own
     (["高龄津贴一个月多少？", "第77项 标准"], 1, 1),
 ])
