@@ -253,6 +253,10 @@ class PolicyRetriever(BaseRetriever):
         """Share of items whose text contains the term (0 for a word the corpus never uses)."""
         return len(self.items_with(term)) / max(len(self._lexicon().items), 1)
 
+    def item_numbered(self, number: int) -> frozenset:
+        """The item with that number, as items_with names items; empty when no item has it."""
+        return frozenset((c.doc, c.item) for c in self.item_by_number(number))
+
     def item_by_number(self, number: int) -> list[Chunk]:
         """The passages of the numbered item (all its fields), in index order; [] when no item has that number."""
         return [c for c in self.chunks() if c.item and c.item.split(".")[0].strip() == str(number)]

@@ -71,8 +71,8 @@ class Vocabulary(Protocol):
     def respelled(self, text: str) -> str:
         """The text with words typed by their sound replaced by the corpus words they sound like (底保 → 低保)."""
 
-    def item_by_number(self, number: int) -> list:
-        """The passages of the numbered item; [] when no item has that number."""
+    def item_numbered(self, number: int) -> frozenset:
+        """The item with that number, as items_with names items; empty when no item has it."""
 
 
 def canonical(text: str) -> str:
@@ -157,7 +157,7 @@ def topic_items(texts: list[str], vocabulary: Vocabulary) -> frozenset:
     about: set = set()
     for text in texts:
         if (number := item_number(text)) is not None:  # "第11项 …": the item named by its number
-            about |= {(c.doc, c.item) for c in vocabulary.item_by_number(number)}
+            about |= vocabulary.item_numbered(number)
         items = None
         for word in sorted(topic_words(text, vocabulary), key=lambda w: (vocabulary.share_of_items_with(w), w)):
             narrowed = vocabulary.items_with(word) if items is None else items & vocabulary.items_with(word)

@@ -18,6 +18,7 @@ ITEMS = {
     60: ("60.困难残疾人生活补贴和重度残疾人护理补贴", "残疾人两项补贴资金由自治区财政负担"),
     77: ("77.读书看报", "农家书屋补充更新图书不少于60种，开展阅读活动不少于4次，读书活动"),
     13: ("13.义务教育家庭经济困难学生生活费补助", "寄宿生小学1000元，初中1250元"),
+    11: ("11.义务教育阶段免除学杂费", "生均公用经费基准定额为普通初中每生每年850元，寄宿制学校学生年均增加200元"),
     "就业": ("就业政策不断完善", "城镇调查失业率控制在5%以内"),
     **{f"filler{n}": (f"{n}.其他服务", "标准 部门 政府 服务") for n in range(20)},
 }
@@ -35,6 +36,9 @@ class Vocabulary:
 
     def respelled(self, text):
         return SPELLER.respelled(text)
+
+    def item_numbered(self, number):
+        return frozenset(k for k, (heading, _) in ITEMS.items() if heading.split(".")[0] == str(number))
 
 
 SPELLER = Respeller((w for heading, text in ITEMS.values() for w in words(heading + text)),
