@@ -68,7 +68,7 @@ _RANGE = re.compile(r"(?P<low>\d{1,3})\s*[—\-至到~～]\s*(?P<high>\d{1,3})\s
                     r"|(?:年满)?(?P<from>\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|年满(?P<reached>\d{1,3})\s*周?岁")
 _FIELDS_IN_ORDER = ("服务对象", "服务内容", "服务标准", "支出责任")  # where an item may state an age or a time limit
 # How fast or how long ("急难型的多快能先救上") is answered by the clause that states a time limit (24小时先行救助).
-_TIME_ASKED = re.compile(r"多快|多久|多长时间|几个?小时|几天|几个工作日|时限")
+_TIME_ASKED = re.compile(r"多快|多久|好久|很久|多长时间|几个?小时|几天|几个工作日|时限")
 _TIME_LIMIT = re.compile(r"\d+\s*(?:个)?(?:小时|工作日|日内|天内|天)")
 # What a question asks that one kind of clause states, wherever in the item it is: (asked, stated).
 # An age limit of any kind: a range, or a bound (未满16周岁 is how old one may be, 管到多大)
