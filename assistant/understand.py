@@ -274,7 +274,7 @@ def _asks(message: str) -> bool:
     lex = lexicon()
     return bool(lex.field_asked(message) not in (None, "服务标准") or lex.units_asked(message)
                 or any(rule.pattern.search(message) for rule in (lex.how_much, lex.yes_no))
-                or re.search(r"多少|几(?!乎)", message))  # "一年按基准定额一共多少": a how-many of its own
+                or re.search(r"多少|几(?!乎)", message) and _counts_given(message))
 
 
 def _sets_the_scene(message: str) -> bool:
@@ -284,6 +284,13 @@ def _sets_the_scene(message: str) -> bool:
         return False
     said = Quantities.read(message)
     return bool(said.people or said.ages or said.persons or set(canonical(message).split()) & lexicon().conditions)
+
+
+def _counts_given(message: str) -> bool:
+    """Whether a message gives a count of people or things ("学校三百个学生全住校，一年按基准定额一共多少"): its how-many
+    asks of them, a question of its own, not the topic's question carried over."""
+    said = Quantities.read(message)
+    return bool(said.people or said.persons or said.things)
 
 
 @dataclass(frozen=True)
