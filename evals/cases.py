@@ -37,9 +37,11 @@ HELDOUT12 = CASES.with_name("heldout12.jsonl")
 HELDOUT13 = CASES.with_name("heldout13.jsonl")
 # Written blind from the two seed texts alone (160 cases, r001…), scored once on e4ac111.
 HELDOUT14 = CASES.with_name("heldout14.jsonl")
+# Written blind from the two seed texts alone (160 cases, s001…), scored once on ddf4bcb.
+HELDOUT15 = CASES.with_name("heldout15.jsonl")
 # every held-out set, in the order they were written
 HELDOUTS = (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10,
-            HELDOUT11, HELDOUT12, HELDOUT13, HELDOUT14)
+            HELDOUT11, HELDOUT12, HELDOUT13, HELDOUT14, HELDOUT15)
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
