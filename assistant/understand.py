@@ -425,7 +425,9 @@ class Understanding:
         """Why the documents cannot answer (another province, a topic they never mention), or ""."""
         lex = lexicon()
         question = self.message
-        if (place := lex.elsewhere.pattern.search(question)) and "新疆" not in question:
+        # "户口在甘肃，在乌鲁木齐住了八个月": a place in Xinjiang named too makes the question Xinjiang's
+        if (place := lex.elsewhere.pattern.search(question)) and "新疆" not in question \
+                and not any(r.pattern.search(question) for r in lex.regions):
             return f"抱歉，我只能解答新疆维吾尔自治区的政策文件，没有{place.group()}的相关规定。请咨询当地政务服务热线12345。"
         for rule in lex.uncovered:
             if (said := rule.pattern.search(question)) and not (

@@ -103,6 +103,7 @@ def test_a_dialogue_is_cut_into_topics(messages, topic, asking):
     ("农家书屋一年能添多少新书？", "count", "服务标准", None),
     ("住房公积金能不能提出来交房租？", "outside", "服务对象", None),
     ("上海的低保标准是多少？", "outside", "服务标准", None),
+    ("我戶口在甘肅，在烏魯木齊住了八個月，能在這邊建健康檔案嗎？", "field", None, None),  # a Xinjiang place named too
     # every question of the message asks a practicality the documents never give (papers, where, a phone number)
     ("给老人申请高龄津贴要带哪些材料？去哪儿办？", "outside", "牵头负责单位", None),
     ("我爸七十了，社区体检是不是免费？要办啥卡？", "field", "服务内容", None),  # one question the documents may answer
