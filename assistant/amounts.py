@@ -46,6 +46,12 @@ def clause_of(chunk: Chunk, offset: int) -> tuple[int, int]:
     return next((a, b) for a, b in _clauses(chunk.text) if a <= offset < b)
 
 
+def sentence_of(chunk: Chunk, offset: int) -> tuple[int, int]:
+    """(start, end) of the sentence of the passage holding the offset: from the 。 before it to the next, left out."""
+    end = chunk.text.find("。", offset)
+    return chunk.text.rfind("。", 0, offset) + 1, end if end >= 0 else len(chunk.text)
+
+
 def own_words_start(chunk: Chunk, fact: Fact) -> int:
     """Where the words that are a figure's own begin: after the figure before it in its clause, the first of a list
     after the colon that opens it ("公用经费基准定额为:普通小学…650元,普通初中…850元": 公用经费 is the subject of
@@ -369,9 +375,8 @@ def work_chosen(chunk: Chunk, facts: list[Fact], choice: Choice, dialogue: Under
     # "喀什市2025年低保标准是多少": a year the passage has no figure for is not answered with another year's
     # (the years its own sentence writes: a passage's other sentences may reach 2025 for other figures)
     asked = set(_YEAR_SAID.findall(dialogue.message))
-    end = chunk.text.find("。", fact.end)
-    sentence = chunk.text[chunk.text.rfind("。", 0, fact.start) + 1:end if end >= 0 else None]
-    if fact.year and asked and not asked & set(_YEAR_SAID.findall(sentence)):
+    start, end = sentence_of(chunk, fact.start)
+    if fact.year and asked and not asked & set(_YEAR_SAID.findall(chunk.text[start:end])):
         return Worked(f"文件没有{'、'.join(sorted(asked))}年的数字，文件给出的是{fact.year}年的：", _at([fact]),
                       answered=False)
     return _scaled(fact, facts, quantities, dialogue, where)

@@ -195,6 +195,11 @@ def _party_premise(question: str, quote: str) -> str:
     return f"不是{''.join(claim.group().split())}的，文件规定：\n"
 
 
+def _beyond_heading(question: str, chunk: Chunk) -> set[str]:
+    """The question's key terms other than those of the passage's heading path (its item's own name)."""
+    return key_terms(canonical(question)) - key_terms(canonical(" ".join(chunk.path)))
+
+
 def _in_order(short: str, name: str) -> bool:
     rest = iter(name)
     return all(ch in rest for ch in short)
@@ -376,7 +381,7 @@ class Answerer(Guarded):
     def _states_it(self, understanding: Understanding, chunk: Chunk) -> bool:
         """Whether an amount in 元 the standard states sits in a clause that says what is asked: two words of the
         question at least besides the item's name (每个农家书屋出版物配备资金…2000元 for 农家书屋出版物配备资金最低多少)."""
-        asked = key_terms(canonical(understanding.message)) - key_terms(canonical(" ".join(chunk.path)))
+        asked = _beyond_heading(understanding.message, chunk)
         return any(len(asked & key_terms(canonical(clauses_of(chunk.text, [f.start])))) >= 2
                    for f in payable(chunk) if f.unit == "元")
 
@@ -432,8 +437,7 @@ class Answerer(Guarded):
         """A field that only names the documents to follow: what the item's other fields say of a word of the question
         that few items use (人事档案, 烈士, 见习; not 缴费), else that the documents do not say, with the references."""
         question = understanding.message
-        asked = key_terms(canonical(question)) - key_terms(canonical(" ".join(chunk.path)))
-        rare = {w for w in asked if 0 < self.vocabulary.share_of_items_with(w) < RARE}
+        rare = {w for w in _beyond_heading(question, chunk) if 0 < self.retriever.share_of_items_with(w) < RARE}
         for name in ("服务内容", "服务对象"):
             other = self.retriever.item_field(chunk, name)
             if other is None or other is chunk:

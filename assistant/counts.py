@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ingest.types import Chunk, Fact
 
-from .amounts import clause_of, key_terms, own_words_start
+from .amounts import clause_of, key_terms, own_words_start, sentence_of
 from .lexicon import lexicon
 from .understand import canonical
 
@@ -65,7 +65,7 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
 def _lead_in(chunk: Chunk, begin: int) -> str:
     """The words a sentence's list of clauses shares, when the clause at `begin` is a later one of the list: those
     before the first figure's comma part ("截至2024年末，" of 养老保险参保人数…；失业保险参保人数…)."""
-    sentence = chunk.text.rfind("。", 0, begin) + 1
+    sentence = sentence_of(chunk, begin)[0]
     first = min((f.start for f in chunk.facts if sentence <= f.start < begin), default=None)
     if first is None:
         return ""

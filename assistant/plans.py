@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ingest.types import Chunk, Fact
 
-from .amounts import PLUS, choose, clause_of, key_terms, own_words_start, per_words, scale_factors, stated
+from .amounts import PLUS, choose, clause_of, key_terms, own_words_start, per_words, scale_factors, sentence_of, stated
 from .calculator import SCALES, plain
 from .dialogue import Quantities
 from .numbers import arabic, chinese_to_int
@@ -430,7 +430,7 @@ def yearly_average(u: Understanding, pool: Pool) -> Plan | None:
         if chunk.field or not pool.first(chunk) or fact.unit not in _MONEY_UNITS or fact.kind not in ("amount", "total"):
             continue
         start, end = clause_of(chunk, fact.start)
-        spans = list(_SPAN_OF_YEARS.finditer(chunk.text, chunk.text.rfind("。", 0, fact.start) + 1, fact.start))
+        spans = list(_SPAN_OF_YEARS.finditer(chunk.text, sentence_of(chunk, fact.start)[0], fact.start))
         if spans and "年均" not in chunk.text[start:end]:
             totals[id(fact)] = spans[-1]
     candidates = [(f, c) for f, c in pool.facts if id(f) in totals]
@@ -501,7 +501,7 @@ def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
     pairs = {}
     for fact, chunk in pool.facts:
         # "其中" opens a list that runs to the end of its sentence: "…2670元,其中南疆…2154元;其他地…916元。"
-        start = chunk.text.rfind("。", 0, fact.start) + 1
+        start = sentence_of(chunk, fact.start)[0]
         among = chunk.text.rfind("其中", start, fact.start)
         whole = [f for f, c in pool.facts if c is chunk and start <= f.start < among and f.unit == fact.unit]
         if among >= 0 and whole and fact.kind != "former":

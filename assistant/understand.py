@@ -333,11 +333,16 @@ class Understanding:
         return official(topic if topic.strip() else self.query)
 
     @cached_property
-    def asked_part(self) -> str:
+    def asked_parts(self) -> list[str]:
         """The parts of the latest message that ask ("2020到2024年累计提高了50，那2020年是多少？" asks "那2020年是多少"):
-        what the others say (a rise, a figure heard) is the user's premise, not what is asked."""
+        what the others say (a rise, a figure heard, 我爸七十了) is the user's premise or case, not what is asked."""
         question = lexicon().question.pattern
-        return "，".join(p for p in re.split(r"[，,。？?！!；;]", self.message) if question.search(p)) or self.message
+        return [p for p in re.split(r"[，,。？?！!；;]", self.message) if question.search(p)]
+
+    @cached_property
+    def asked_part(self) -> str:
+        """The asking parts as one text; the whole message when none asks in words of a question ("第48项 标准")."""
+        return "，".join(self.asked_parts) or self.message
 
     @cached_property
     def quantities(self) -> Quantities:
@@ -434,8 +439,7 @@ class Understanding:
                     self.vocabulary and self.vocabulary.share_of_items_with(said.group()) > 0):
                 return (f"抱歉，现有的政策文件没有涉及{rule.name}（{said.group()}）的规定，我不能凭猜测回答。"
                         f"请拨打12345政务服务热线咨询。")
-        asked = [part for part in re.split(r"[，,。？?！!；;]", question) if lex.question.pattern.search(part)]
-        if asked and all(lex.procedure.pattern.search(part) for part in asked):
+        if (asked := self.asked_parts) and all(lex.procedure.pattern.search(part) for part in asked):
             return ("抱歉，现有的政策文件只规定了服务对象、内容、标准和负责单位，没有写办理地点、电话、所需材料或发放时间，"
                     "我不能凭猜测回答。请向当地民政、人社等部门或12345政务服务热线咨询。")
         return ""
