@@ -272,7 +272,8 @@ class Answerer(Guarded):
         if understanding.intent == "outside":
             return Answer(question, understanding.outside, False)
         hits = self.retrieve(understanding)
-        if not hits or (hits[0].score < MIN_SCORE and not self._names_item(understanding, hits[0].chunk)):
+        if not hits or (hits[0].score < MIN_SCORE and not self._names_item(understanding, hits[0].chunk)) \
+                or (hits[0].score < FIGURE_SCORE and not self._names_a_topic(understanding)):
             return self._decline(question)
         chunk = self.select(understanding, hits)
         return self._every_question(understanding, self.answer(understanding, hits, chunk))
@@ -662,6 +663,11 @@ class Answerer(Guarded):
     def _unknown_county(self, question: str) -> str:
         """A county the documents never name: its own figure is set locally, so no regional figure answers for it."""
         return next((name for name in _COUNTY.findall(question) if self.retriever.share_of_items_with(name) == 0), "")
+
+    def _names_a_topic(self, understanding: Understanding) -> bool:
+        """Whether the question uses a word of the corpus beyond where it is asked about: 新疆手抓饭怎么做 names none."""
+        lex = lexicon()
+        return understanding.item is not None or any(not lex.is_place(w) for w in self._topic_words(understanding))
 
     def _shares_topic(self, understanding: Understanding, chunk: Chunk) -> bool:
         """Whether the item uses a word of the question that the corpus knows and that is not money-question boilerplate."""

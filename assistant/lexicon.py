@@ -74,6 +74,7 @@ class Lexicon:
     people: frozenset[str]
     payers: tuple[str, ...]
     local: frozenset[str]  # the governments below the region: one party
+    places: frozenset[str]  # Xinjiang itself, by any of its names
 
     @cached_property
     def payer_pattern(self) -> re.Pattern:
@@ -93,6 +94,10 @@ class Lexicon:
         """Who a payer's name stands for: 中央 of 中央财政, 自治区 of 自治区本级, one local party for 地县/当地/地方."""
         core = min((p for p in self.payers if payer.startswith(p)), key=len, default=payer)
         return "地县" if core in self.local else core
+
+    def is_place(self, word: str) -> bool:
+        """Whether a word only says where: Xinjiang, a region (or part of its name: 四地州), a prefecture or county."""
+        return word in self.places or any(r.pattern.search(word) or word in r.name for r in self.regions)
 
     def dimension(self, case: str) -> str:
         """The kind of case a condition is (小学 → level); a case of no declared kind is a kind of its own."""
@@ -176,4 +181,5 @@ def lexicon(path: Path = PATH) -> Lexicon:
         people=frozenset(raw["words"]["people"].split()),
         payers=tuple(raw["words"]["payers"].split()),
         local=frozenset(raw["words"]["local"].split()),
+        places=frozenset(raw["words"]["places"].split()),
     )

@@ -498,8 +498,10 @@ def test_guard_replaces_an_invented_number_by_the_quotes(answerer):
     assert uncited.guard == "fallback" and "3000" not in uncited.text and not uncited.answered
 
 
-def test_unrelated_question_is_declined_without_citations(answerer):
-    answer = answerer.ask("明天乌鲁木齐会不会下雪？")
+@pytest.mark.parametrize("question", ["明天乌鲁木齐会不会下雪？", "新疆手抓饭怎么做才香？"])
+def test_unrelated_question_is_declined_without_citations(answerer, question):
+    # Xinjiang named is no topic of the documents: 新疆 alone brings the search near enough to a passage
+    answer = answerer.ask(question)
     assert not answer.answered and answer.citations == []
     assert "没有找到" in answer.text
 

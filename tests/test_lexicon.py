@@ -46,3 +46,10 @@ def test_the_lexicon_is_validated_when_loaded(tmp_path):
                       .replace("says = '公积金'", "says = '公积金('"), encoding="utf-8")
     with pytest.raises(ValueError, match="uncovered 住房公积金: bad pattern"):
         lexicon(broken)
+
+
+@pytest.mark.parametrize("word,where", [("新疆", True), ("喀什", True), ("四地州", True), ("乌鲁木齐", True),
+                                        ("低保", False), ("手抓饭", False)])
+def test_places_say_where_not_what(word, where):
+    assert LEX.is_place(word) is where
+
