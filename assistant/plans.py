@@ -643,7 +643,9 @@ def floor_of_count(u: Understanding, pool: Pool) -> Plan | None:
 # "比其他地州多多少", and "喀什和昌吉比，…多出多少" / "南疆的跟其他地州比": the other side after 比, or between 跟 and 比
 # 比 of a comparison (比2020年, 比伤残家庭), not of a ratio (7比3, 七比三) or a share (比例, 比重)
 _THAN = r"(?<![\d一二三四五六七八九])比(?![例重率])(?![\d一二三四五六七八九](?!\d))"
+# 跟…比 ends its side where 比 is followed by no other side: "社保和就业累计支出比卫生健康支出多" compares with the latter
 _COMPARED = re.compile(rf"(?:跟|和|与|同)(?P<other>[^，,。？?跟和与同]{{1,20}}?)(?:相)?{_THAN}"
+                       r"(?=[，,。？?\s]|$|起来|较|一下|的话|[多少高低差])"
                        rf"|{_THAN}(?P<than>[^，,。？?]{{1,20}}?)(?:多|高|少|低|差)|相差|差多少|差几")
 
 
@@ -662,23 +664,32 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     one = one or (u.topic[-2] if len(u.topic) > 1 else "")
     # the cases the conversation set that neither side changes hold for both ("初中走读的…" then "要是住校呢，比走读多多少？")
     sides = [key_terms(canonical(side)) for side in (one, other)]
+    contrasted = _contrasted(one, other) if joined else ()
+    if contrasted:
+        # "伙食保教采暖这块，南疆四地州和其他地州自治区本级承担的…差多少": two cases of one kind joined by 和 differ
+        # in that case alone; the message's other words, before the first or after the second, are said of both
+        shared = (sides[0] | sides[1]) - contrasted[0] - contrasted[1]
+        sides = [shared | own for own in contrasted]
     held = key_terms(canonical(" ".join(u.topic[:-1]))) & lexicon().conditions - sides[0] - sides[1]
     units = set(u.units)
     candidates = [(f, c) for f, c in pool.facts if f.kind in ("amount", "average") and f.unit != "%"
                   and (not units or f.unit in units)]
     # two figures of one programme compared: the best-ranked passage that has both sides, else any two
-    chunks = list(dict.fromkeys(c.id for _, c in candidates))
-    for top in [i for i in chunks if sum(c.id == i for _, c in candidates) >= 2] + [None]:
-        within = [(f, c) for f, c in candidates if c.id == top] or candidates
+    # both sides "年均" (南疆五地州年均…比35个脱贫县年均…): the figures stated for the period asked, if any are
+    asked = u.said.asked
+    pools = [[(f, c) for f, c in candidates if f.per == asked]] if asked else []
+    for top, pooled in [(i, p) for p in pools + [candidates] for i in dict.fromkeys(c.id for _, c in p)
+                        if sum(c.id == i for _, c in p) >= 2] + [(None, candidates)]:
+        within = [(f, c) for f, c in pooled if c.id == top] or pooled
         first = _best(pool, _for_region(pool, within, one), sides[0] | held, cases=True)
-        # the other side is a figure in the same unit (比35个脱贫县多: 765.65亿元, not the 35个 that names them)
-        alike = [(f, c) for f, c in within if first and f.unit == first[0].unit]
+        # the other side is another figure in the same unit (比35个脱贫县多: 765.65亿元, not the 35个 that names them)
+        alike = [(f, c) for f, c in within if first and f.unit == first[0].unit and f is not first[0]]
         second = _best(pool, _for_region(pool, alike, other), sides[1] | held, cases=True)
-        if first and second and first[0] is not second[0]:
+        if first and second:
             break
     else:
         return None
-    if joined and first[0].per == second[0].per:
+    if joined and not contrasted and first[0].per == second[0].per:
         return None  # two figures of one period joined by 和 are the amount answer's to compare, a year's worth too
     # a month's figure and a year's are compared in the period asked ("按一年算", "折成每月"), else the first side's;
     # two of one period are compared as stated (a year's worth of the difference is for_the_count's)
@@ -695,6 +706,23 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
         steps += (Step("monthly_to_yearly", (Result(len(steps) - 1, f"{unit}/月"),), unit),)
         lead = f"每月{lead}，一年相差{{{len(steps) - 1}}}{unit}"
     return Plan("difference_of_named", steps, lead + "。")
+
+
+def _contrasted(one: str, other: str) -> tuple[set[str], set[str]] | tuple[()]:
+    """The words of the cases of one kind that two sides joined by 和 name each (南疆四地州 | 其他地（州、市）, 住校 |
+    不住校), or () when they name no case of a kind in common."""
+    lex = lexicon()
+
+    def cases(side: str) -> set[str]:
+        said = key_terms(canonical(side))
+        found = (said & lex.conditions) | _regions_in(side)[0]
+        # 不住校 reads 非 寄宿生: the case is 非寄宿生
+        return {f"非{c}" if "非" in said and f"非{c}" in lex.conditions else c for c in found}
+
+    named = [cases(side) for side in (one, other)]
+    kinds = {lex.dimension(c) for c in named[0]} & {lex.dimension(c) for c in named[1]}
+    own = [{c for c in cases if lex.dimension(c) in kinds} for cases in named]
+    return tuple(own_cases | set().union(*map(key_terms, own_cases)) for own_cases in own) if kinds else ()
 
 
 def _in_period(figure: tuple[Fact, Chunk], period: str, working: Working) -> Figure | int:

@@ -28,6 +28,7 @@ _CHANGE = re.compile(r"^(?:提高|增加|增长|调整|上调|提升)(?:至|到|
 _RISE = re.compile(r"(?:提高|增加|增长|上调|提升)了?\s*$")  # "累计提高50元": by how much, not to what
 _TITLES = re.compile(r"《[^》]*》|〈[^〉]*〉")
 _PERIODS = [("天", r"每天|每日|/天|日均"), ("月", r"每月|/月|月均|月最低|月标准"), ("年", r"每年|/年|年生均|年均|全年|一年(?!级)")]
+_AVERAGED = re.compile(r"[年月日]均")
 _PER_HEAD = [("人", r"每人|人均|/人"), ("生", r"每生|生均|/生"), ("户", r"每户|户均|/户")]
 
 
@@ -68,6 +69,7 @@ def _distributed(clause: str, count: int) -> list[str] | None:
 def extract_facts(text: str) -> list[Fact]:
     facts: list[Fact] = []
     per, per_head = "", ""  # "生均标准为：…；…" states them once for the clauses that follow
+    previous = ""  # what was said before the figure before
     for clause_start, clause_end in clause_spans(text):
         clause = text[clause_start:clause_end]
         matches = list(_FACT.finditer(clause))
@@ -89,8 +91,11 @@ def extract_facts(text: str) -> list[Fact]:
             unit = match.group("unit").replace("％", "%")
             said = local + (match.group("suffix") or "")
             own_head = _first(_PER_HEAD, said)
-            # "字典每生14元" names whom it is counted by and no period: a one-off, not the period said before
-            per = _first(_PERIODS, said) or ("" if own_head else per) or _first(_PERIODS, clause[:head_end])
+            # "字典每生14元" names whom it is counted by and no period: a one-off, not the period said before; an
+            # average's period (…765.65亿元、年均153.13亿元，…818.33亿元) is that figure's alone
+            per = _first(_PERIODS, said) or ("" if own_head or _AVERAGED.search(previous) else per) \
+                or _first(_PERIODS, clause[:head_end])
+            previous = said
             per_head = own_head or per_head or _first(_PER_HEAD, clause[:head_end])
             kind = "amount"
             base = ""

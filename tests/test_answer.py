@@ -287,6 +287,20 @@ def test_figures_of_a_month_and_a_year_are_compared_in_the_period_asked(answerer
 
 
 @pytest.mark.parametrize("question,results", [
+    # two cases of one kind joined by 和: the words around them are said of both
+    ("伙食保教采暖这块，南疆四地州和其他地州自治区本级承担的每生每年差多少？", ("1238",)),
+    ("小学住校和不住校的困难生活补助 差多少", ("625",)),
+    # 年均 on both sides: the averages, not the four-year totals they follow
+    ("南疆五地州年均衔接资金比35个脱贫县年均多多少亿？", ("10.54",)),
+    # 和 inside the first side (社保和就业) is no 跟…比
+    ("2021到2024年社保和就业累计支出比卫生健康支出多出多少亿？", ("1041.7",)),
+])
+def test_two_named_figures_are_compared(answerer, question, results):
+    answer = answerer.ask(question)
+    assert tuple(c.result for c in answer.calculations) == results, answer.text
+
+
+@pytest.mark.parametrize("question,results", [
     # the people counted are rated, what each gets (每人2000元) multiplies them
     ("哈密一所中职，非涉农专业一、二年级在校生500人，按20%定困难生、每人2000元，一年国家助学金总共多少？", ("100", "200000")),
     # 几个 of a 名额 asks how many people

@@ -58,6 +58,12 @@ def test_kinds_are_what_the_text_says(chunks):
     assert pension == [("50", "rise", "月"), ("195", "amount", "月")]  # 累计提高50元 is by how much, not to what
 
 
+def test_an_average_keeps_its_period_to_itself():
+    text = "安排至35个脱贫县的资金量达到765.65亿元、年均153.13亿元，安排至南疆五地州的资金量达到818.33亿元，年均163.67亿元。"
+    assert [(f.value, f.per) for f in extract_facts(text) if f.unit == "亿元"] == [
+        ("765.65", ""), ("153.13", "年"), ("818.33", ""), ("163.67", "年")]
+
+
 def test_counts_are_facts_with_their_unit():
     text = "为约860万人次提供职业技能培训；参保人数1463.96万人；南疆四地州33个试点县市；每年随访4次，不少于60种。"
     assert [(f.value, f.unit) for f in extract_facts(text)] == [
