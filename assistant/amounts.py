@@ -200,8 +200,11 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
             score -= 0.5
         if year and fact.year == year:
             score += 0.6  # "2020年多少": the figure of the year said, though it is the former one
-        # the period asked for, or counted in ("六年都吃营养餐" is counted in years: 全年800元, not 每天4元)
-        counted = quantities.asked or ("年" if quantities.years else "月" if quantities.months else "")
+        # the period asked for, or counted in ("六年都吃营养餐" is counted in years: 全年800元, not 每天4元); days the user
+        # counts make the period theirs ("今年在校220天…一年多少": 每天4元 × 220, not the 全年 of 200 days), unless they
+        # put a year's sum to us ("按250天上学算，一年就是1000块对吧": the 全年 stated is what it is checked against)
+        counted = "天" if quantities.days and not quantities.money else \
+            quantities.asked or ("年" if quantities.years else "月" if quantities.months else "")
         if counted and fact.per == counted:
             score += 0.3
         scores[id(fact)] = score

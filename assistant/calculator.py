@@ -8,7 +8,7 @@ decimals (the fen, 0.01元) and shown with ≈.
 from __future__ import annotations
 
 from dataclasses import asdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from langchain_core.tools import StructuredTool
@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from .types import Calculation, Operand
 
 Operation = Literal["multiply", "add", "subtract", "percentage", "share_of", "divide", "percent_of",
-                    "monthly_to_yearly", "yearly_to_monthly", "round", "years_spanned"]
+                    "monthly_to_yearly", "yearly_to_monthly", "round", "whole", "years_spanned"]
 FEN = Decimal("0.01")
 MONTHS = Operand("12", "个月", "conversion", "一年按12个月计")
 PERCENT = Operand("100", "%", "conversion", "以百分数表示")
@@ -79,6 +79,11 @@ def calculate(operation: Operation, operands: list[Operand], unit: str = "元") 
         if len(operands) != 1:
             raise ValueError("round takes one figure")
         result = _value(operands[0]).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        approx, sign = result != _value(operands[0]), ""
+    elif operation == "whole":  # "够保多少人": the whole ones a quotient covers, 117.04人 → 117人 (a part of one is none)
+        if len(operands) != 1:
+            raise ValueError("whole takes one figure")
+        result = _value(operands[0]).quantize(Decimal(1), rounding=ROUND_FLOOR)
         approx, sign = result != _value(operands[0]), ""
     elif operation == "years_spanned":  # 2021年至2024年 is 4 years: both ends counted
         if len(operands) != 2 or _value(operands[1]) < _value(operands[0]):

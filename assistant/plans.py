@@ -211,6 +211,36 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("rate_of_users_count", tuple(steps), "；".join(leads) + "。")
 
 
+_COVERS = re.compile(r"够|能(?:保|养|发|补|供|管|覆盖|救助)|可以(?:保|养|发|补|供|管|覆盖|救助)")
+_WHOLE_YEAR = re.compile(r"一整年|一年|全年|今年|每年|一年到头")
+_ONE_MONTH = re.compile(r"(?<!每人)(?<!每生)(?:一个月|一月|当月)")
+
+
+def people_covered(u: Understanding, pool: Pool) -> Plan | None:
+    """"社区今年有100万元，按2024年城市低保每人每月标准发，够保多少人一整年？" → 712元 × 12 = 8544元，1000000元 ÷
+    8544元 ≈ 117.04，117人: the whole people a sum the user gives covers at a per-person standard, for a year unless a
+    month is said."""
+    message = u.message
+    if len(u.said.money) != 1 or not _HOW_MANY_PEOPLE.search(message) or not _COVERS.search(message):
+        return None
+    heads = [(f, c) for f, c in pool.facts if f.unit == "元" and f.per_head in ("人", "生", "户")
+             and f.kind in ("amount", "average") and f.per in ("月", "年")]
+    # the standard's case (城市, 农村) says which of its figures is meant
+    if not (best := _best(pool, heads, key_terms(canonical(message)), cases=True)):
+        return None
+    fact, chunk = best
+    period = "月" if _ONE_MONTH.search(message) and not _WHOLE_YEAR.search(message) else "年"
+    working = Working()
+    each = _in_period(best, period, working)
+    whom = "户" if fact.per_head == "户" else "人"
+    budget = Figure(plain(u.said.money[0]), "元", "user", message)
+    steps = (*working.steps, Step("divide", (budget, each), whom))
+    steps += (Step("whole", (len(steps) - 1,), whom),)
+    per = "一年" if period == "年" else "一个月"
+    cost = f"每{whom}{per}{{0}}元，" if working.steps else f"每{whom}{per}{fact.value}元，"
+    return Plan("people_covered", steps, f"{cost}{budget.value}元够{{{len(steps) - 1}}}{whom}{per}（零头不计）。")
+
+
 def _each_gets(u: Understanding, pool: Pool, rated: Chunk) -> Figure | None:
     """The amount each person counted gets: the one the user gives ("按2000元算"), else, when money is asked, the
     yearly amount per head that the question's words choose, of the rate's own item if it states one."""
@@ -413,8 +443,9 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
 
 # 平均每户, 平均到每户企业, 平均下来每年: how the average is spread may be said between 平均 and 每
 _SPREAD = r"(?:到|分到|算到|摊到|落到|下来|分摊到|算下来)?"
-_AVERAGE_ASKED = re.compile(rf"平均{_SPREAD}每[个位名所家]?(?P<what>[一-龥])")
-_YEARLY_ASKED = re.compile(rf"平均{_SPREAD}(?:每年|一年)|年均|每年平均|一年平均")
+_EVENLY = r"(?:平均|平摊|均摊|分摊)"  # 平摊到每个县 spreads a total as 平均每个县 does
+_AVERAGE_ASKED = re.compile(rf"{_EVENLY}{_SPREAD}每[个位名所家]?(?P<what>[一-龥])|每[个位名所家]?(?P<after>[一-龥])(?:{_EVENLY})")
+_YEARLY_ASKED = re.compile(rf"{_EVENLY}{_SPREAD}(?:每年|一年)|年均|每年{_EVENLY}|一年{_EVENLY}")
 # whole years a report's total is over (2021—2024年), not a part of one (2021—2025年上半年)
 _SPAN_OF_YEARS = re.compile(r"(?P<first>20\d\d)\s*[—\-–~至到]\s*(?P<last>20\d\d)\s*年(?![上下]半年)")
 
@@ -449,7 +480,7 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
     in 亿元 over a count in 万户 is worked in 元 and 户 (25.25亿元 → 2525000000元)."""
     if not (asked := _AVERAGE_ASKED.search(u.message)):
         return None
-    what = asked.group("what")
+    what = asked.group("what") or asked.group("after")
     pairs = {}
     for fact, chunk in pool.facts:
         counted = fact.unit + chunk.text[fact.end + len(fact.unit):fact.end + len(fact.unit) + 4]
@@ -1019,6 +1050,8 @@ class Planner:
 PLANNERS = [
     Planner(earlier_answers, ("慢性病健康管理了多少高血压患者？", "糖尿病患者呢？", "两个加起来多少？"), ("154.22",)),
     Planner(per_thing_times_count, "县里有100个农家书屋，一年出版物配备资金至少多少？新书至少补多少种？", ("200000", "6000")),
+    Planner(people_covered, "我们社区今年有100万元，要是按2024年城市低保每人每月标准发，够保多少人一整年？",
+            ("8544", "117.04", "117")),
     Planner(rate_of_users_count, "我们乡有一千二百个适龄儿童，按标准疫苗接种率至少要打多少个？", ("1080",)),
     Planner(count_per_period, "我们乡有30个行政村，一年下来要放多少场电影？", ("30", "360")),
     Planner(multiple_of_users_amount, "我们这低保标准一个月650，家庭人均收入在多少以下的重度残疾人可以参照单人户纳入低保？",
@@ -1026,7 +1059,7 @@ PLANNERS = [
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
     Planner(change_over_time, "城市低保从2020年到2024年涨了多少？涨了百分之几？", ("212", "42.4")),
     Planner(yearly_average, "2021到2024这四年社保和就业支出平均每年多少？", ("4", "735.9")),
-    Planner(average_per, "35个脱贫县平均每个县分到多少亿衔接资金？", ("21.88",)),
+    Planner(average_per, "35个脱贫县那笔衔接资金，平摊到每个县大约多少亿", ("21.88",)),
     Planner(total_less_part, "巩固衔接任务资金里，财政衔接资金以外的部分是多少亿？", ("478.77",)),
     Planner(with_supplement, "寄宿制初中，一个住校生一年的公用经费按多少算？", ("1050",)),
     Planner(floor_of_count, "我们村小学一共才80个学生，一年公用经费能拨多少？", ("65000",)),

@@ -301,6 +301,17 @@ def test_two_named_figures_are_compared(answerer, question, results):
 
 
 @pytest.mark.parametrize("question,results", [
+    # the days the user counts make the year theirs: 每天4元 × 220, not the 全年800元 of 200 days
+    ("学校今年实际在校220天，按营养餐每生每天的标准算一个娃一年多少钱", ("880",)),
+    # a year's sum put to us is checked against the year the standard states
+    ("营养餐一天补4块，一年按250天上学算，一年就是1000块对吧？", ()),
+])
+def test_days_the_user_counts_are_the_period(answerer, question, results):
+    answer = answerer.ask(question)
+    assert tuple(c.result for c in answer.calculations) == results, answer.text
+
+
+@pytest.mark.parametrize("question,results", [
     # the people counted are rated, what each gets (每人2000元) multiplies them
     ("哈密一所中职，非涉农专业一、二年级在校生500人，按20%定困难生、每人2000元，一年国家助学金总共多少？", ("100", "200000")),
     # 几个 of a 名额 asks how many people

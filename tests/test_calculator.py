@@ -41,6 +41,8 @@ def test_the_examples_read_as_residents_expect():
     rough = Operand("6000.48", "元", "calculation")
     assert calculate("round", [rough]).expression == "6000.48元 ≈ 6000元"
     assert calculate("round", [Operand("2340", "元", "calculation")]).expression == "2340元 = 2340元"
+    # how many whole people a sum covers: never rounded up (117.96 covers 117)
+    assert calculate("whole", [Operand("117.96", "人", "calculation")], "人").expression == "117.96人 ≈ 117人"
     with pytest.raises(ValueError):
         calculate("divide", [doc(1), doc(0)])
 
