@@ -50,7 +50,11 @@ _BARE = re.compile(r"(?<![\d.])(\d{2,5})(?![\d.%％]|\s*(?:个|年|元|块|人|�
 _CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左右|多)?\s*(?:了)?\s*(?:是吧|对吧|吧|吗|是不是|对不对)"
                       r"|(?:听说|据说|听人说)[^\d，。？?]{0,10}(?<![\d.])(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*[？?]")
 # A figure with its unit in a question put for confirmation (吧, 对吧, 吗, 是不是, 听说… …)
-CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错|听说|据说")
+# a figure put to us for confirmation: asked outright (对吧, 是不是), or a statement with a question mark and no
+# question word ("35个脱贫县的衔接资金占了总量的77.9%？")
+CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错|听说|据说"
+                     r"|^(?!.*(?:多少|几|啥|什么|哪|怎|咋|谁|多久|多长|是否|能不能|有没有|呢|要不要|可不可以|会不会|行不行|算不算|能否))"
+                     r"[^？?]*[？?]\s*$")
 # a sum said with its period and no unit is in 元 ("最低才150一个月吧")
 _CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块|(?=一个月|每个?月|一年|每年))")
 _UNIT_SAID = {"块": "元", "": "元"}

@@ -5,6 +5,7 @@ import pytest
 
 from assistant.amounts import _members
 from assistant.answer import _figure_premise, _party_premise
+from assistant.dialogue import Quantities
 from assistant.plans import cases_held
 from assistant.retrieval import words
 from assistant.spelling import Respeller
@@ -309,3 +310,14 @@ def test_a_place_is_read_as_its_region_and_a_region_excepted_as_the_other(said, 
 ])
 def test_the_part_of_a_message_that_asks_leaves_the_users_premise_out(message, asked):
     assert understand([message]).asked_part == asked
+
+
+@pytest.mark.parametrize("message,claims", [
+    ("每孩次免费查两次对吧？", [(2, "次")]),
+    # a statement with a question mark and no question word puts its figure to us
+    ("35个脱贫县的衔接资金占了总量的77.9%？", [(77.9, "%")]),
+    ("高龄津贴80岁每月多少钱？", []),
+    ("低保一个月500元呢？", []),
+])
+def test_figures_put_to_us_are_claims(message, claims):
+    assert [(float(v), u) for v, u in Quantities.read(normalize(message)).claims] == claims
