@@ -574,10 +574,8 @@ class Answerer(Guarded):
         if (not worked or off_topic) and (elsewhere := self._figure_elsewhere(understanding, hits[1:])):
             chunk, citation = elsewhere, Citation.of(elsewhere)
             worked = work(chunk, understanding, citation.locator)
-        # a standard holds in every county; a report's figure is the region's, not the county the user named
-        if not chunk.field and (county := self._unknown_county(question)):
-            lead = f"文件没有规定{county}的具体标准，{county}的金额请向当地民政、人社部门或12345热线咨询。文件中相关的规定是："
-            return _cited(question, f"{lead}\n“{self._pick_sentences(understanding, chunk)}”", citation, False)
+        if (local := self._for_county(understanding, chunk)) is not None:
+            return local
         if worked:
             return self._amount(question, chunk, citation, worked)
         # a report paragraph states the region's totals, not what a person gets: "中央给了多少钱" asks for one of them
@@ -598,7 +596,8 @@ class Answerer(Guarded):
         units = understanding.units
         candidates.append([c for c in self.retriever.chunks() if c.id not in near and any(f.unit in units for f in c.facts)])
         if counted := find(units, candidates, understanding.search_query, self._weight, understanding.message):
-            return self._counted(question, counted)
+            local = self._for_county(understanding, counted.chunk)
+            return self._counted(question, counted) if local is None else local
         lead = "文件没有写明具体的数目，相关的规定是："
         return _cited(question, f"{lead}\n“{self._pick_sentences(understanding, chunk)}”", Citation.of(chunk), False)
 
@@ -659,6 +658,15 @@ class Answerer(Guarded):
         operator's terse lookup scores low against whole sentences, yet names its item outright."""
         return any(chunk.item and (chunk.doc, chunk.item) in (named := self.retriever.items_named(w)) and len(named) <= NAMING
                    and self.retriever.share_of_items_with(w) < RARE for w in content_words(canonical(understanding.search_query)))
+
+    def _for_county(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
+        """A standard holds in every county; a report's figure (a sum, a count) is the region's, not that of the county
+        the user names (叶城县分到多少衔接资金): said so, with the region's clause, unanswered."""
+        if chunk.field or not (county := self._unknown_county(understanding.message)):
+            return None
+        lead = f"文件没有{county}的具体数字，{county}的情况请向当地有关部门或12345热线咨询。文件中相关的内容是："
+        return _cited(understanding.message, f"{lead}\n“{self._pick_sentences(understanding, chunk)}”",
+                      Citation.of(chunk), False)
 
     def _unknown_county(self, question: str) -> str:
         """A county the documents never name: its own figure is set locally, so no regional figure answers for it."""

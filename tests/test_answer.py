@@ -235,6 +235,9 @@ def test_places_people_name_select_the_regional_rule(answerer):
     assert county.text.startswith("50%") and county.citations[0].locator.endswith("60.困难残疾人生活补贴和重度残疾人护理补贴 › 支出责任")
     # a standard holds in every county, so a county the documents never name still gets it
     assert "2800元" in answerer.ask("疏附县的孩子上幼儿园，自治区每年补多少？").text
+    # a report's sums are the region's: a county's share of them is not stated
+    local = answerer.ask("叶城县分到多少衔接资金")
+    assert not local.answered and "没有叶城县的具体数字" in local.text and not local.calculations
     # "我们县" names no county: the user's own wage is used
     assert "1566元/月 × 6个月 = 9396元" in answerer.ask("我们县最低工资1740，失业金领半年能拿多少？").text
 
