@@ -54,8 +54,10 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
                 begin, end = clause_of(chunk, fact.start)
                 shared = said & key_terms(canonical(_lead_in(chunk, begin) + chunk.text[begin:end]))
                 mine = key_terms(canonical(_own_words(chunk, fact, begin)))
-                # then those the whole question uses ("给南疆五地州的占多少？" then "平均一年多少？": 年均 of 南疆五地州)
-                score = (sum(map(weight, shared)) + 0.5 * len((said & heading) - shared) - 0.2 * rank,
+                # then those the whole question uses ("给南疆五地州的占多少？" then "平均一年多少？": 年均 of 南疆五地州); the
+                # earlier messages' words count half ("养老保险参保多少人" then "那失业保险呢？比2020年末多了多少")
+                score = (sum(weight(w) * (1 if w in own or not own else 0.5) for w in shared)
+                         + 0.5 * len((said & heading) - shared) - 0.2 * rank,
                          sum(map(weight, own & mine)), len(said & mine))
                 if shared and score[0] > 0 and score > best_score:
                     best, best_score = Counted(chunk, fact), score

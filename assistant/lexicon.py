@@ -75,6 +75,7 @@ class Lexicon:
     payers: tuple[str, ...]
     local: frozenset[str]  # the governments below the region: one party
     places: frozenset[str]  # Xinjiang itself, by any of its names
+    terms: tuple[str, ...]  # the documents' compound terms, added to the word segmenter's dictionary
 
     @cached_property
     def payer_pattern(self) -> re.Pattern:
@@ -182,4 +183,5 @@ def lexicon(path: Path = PATH) -> Lexicon:
         payers=tuple(raw["words"]["payers"].split()),
         local=frozenset(raw["words"]["local"].split()),
         places=frozenset(raw["words"]["places"].split()),
+        terms=tuple(raw["words"]["terms"].split()),
     )

@@ -357,8 +357,9 @@ _ADDED_TO_EARLIER = re.compile(rf"^(?:那|再)*(?:{PLUS}|算上)")
 
 
 def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
-    """"就业补助资金和养老保险财政补助这两笔钱加起来多少亿？" → 130.3亿元 + 1088.36亿元."""
-    if not _SUM.search(u.message):
+    """"就业补助资金和养老保险财政补助这两笔钱加起来多少亿？" → 130.3亿元 + 1088.36亿元. A figure asked as part of
+    another ("总共下达多少，其中财政衔接资金多少") is asked beside it, never added to it."""
+    if not _SUM.search(u.message) or "其中" in u.message:
         return None
     message = u.message
     rises = bool(lexicon().rise.pattern.search(message))

@@ -18,10 +18,12 @@ from ingest.index import all_chunks, from_metadata, open_store
 from ingest.structure import BIBLIOGRAPHIC
 from ingest.types import Chunk
 
-from .lexicon import PATH as LEXICON, Scope
+from .lexicon import PATH as LEXICON, Scope, lexicon
 from .spelling import Respeller
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
+for _term in lexicon().terms:
+    jieba.add_word(_term)
 RRF_K = 60  # reciprocal-rank fusion constant
 QUOTED = 6  # the shortest run of a question that names the passages writing it
 FEW = 2  # a run written by at most this many items names them

@@ -231,7 +231,8 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
         return Turn("switch" if refers_back and not asks else "new")
     if refers_back:
         return Turn("follow")
-    # the user's own words; a word only the topic's own items use ("还送字典吧" about free textbooks) stays within the topic
+    # the user's own words; a word only the topic's own items use ("还送字典吧" about free textbooks), or one naming a
+    # programme of the topic ("南疆的中职学生" then "国家助学金一年多少": 中等职业教育国家助学金), stays within the topic
     ignored = lex.stop | lex.generic | lex.operations | lex.people | set(lex.payers)
     # the wording that combines earlier figures ("两个人一年加起来一共多少钱") names no subject
     plain_words = message
@@ -243,7 +244,8 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
             plain_words = rule.asked.sub(" ", rule.named.sub(" ", plain_words))
     own = [w for w in _whole_words(plain_words, expand=False) if len(w) > 1 and _in_dictionary(w) and w not in known
            and w not in ignored and _naming(w) and (not _slot(w) or _names_programme(w, vocabulary))
-           and not (about and (using := vocabulary.items_with(w)) and using <= about)]
+           and not (about and (using := vocabulary.items_with(w)) and using <= about)
+           and not vocabulary.items_named(w) & about]
     # words the corpus never uses are another subject ("包工头拖了我们半年工钱"), even beside a quantity
     if any(vocabulary.share_of_items_with(w) == 0 for w in own) or (own and not _supplies_quantity(message)):
         return Turn("new")
@@ -321,9 +323,10 @@ class Understanding:
         # a later message that names no topic ("俩人加一块一年多少？") changes a slot, not what is searched for
         kept = [m for i, m in enumerate(self.topic) if i == 0 or known_words(m, self.vocabulary)]
         # a switch ("养老保险参保人数多少？" then "失业保险呢") asks the same of another programme: the earlier question's
-        # topic words that name no programme (参保, 人数) are searched with it
+        # topic words that name no programme (参保, 人数), nor by a part (失业保险金 by 失业保险), are searched with it
         switched = self.asking[:len(self.asking) - len(self.topic)]
-        carried = {w for m in switched for w in topic_words(m, self.vocabulary) if not self.vocabulary.items_named(w)}
+        carried = {w for m in switched for w in topic_words(m, self.vocabulary)
+                   if not any(self.vocabulary.items_named(part) for part in {w, *words(w)})}
         topic = " ".join(kept + sorted(carried))
         for rule in lex.fields:
             topic = rule.named.sub(" ", topic)

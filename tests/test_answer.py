@@ -661,3 +661,15 @@ def test_both_ends_of_a_range_are_given_when_both_are_asked(answerer):
     # a case the latest message names replaces the topic's earlier one in a rise
     answer = answerer.ask("农村的比2020年一年涨了多少？", ["2024年城市低保标准是多少？", "农村的呢？"])
     assert [c.result for c in answer.calculations] == ["2716"], answer.text
+
+
+def test_a_follow_up_counts_its_own_words_first(answerer):
+    # the latest message's programme chooses among the clauses of one paragraph (养老保险 was the one before)
+    rise = answerer.ask("那失业保险呢？比2020年末多了多少", history=["2024年末养老保险参保多少人"])
+    assert "38.48万人" in rise.text, rise.text
+    # a figure asked as part of another (其中) is asked beside it, never added to it
+    both = answerer.ask("十四五期间巩固衔接任务资金总共下达多少，其中财政衔接资金多少？")
+    assert not both.calculations and "1528.61亿元" in both.text, both.text
+    # 累计, 读完 ask an operation on the topic's figures, no topic of their own
+    course = answerer.ask("读完能领几年，总共多少", history=["南疆的中职学生", "国家助学金一年多少", "几年级能领"])
+    assert [c.result for c in course.calculations][-1:] == ["4000"], course.text

@@ -55,7 +55,8 @@ def test_normalising_makes_traditional_characters_and_full_width_digits_plain():
 
 
 def test_topic_words_leave_out_slots_quantities_and_adverbs():
-    assert topic_words("失业保险金一个月能领多少？", VOCABULARY) >= {"保险金"}
+    # 失业保险金 is one of the documents' terms (lexicon words.terms): one word, not 失业 and 保险金
+    assert topic_words("失业保险金一个月能领多少？", VOCABULARY) == {"失业保险金"}
     assert topic_words("要是不住校的小学生呢？", VOCABULARY) == set()
     assert topic_words("两个人一共呢？", VOCABULARY) == set()
     assert "至少" not in topic_words("一年至少搞几回？", VOCABULARY)
