@@ -547,7 +547,8 @@ class Answerer(Guarded):
             by_chunk.setdefault(chunk.id, (chunk, []))[1].append(start)
         citations = [Citation.of(chunk) for chunk, _ in by_chunk.values()]
         quotes = [f"原文：“{clauses_of(chunk.text, starts)}”" for chunk, starts in by_chunk.values()]
-        text = "\n".join([(f"不是{plain(wrong[-1])}元，" if wrong else "") + lead(planned, calculations),
+        said = lead(planned, calculations)  # a plan that corrects the figure itself (从580涨到650) is not corrected twice
+        text = "\n".join([(f"不是{plain(wrong[-1])}元，" if wrong and not said.startswith("不是") else "") + said,
                           "计算：" + "；".join(c.expression for c in calculations), *quotes,
                           *(f"依据：{c.reference}" for c in citations)])
         return Answer(understanding.message, text, True, citations, calculations,

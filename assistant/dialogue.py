@@ -48,8 +48,7 @@ _OWN_WAGE = re.compile(r"工资|收入|挣|月薪")  # the user's own pay is no 
 _BARE = re.compile(r"(?<![\d.])(\d{2,5})(?![\d.%％]|\s*(?:个|年|元|块|人|口|天|日|月|号|级|次|岁|周岁))")
 # What the user claims as a figure ("补3000是吧", "五千出头吧", "都800了吧"): a number put to us for confirmation.
 _CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左右|多)?\s*(?:了)?\s*(?:是吧|对吧|吧|吗|是不是|对不对)"
-                      r"|(?:听说|据说|听人说)[^\d，。？?]{0,10}(?<![\d.])(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*[？?]")
-# A figure with its unit in a question put for confirmation (吧, 对吧, 吗, 是不是, 听说… …)
+                      r"|(?:听说|据说|听人说)[^，。？?]{0,20}?(?<![\d.])(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*了?\s*[？?]")
 # a figure put to us for confirmation: asked outright (对吧, 是不是), or a statement with a question mark and no
 # question word ("35个脱贫县的衔接资金占了总量的77.9%？")
 CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错|听说|据说"

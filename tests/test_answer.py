@@ -673,3 +673,9 @@ def test_a_follow_up_counts_its_own_words_first(answerer):
     # 累计, 读完 ask an operation on the topic's figures, no topic of their own
     course = answerer.ask("读完能领几年，总共多少", history=["南疆的中职学生", "国家助学金一年多少", "几年级能领"])
     assert [c.result for c in course.calculations][-1:] == ["4000"], course.text
+
+
+def test_a_level_heard_of_is_checked_not_taken_for_a_rise(answerer):
+    heard = answerer.ask("听说2024年城市低保涨到每人每月800了？")
+    assert heard.text.startswith("不是800元") and "712元" in heard.text and not heard.calculations, heard.text
+
