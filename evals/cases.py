@@ -41,9 +41,11 @@ HELDOUT14 = CASES.with_name("heldout14.jsonl")
 HELDOUT15 = CASES.with_name("heldout15.jsonl")
 # Written blind from the two seed texts alone (160 cases, t001…), scored once on d86b192.
 HELDOUT16 = CASES.with_name("heldout16.jsonl")
+# Written blind from the two seed texts alone (160 cases, u001…), scored once on 1e7f2f0.
+HELDOUT17 = CASES.with_name("heldout17.jsonl")
 # every held-out set, in the order they were written
 HELDOUTS = (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10,
-            HELDOUT11, HELDOUT12, HELDOUT13, HELDOUT14, HELDOUT15, HELDOUT16)
+            HELDOUT11, HELDOUT12, HELDOUT13, HELDOUT14, HELDOUT15, HELDOUT16, HELDOUT17)
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
