@@ -220,25 +220,34 @@ def people_covered(u: Understanding, pool: Pool) -> Plan | None:
     """"社区今年有100万元，按2024年城市低保每人每月标准发，够保多少人一整年？" → 712元 × 12 = 8544元，1000000元 ÷
     8544元 ≈ 117.04，117人: the whole people a sum the user gives covers at a per-person standard, for a year unless a
     month is said."""
-    message = u.message
-    if len(u.said.money) != 1 or not _HOW_MANY_PEOPLE.search(message) or not _COVERS.search(message):
+    message, said = u.message, u.said
+    # the sum: in 元, or in 万 said as a count of 万元 ("预算60万"), worked in 元
+    sums = [(plain(m), "元") for m in said.money] or [(v, unit) for v, unit, _ in said.things if unit in ("元", "万元")]
+    if len(sums) != 1 or not _HOW_MANY_PEOPLE.search(message) or not _COVERS.search(message):
         return None
     heads = [(f, c) for f, c in pool.facts if f.unit == "元" and f.per_head in ("人", "生", "户")
              and f.kind in ("amount", "average") and f.per in ("月", "年")]
+    if said.age is not None:  # "全给90到99岁老人发": the figure of the bracket the age is in, if a figure has one
+        heads = [(f, c) for f, c in heads if f.age_min is not None and f.age_min <= said.age
+                 and (f.age_max is None or said.age <= f.age_max)] or heads
     # the standard's case (城市, 农村) says which of its figures is meant
-    if not (best := _best(pool, heads, key_terms(canonical(message)), cases=True)):
+    if not (best := heads[0] if len(heads) == 1 else _best(pool, heads, key_terms(canonical(message)), cases=True)):
         return None
     fact, chunk = best
     period = "月" if _ONE_MONTH.search(message) and not _WHOLE_YEAR.search(message) else "年"
     working = Working()
+    value, unit = sums[0]
+    budget: Figure | int = Figure(value, unit, "user", message)
+    if unit == "万元":
+        working.add(Step("multiply", (budget, Figure(SCALES["万"].value, "", "conversion", SCALES["万"].where)), "元"))
+        budget = len(working.steps) - 1
     each = _in_period(best, period, working)
     whom = "户" if fact.per_head == "户" else "人"
-    budget = Figure(plain(u.said.money[0]), "元", "user", message)
     steps = (*working.steps, Step("divide", (budget, each), whom))
     steps += (Step("whole", (len(steps) - 1,), whom),)
     per = "一年" if period == "年" else "一个月"
-    cost = f"每{whom}{per}{{0}}元，" if working.steps else f"每{whom}{per}{fact.value}元，"
-    return Plan("people_covered", steps, f"{cost}{budget.value}元够{{{len(steps) - 1}}}{whom}{per}（零头不计）。")
+    cost = f"每{whom}{per}{{{len(working.steps) - 1}}}元，" if isinstance(each, int) else f"每{whom}{per}{fact.value}元，"
+    return Plan("people_covered", steps, f"{cost}{value}{unit}够{{{len(steps) - 1}}}{whom}{per}（零头不计）。")
 
 
 def _each_gets(u: Understanding, pool: Pool, rated: Chunk) -> Figure | None:

@@ -679,3 +679,15 @@ def test_a_level_heard_of_is_checked_not_taken_for_a_rise(answerer):
     heard = answerer.ask("听说2024年城市低保涨到每人每月800了？")
     assert heard.text.startswith("不是800元") and "712元" in heard.text and not heard.calculations, heard.text
 
+
+
+@pytest.mark.parametrize("question,results", [
+    # a sum said in 万 is worked in 元; the age picks its bracket's figure
+    ("县里高龄津贴预算60万 全给90到99岁老人发 够多少个老人领满一整年", ("600000", "1440", "416.67", "416")),
+    # a yearly standard needs no conversion; a part of one person is none
+    ("村里有5万块钱，按农村低保标准能保几个人？", ("7.34", "7")),
+])
+def test_a_sum_covers_whole_people_at_a_standard(answerer, question, results):
+    answer = answerer.ask(question)
+    assert tuple(c.result for c in answer.calculations) == results, answer.text
+    assert answer.guard == "passed"
