@@ -18,6 +18,7 @@ the figures of the retrieved passages and the user's words, and make a plan only
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -211,6 +212,12 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("rate_of_users_count", tuple(steps), "；".join(leads) + "。")
 
 
+def _in_ones(figure: Figure) -> Step:
+    """The step writing a figure said in 万 or 亿 in ones: 60万元 × 10000 = 600000元, 42.08万户 → 户."""
+    scale = SCALES[figure.unit[0]]
+    return Step("multiply", (figure, Figure(scale.value, "", "conversion", scale.where)), figure.unit[1:])
+
+
 _COVERS = re.compile(r"够|能(?:保|养|发|补|供|管|覆盖|救助)|可以(?:保|养|发|补|供|管|覆盖|救助)")
 _WHOLE_YEAR = re.compile(r"一整年|一年|全年|今年|每年|一年到头")
 _ONE_MONTH = re.compile(r"(?<!每人)(?<!每生)(?:一个月|一月|当月)")
@@ -239,14 +246,14 @@ def people_covered(u: Understanding, pool: Pool) -> Plan | None:
     value, unit = sums[0]
     budget: Figure | int = Figure(value, unit, "user", message)
     if unit == "万元":
-        working.add(Step("multiply", (budget, Figure(SCALES["万"].value, "", "conversion", SCALES["万"].where)), "元"))
+        working.add(_in_ones(budget))
         budget = len(working.steps) - 1
     each = _in_period(best, period, working)
     whom = "户" if fact.per_head == "户" else "人"
     steps = (*working.steps, Step("divide", (budget, each), whom))
     steps += (Step("whole", (len(steps) - 1,), whom),)
     per = "一年" if period == "年" else "一个月"
-    cost = f"每{whom}{per}{{{len(working.steps) - 1}}}元，" if isinstance(each, int) else f"每{whom}{per}{fact.value}元，"
+    cost = f"每{whom}{per}{{{each}}}元，" if isinstance(each, int) else f"每{whom}{per}{fact.value}元，"
     return Plan("people_covered", steps, f"{cost}{value}{unit}够{{{len(steps) - 1}}}{whom}{per}（零头不计）。")
 
 
@@ -516,10 +523,9 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
     if not any(unit[0] in SCALES for unit in (total.unit, count.unit)):
         return None
     steps, operands = [], []
-    for fact, scale in ((total, total.unit[0]), (count, count.unit[0])):
-        if scale in SCALES:  # in ones first, so that the average is in 元
-            conversion = Figure(SCALES[scale].value, "", "conversion", SCALES[scale].where)
-            steps.append(Step("multiply", (_document(fact, chunk), conversion), fact.unit[1:]))
+    for fact in (total, count):
+        if fact.unit[0] in SCALES:  # in ones first, so that the average is in 元
+            steps.append(_in_ones(_document(fact, chunk)))
             operands.append(len(steps) - 1)
         else:
             operands.append(_document(fact, chunk))
@@ -722,8 +728,8 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     # both sides "年均" (南疆五地州年均…比35个脱贫县年均…): the figures stated for the period asked, if any are
     asked = u.said.asked
     pools = [[(f, c) for f, c in candidates if f.per == asked]] if asked else []
-    for top, pooled in [(i, p) for p in pools + [candidates] for i in dict.fromkeys(c.id for _, c in p)
-                        if sum(c.id == i for _, c in p) >= 2] + [(None, candidates)]:
+    for top, pooled in [(i, p) for p in pools + [candidates] for i, n in Counter(c.id for _, c in p).items()
+                        if n >= 2] + [(None, candidates)]:
         within = [(f, c) for f, c in pooled if c.id == top] or pooled
         first = _best(pool, _for_region(pool, within, one), sides[0] | held, cases=True)
         # the other side is another figure in the same unit (比35个脱贫县多: 765.65亿元, not the 35个 that names them)
