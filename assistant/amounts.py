@@ -16,7 +16,7 @@ from functools import lru_cache
 from ingest.facts import clause_at, clause_spans
 from ingest.types import Chunk, Fact
 
-from .calculator import plain
+from .calculator import SCALES, plain
 from .dialogue import CONFIRM, Quantities
 from .numbers import arabic
 from .lexicon import lexicon
@@ -314,8 +314,28 @@ def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Understanding,
 _PERCENT_ASKED = re.compile(r"百分之|比例|几成|%")
 
 
+def in_scale_asked(message: str, working: Working) -> Step | None:
+    """The step writing the last result, a sum in 元, in the 万 or 亿 the user asks it in ("一年补助一共多少万": 400000元
+    ÷ 10000 = 40万元), or None; a sum under a tenth of one (涨了多少万: 212元) is said as it is."""
+    asked = lexicon().scale_asked.pattern.search(message)
+    if not asked or not working.steps or working.steps[-1].unit != "元":
+        return None
+    scale = SCALES[asked.group("scale")]
+    if Decimal(working.done[-1].result) * 10 < Decimal(scale.value):
+        return None
+    return Step("divide", (len(working.steps) - 1, Figure(scale.value, "", "conversion", scale.where)), f"{asked.group('scale')}元")
+
+
 def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
-    """The amount answer for this passage, or None when it states no figure one could be paid."""
+    """The amount answer for this passage, or None when it states no figure one could be paid; a sum worked out is
+    written in the 万 or 亿 asked as well."""
+    worked = _work(chunk, dialogue, where)
+    if worked and (step := in_scale_asked(dialogue.message, worked.working)):
+        worked.lead = f"{worked.lead.rstrip('。')}，即{worked.working.add(step).result}{step.unit}。"
+    return worked
+
+
+def _work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
     facts = payable(chunk)
     if _PERCENT_ASKED.search(dialogue.message):  # a rate was asked: an amount in 元 does not answer it
         facts = [f for f in chunk.facts if f.unit == "%"]

@@ -62,6 +62,7 @@ class Lexicon:
     per_one: Rule  # what one gets, or a share: never a total
     money_asked: Rule  # money asked beside a count of people
     roughly: Rule  # a figure asked roughly
+    scale_asked: Rule  # a sum asked in 万 or 亿 (group scale)
     rise: Rule  # a rise spoken of, asked or claimed
     risen_to: Rule  # the level a rise reached
     earlier: Rule  # the time before a figure was raised
@@ -169,6 +170,7 @@ def lexicon(path: Path = PATH) -> Lexicon:
         per_one=_rule(raw["per_one"], "per_one"),
         money_asked=_rule(raw["money_asked"], "money_asked"),
         roughly=_rule(raw["roughly"], "roughly"),
+        scale_asked=_rule(raw["scale_asked"], "scale_asked"),
         rise=_rule(raw["rise"], "rise"),
         risen_to=_rule(raw["risen_to"], "risen_to"),
         earlier=_rule(raw["earlier"], "earlier"),

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from ingest.types import Chunk, Fact
 
-from .amounts import PLUS, choose, clause_of, key_terms, own_words_start, per_words, scale_factors, sentence_of, stated
+from .amounts import PLUS, choose, in_scale_asked, clause_of, key_terms, own_words_start, per_words, scale_factors, sentence_of, stated
 from .calculator import SCALES, plain
 from .dialogue import CONFIRM, Quantities
 from .numbers import arabic, chinese_to_int
@@ -1096,7 +1096,14 @@ PLANNERS = [
 def plan(u: Understanding, chunks: list[Chunk], earlier: tuple[Outcome, ...] = ()) -> Plan | None:
     pool = Pool(tuple((f, c) for c in chunks for f in c.facts), tuple(chunks), earlier)
     found = next((p for planner in PLANNERS if (p := planner.make(u, pool))), None)
-    return found and split_as_well(rounded(for_the_count(found, u), u), u, pool)
+    return found and in_scale(split_as_well(rounded(for_the_count(found, u), u), u, pool), u)
+
+
+def in_scale(p: Plan, u: Understanding) -> Plan:
+    """A sum in 元 written in the 万 or 亿 the user asks it in as well ("一共多少万": 840000元, 即84万元)."""
+    if not (step := in_scale_asked(u.message, Working(list(p.steps), p.run()))):
+        return p
+    return Plan(p.rule, (*p.steps, step), f"{p.lead.rstrip('。')}，即{{{len(p.steps)}}}{step.unit}。", p.basis)
 
 
 def split_as_well(p: Plan, u: Understanding, pool: Pool) -> Plan:

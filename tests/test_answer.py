@@ -325,6 +325,17 @@ def test_a_rate_applies_to_the_people_counted_not_to_what_each_gets(answerer, qu
     assert tuple(c.result for c in answer.calculations) == results, answer.text
 
 
+@pytest.mark.parametrize("question,results", [
+    # an amount answer's sum, and a plan's
+    ("学校五百个学生吃营养餐，按全年标准算，一年补助总共多少万", ("400000", "40")),
+    ("城市低保从2020到2024涨了多少万", ("212",)),  # a rise of 212元 per person is no sum to write in 万
+    ("县里有两千个小学生，国家课程教科书补助一年总共多少万", ("210000", "21")),
+])
+def test_a_sum_asked_in_wan_is_written_in_wan_as_well(answerer, question, results):
+    answer = answerer.ask(question)
+    assert tuple(c.result for c in answer.calculations) == results, answer.text
+
+
 def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
     answer = answerer.ask("比地面无线的多几套？", history=["直播卫星能看多少套电视节目？"])
     assert [c.expression for c in answer.calculations] == ["25套 − 15套 = 10套"]
