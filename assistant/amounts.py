@@ -449,9 +449,10 @@ def _summed(choice: Choice, quantities: Quantities, dialogue: Understanding, whe
         working.add(Step("add", tuple(stated(f, where) for f in facts), "元"))
         per = facts[0].per
         scope = f"每{per}" if per else ""
-        if per == "月" and quantities.asked == "年":
+        if per == "月" and quantities.asked == "年":  # "俩人一个月一共多少？一年合计呢": the month's sum, then the year's
+            month = working.done[0].result
             working.add(Step("monthly_to_yearly", (Result(0, "元/月"),), "元"))
-            scope = "一年"
+            scope = f"每月合计{month}元，一年"
     if counted:
         one = working.done[-1].result
         total = working.add(Step("multiply", (len(working.done) - 1, _user(*counted, dialogue.query)), "元"))

@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .lexicon import lexicon
 from .numbers import arabic
 
-_WHOSE_AGE = r"我|本人|自己|爷爷|奶奶|外公|外婆|姥姥|姥爷|老人|老爷子|老太太|老伴|爸|妈|父亲|母亲|他|她|婆婆|公公|大爷|大娘|哥|姐|弟|妹"
+# whose age follows ("老头83"): the people a question is about, as the lexicon lists them, longest first
+_WHOSE_AGE = "|".join(sorted(lexicon().people | {"我", "他", "她"}, key=len, reverse=True))
 # an age, not a bracket of ages ("90岁以上老人" names who qualifies, it is nobody's age)
 _AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:及)?(?:以上|以下|以内))"
                   rf"|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"

@@ -177,6 +177,9 @@ def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_sess
     ("老人从80岁一直领到89岁，一共能领多少？", [80], None, None, []),  # one life's span, not two people
     ("90岁以上老人高龄补贴每月200对吧？俺姥姥92", [92], None, None, []),  # a bracket is nobody's age
     ("家里两个老人 一个85一个96 高龄补贴一年总共多少", [85, 96], None, 2, []),
+    # whose age it is, by any of the lexicon's words for people: 老头, 男的
+    ("老两口 老头83 老太太91，高龄津贴俩人一个月一共多少？", [83, 91], None, 2, []),
+    ("农村的两口子就俩闺女 男的61 女的58 计生奖励扶助能领不", [61, 58], None, 2, []),
 ])
 def test_the_slot_grammar_reads_quantities_as_people_say_them(message, ages, months, people, bare):
     said = understand([message], VOCABULARY).said
