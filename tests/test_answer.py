@@ -447,8 +447,10 @@ def test_a_part_counting_its_own_children_has_its_figure_for_each(answerer):
     assert [c.expression for c in answer.calculations] == ["180元/年 × 2人 = 360元", "105元/年 + 360元 + 14元 = 479元"]
 
 
-def test_the_rest_of_a_total_asked_with_chu_le(answerer):
-    answer = answerer.ask("巩固衔接任务资金里，除了财政衔接资金，其他的有多少亿？")
+@pytest.mark.parametrize("question", ["巩固衔接任务资金里，除了财政衔接资金，其他的有多少亿？",
+                                      "巩固衔接任务资金1528.61亿里头 除了财政衔接资金还有多少亿"])
+def test_the_rest_of_a_total_asked_with_chu_le(answerer, question):
+    answer = answerer.ask(question)
     assert [c.expression for c in answer.calculations] == ["1528.61亿元 − 1049.84亿元 = 478.77亿元"]
 
 
