@@ -651,12 +651,22 @@ def with_supplement(u: Understanding, pool: Pool) -> Plan | None:
     return None
 
 
+_SAID_BEFORE = re.compile(r"[^\d，,。；;\s]*$")  # the words before a count, back to a number or a pause
+
+
 def _part_in_case(u: Understanding, cases: set[str]) -> tuple[tuple[int, str], int] | None:
     """The people the user counts and, of them, those in the case a supplement is for ("一共300个学生，其中120个住校"
-    → (300, 个), 120): the count whose own words name the case, when fewer than everyone."""
+    → (300, 个), 120): the count whose own words, after it or before it back to the number or pause before ("其中住校的
+    100个"), name the case, when fewer than everyone."""
     said = u.quantities
     whole = said.headcount or (said.persons[0] if said.persons else None)
-    some = [int(Decimal(n)) for n, _, words in said.things if key_terms(canonical(words)) & cases]
+    text = arabic(u.message)
+
+    def words(n: str, unit: str, after: str) -> str:
+        at = text.find(f"{n}{unit}")
+        return _SAID_BEFORE.search(text, 0, max(at, 0)).group() + after
+
+    some = [int(Decimal(n)) for n, unit, after in said.things if key_terms(canonical(words(n, unit, after))) & cases]
     return (whole, some[0]) if whole and len(some) == 1 and some[0] < whole[0] else None
 
 

@@ -663,6 +663,9 @@ def test_what_one_payer_bears_and_what_is_left_of_a_total_follow_the_users_regio
 def test_a_supplement_for_part_of_the_people_counted_is_for_that_part_only(answerer):
     answer = answerer.ask("我们是寄宿制小学，一共300个学生，其中120个住校，一年公用经费按标准能核多少？")
     assert [c.result for c in answer.calculations] == ["195000", "24000", "219000"], answer.text
+    # the case said before the count it is of
+    answer = answerer.ask("寄宿制小学 全校300个学生其中住校的100个 公用经费一年多少钱")
+    assert [c.result for c in answer.calculations] == ["195000", "20000", "215000"], answer.text
     # a rise asked for a household is the rise for each of them
     answer = answerer.ask("一家三口，基本公卫人均补助提标后，比原来一年多了多少钱？")
     assert "60" in [c.result for c in answer.calculations], answer.text
