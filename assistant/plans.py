@@ -29,7 +29,7 @@ from ingest.types import Chunk, Fact
 from .amounts import PLUS, choose, in_scale_asked, clause_of, key_terms, own_words_start, per_words, scale_factors, sentence_of, stated
 from .calculator import SCALES, plain
 from .dialogue import CONFIRM, Quantities
-from .numbers import arabic, chinese_to_int
+from .numbers import arabic, chinese_to_int, read_numbers
 from .plan import Figure, Outcome, Plan, Result, Step, Working
 from .types import Calculation
 from .lexicon import lexicon
@@ -424,7 +424,7 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     # "涨了多少？" after "居民医保财政补助标准现在多少？": what rose is what the topic is about, and a clause's subject
     # often stands before other figures ("居民医保财政补助资金473.24亿元，…补助标准由每人每年580元"): the whole clause
     # counts; the words for rising say nothing of what rose; a pair the user quotes (从580提到700) is that one
-    numbers = {Decimal(n) for n in u.said.bare} | set(u.said.money)
+    numbers = {n for m in u.topic for n in read_numbers(m)}
     quoted = [(f, c) for f, now, c in pairs.values() if {Decimal(f.value), Decimal(now.value)} <= numbers]
     asked = key_terms(canonical(u.query)) - _RISE_WORDS - lexicon().conditions | cases_held(u)
     best = quoted[0] if len(quoted) == 1 else _best(pool, [(f, c) for f, _, c in pairs.values()] + rises, asked,

@@ -419,6 +419,11 @@ def test_how_fast_is_answered_by_the_clause_stating_a_time_limit(answerer):
     assert "24小时" in answer.text and answer.citations[0].locator.endswith("57.临时救助 › 服务标准")
 
 
+def test_a_rise_over_the_old_standard_takes_the_pair_the_user_quoted_earlier(answerer):
+    answer = answerer.ask("比老标准多多少", history=["公卫人均补助从79提到99，俺们村常住1500人，按新标准一年总共多少"])
+    assert [c.result for c in answer.calculations] == ["20", "30000"], answer.text
+
+
 def test_a_switch_asks_the_same_of_another_programme_and_a_rise_asked_is_the_increase(answerer):
     # "失业保险呢" carries 参保人数 over; "多了多少" asks 比2020年末增加38.48万人, not the 340.16万人 beside it
     answer = answerer.ask("比2020年末多了多少", history=["养老保险参保人数2024年末多少？", "失业保险呢"])
