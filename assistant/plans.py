@@ -40,7 +40,7 @@ _SUM = re.compile(r"一共|加起来|合计|总共|共计|加上|总计")
 _CLAIMED_RISE = re.compile(r"(\d+(?:\.\d+)?)\s*[元块]?\s*(?:涨|提|提高|增加|调|升)(?:到|至)\s*(\d+(?:\.\d+)?)")
 _RISE_WORDS = {"增加", "增长", "提高", "提到", "上调", "提升", "涨了", "多了"}
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
-_PARTS = re.compile(rf"[、，,？?；;]|和|及|与|以及|{PLUS}")
+_PARTS = re.compile(rf"[、，,？?；;\s]|和|及|与|以及|{PLUS}")  # a space parts questions typed without punctuation
 THINGS = {"个", "名", "所", "户"}  # measure words of things counted one by one (not 种, 万元, 人)
 NOT_MONEY = {"亿元", "万元", "万人", "万人次", "人次", "万户", "户", "个", "人", "名", "个县", "个县市"}
 
@@ -928,6 +928,7 @@ def _split(amount: Figure | int, ratio: re.Match, chunk: Chunk, unit: str, steps
                    f"{names[1]}{{{whole + 2}}}{unit}。")
 
 
+_DIFFERENCE_ASKED = re.compile(r"差了?多少|差几|相差|多多少|多几|少多少|少几")
 _PRODUCT = re.compile(r"(?P<a>\d+)\s*[×xX*]\s*(?P<b>\d+)\s*(?P<unit>小时|天|次|元)")
 
 
@@ -958,6 +959,11 @@ def product_as_written(u: Understanding, pool: Pool) -> Plan | None:
                                Fact(m.group(k), "", "factor", start=m.start(k), end=m.end(k))) for k in ("a", "b"))
         steps.append(Step("multiply", factors, m.group("unit")))
         leads.append(f"{m.group()}即共{{{len(steps) - 1}}}{m.group('unit')}")
+    if len(steps) == 2 and steps[0].unit == steps[1].unit and _DIFFERENCE_ASKED.search(u.message):
+        # "人工服务一周多少个钟头 自助语音一周多少小时 差了多少": the larger less the smaller
+        results = [Decimal(c.result) for c in Plan("", tuple(steps), "").run()]
+        steps.append(Step("subtract", (0, 1) if results[0] >= results[1] else (1, 0), steps[0].unit))
+        leads.append(f"相差{{2}}{steps[0].unit}")
     return Plan("product_as_written", tuple(steps), "；".join(leads) + "。")
 
 

@@ -424,6 +424,15 @@ def test_a_rise_over_the_old_standard_takes_the_pair_the_user_quoted_earlier(ans
     assert [c.result for c in answer.calculations] == ["20", "30000"], answer.text
 
 
+@pytest.mark.parametrize("question,results", [
+    ("12333人工服务一周总共多少个钟头 自助语音一周多少小时 差了多少", ("40", "168", "128")),
+    ("一个乡有8个农家书屋 一年出版物配备资金加起来至少多少 至少补充多少种图书", ("16000", "480")),
+])
+def test_questions_typed_apart_by_spaces_are_each_answered(answerer, question, results):
+    answer = answerer.ask(question)
+    assert tuple(c.result for c in answer.calculations) == results, answer.text
+
+
 def test_a_switch_asks_the_same_of_another_programme_and_a_rise_asked_is_the_increase(answerer):
     # "失业保险呢" carries 参保人数 over; "多了多少" asks 比2020年末增加38.48万人, not the 340.16万人 beside it
     answer = answerer.ask("比2020年末多了多少", history=["养老保险参保人数2024年末多少？", "失业保险呢"])
