@@ -15,8 +15,8 @@ from .numbers import arabic
 
 # whose age follows ("老头83"): the people a question is about, as the lexicon lists them, longest first
 _WHOSE_AGE = "|".join(sorted(lexicon().people | {"我", "他", "她"}, key=len, reverse=True))
-# an age, not a bracket of ages ("90岁以上老人" names who qualifies, it is nobody's age)
-_AGE = re.compile(rf"(\d{{1,3}})\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:及)?(?:以上|以下|以内))"
+# an age, not a bracket of ages ("90岁以上老人" names who qualifies, it is nobody's age); 九十多岁 is in the 90s
+_AGE = re.compile(rf"(\d{{1,3}})\s*多?\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:及)?(?:以上|以下|以内))"
                   rf"|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"
                   rf"|(?:另?[1一][个位])(?:是|今年)?(\d{{2,3}})(?![\d年元块个天月号日%人名位所户次场万亿])"  # 1个85一个96
                   rf"|(?:{_WHOSE_AGE})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")

@@ -180,6 +180,7 @@ def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_sess
     # whose age it is, by any of the lexicon's words for people: 老头, 男的
     ("老两口 老头83 老太太91，高龄津贴俩人一个月一共多少？", [83, 91], None, 2, []),
     ("农村的两口子就俩闺女 男的61 女的58 计生奖励扶助能领不", [61, 58], None, 2, []),
+    ("九十多岁的老人高龄津贴每月多少", [90], None, None, []),  # in the 90s: the bracket's lower end
 ])
 def test_the_slot_grammar_reads_quantities_as_people_say_them(message, ages, months, people, bare):
     said = understand([message], VOCABULARY).said
