@@ -51,13 +51,14 @@ _BARE = re.compile(r"(?<![\d.])(\d{2,5})(?![\d.%％]|\s*(?:个|年|元|块|人|�
 # What the user claims as a figure ("补3000是吧", "五千出头吧", "都800了吧"): a number put to us for confirmation.
 _CLAIMED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*(?:出头|左右|多)?\s*(?:了)?\s*(?:是吧|对吧|吧|吗|是不是|对不对)"
                       r"|(?:听说|据说|听人说)[^，。？?]{0,20}?(?<![\d.])(\d+(?:\.\d+)?)\s*(千|万)?(?:块|元)?\s*了?\s*[？?]")
-# a figure put to us for confirmation: asked outright (对吧, 是不是), or a statement with a question mark and no
-# question word ("35个脱贫县的衔接资金占了总量的77.9%？")
+# a figure put to us for confirmation: asked outright (对吧, 是不是), or a statement with no question word, with a
+# question mark or without ("35个脱贫县的衔接资金占了总量的77.9%？", "城市低保2024年已经每人每月800了")
 CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错|听说|据说"
                      r"|^(?!.*(?:多少|几|啥|什么|哪|怎|咋|谁|多久|多长|是否|能不能|有没有|呢|要不要|可不可以|会不会|行不行|算不算|能否))"
-                     r"[^？?]*[？?]\s*$")
+                     r"[^？?]*[？?]?\s*$")
 # a sum said with its period and no unit is in 元 ("最低才150一个月吧")
-_CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块|(?=一个月|每个?月|一年|每年))")
+_CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块|(?=一个月|每个?月|一年|每年))"
+                         r"|(?:一个月|每个?月|一年|每年)\s*(\d+(?:\.\d+)?)(?![\d.]|\s*[^\s了吧啊呀，。？?！!])")  # 每月800了
 _UNIT_SAID = {"块": "元", "": "元"}
 _CLAIMED_SHARE = re.compile(r"(?<![\d.])(\d)\s*成|(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 _ASKED = [("年", r"一年|每年|全年|年均|一整年|年底|一年下来|1年|学年"), ("月", r"一个月|每个月|每月|月均|1个月|月月"),
@@ -152,7 +153,7 @@ class Quantities:
                          if m.group(2) in ("个", "名", "位", "人") and "." not in m.group(1) and int(m.group(1)) > 1
                          and (_PERSON.search(text, max(0, m.start() - 5), m.start()) or _PERSON.match(text, m.end()))]
         if CONFIRM.search(text):  # "每孩次免费查两次对吧？": each figure with its unit is a claim
-            found.claims = [(Decimal(v), _UNIT_SAID.get(u, u)) for v, u in _CLAIM_UNIT.findall(text)]
+            found.claims = [(Decimal(m[1] or m[3]), _UNIT_SAID.get(m[2] or "", m[2] or "元")) for m in _CLAIM_UNIT.finditer(text)]
         return found
 
 

@@ -151,6 +151,10 @@ def test_a_figure_put_for_confirmation_is_checked_in_its_unit(answerer):
     # the figure before a rise, said to ask what it rose to, is no claim; put to us to confirm, it is
     assert answerer.ask("基本公卫人均补助从79元提到了多少").text.startswith("每人每年99元")
     assert answerer.ask("基本公卫人均补助还是每人每年79块吧？").text.startswith("不是79元")
+    # a statement with no question is put to us all the same; a figure said after its period is in 元; the year said,
+    # and the level reached rather than the one it rose from, are what it is checked against
+    assert answerer.ask("城市低保2024年已经每人每月800了").text.startswith("不是800元，文件规定的是712元")
+    assert answerer.ask("居民医保财政补助已经提到每人每年800了？").text.startswith("不是800元，文件规定的是700元")
 
 
 def test_an_age_limit_stated_wrongly_is_corrected(answerer):
