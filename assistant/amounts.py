@@ -277,6 +277,26 @@ _LESS = re.compile(r"比[^，。？?]{0,10}?(?<!多)少|少[拿领给发]")  # n
 _HIGHEST = re.compile(r"最高|顶格|最多")
 _LOWEST = re.compile(r"最低|最少|起码")
 _YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")
+# a figure of a time of its own: over a period ("十四五"期间, 累计, 2021—2025年) or a year (2024年)
+_OWN_TIME = re.compile(r"累计|期间|以来|年均|(?<!\d)20\d\d\s*年")
+
+
+def given_instead(fact: Fact) -> str:
+    return f"文件给出的是{fact.year}年的：" if fact.year else "文件给出的是下面这一时期的："
+
+
+def years_unstated(message: str, chunk: Chunk, fact: Fact) -> set[str]:
+    """The years the user names ("喀什市2025年低保标准是多少", "2023年一年下达了多少") that a figure of a time of its own
+    does not state, by the years its own sentence writes (a passage's other sentences may reach 2025 for other
+    figures); none for a standard, which states no time."""
+    asked = set(_YEAR_SAID.findall(message))
+    start, end = sentence_of(chunk, fact.start)
+    sentence = chunk.text[start:end]
+    # every year the sentence writes, a span's first too (2021—2025年上半年 answers "2021年以来")
+    if not asked or asked & set(re.findall(r"(?<!\d)20\d\d(?!\d)", sentence)) \
+            or not (fact.year or _OWN_TIME.search(sentence)):
+        return set()
+    return asked
 _NOW = re.compile(r"现在|目前|如今|今年|眼下")
 
 
@@ -395,13 +415,8 @@ def work_chosen(chunk: Chunk, facts: list[Fact], choice: Choice, dialogue: Under
         calc = working.add(Step("subtract", (stated(fact, where), stated(rise, where)), "元"))
         lead = f"{rise.year}年是{per_words(fact)}{calc.result}元：{fact.year}年达到{fact.value}元，比{rise.year}年累计提高了{rise.value}元。"
         return Worked(lead, _at([fact]), working)
-    # "喀什市2025年低保标准是多少": a year the passage has no figure for is not answered with another year's
-    # (the years its own sentence writes: a passage's other sentences may reach 2025 for other figures)
-    asked = set(_YEAR_SAID.findall(dialogue.message))
-    start, end = sentence_of(chunk, fact.start)
-    if fact.year and asked and not asked & set(_YEAR_SAID.findall(chunk.text[start:end])):
-        return Worked(f"文件没有{'、'.join(sorted(asked))}年的数字，文件给出的是{fact.year}年的：", _at([fact]),
-                      answered=False)
+    if asked := years_unstated(dialogue.message, chunk, fact):
+        return Worked(f"文件没有{'、'.join(sorted(asked))}年的数字，{given_instead(fact)}", _at([fact]), answered=False)
     return _scaled(fact, facts, quantities, dialogue, where)
 
 

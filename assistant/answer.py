@@ -16,7 +16,7 @@ from ingest.facts import clause_spans, extract_facts
 from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
-from .amounts import Worked, key_terms, payable, stated, work
+from .amounts import Worked, given_instead, key_terms, payable, sentence_of, stated, work, years_unstated
 from .calculator import plain
 from .lexicon import lexicon
 from .counts import Counted, find
@@ -601,6 +601,10 @@ class Answerer(Guarded):
         units = understanding.units
         candidates.append([c for c in self.retriever.chunks() if c.id not in near and any(f.unit in units for f in c.facts)])
         if counted := find(units, candidates, understanding.search_query, self._weight, understanding.message):
+            if asked := years_unstated(question, counted.chunk, counted.fact):  # 2023年一年 of a 累计 over 十四五
+                lead = f"文件没有{'、'.join(sorted(asked))}年的数字，{given_instead(counted.fact)}"
+                start, end = sentence_of(counted.chunk, counted.fact.start)  # the whole sentence: its time is said first
+                return _cited(question, f"{lead}\n“{counted.chunk.text[start:end].strip()}”", Citation.of(counted.chunk), False)
             local = self._for_county(understanding, counted.chunk)
             return self._counted(question, counted) if local is None else local
         lead = "文件没有写明具体的数目，相关的规定是："

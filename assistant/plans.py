@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from ingest.types import Chunk, Fact
 
-from .amounts import PLUS, choose, in_scale_asked, clause_of, key_terms, own_words_start, per_words, scale_factors, sentence_of, stated
+from .amounts import PLUS, choose, in_scale_asked, years_unstated, clause_of, key_terms, own_words_start, per_words, scale_factors, sentence_of, stated
 from .calculator import SCALES, plain
 from .dialogue import CONFIRM, Quantities
 from .numbers import arabic, chinese_to_int, read_numbers
@@ -432,6 +432,8 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     if not best or best[0].kind == "rise":
         return None
     former, now, chunk = pairs[id(best[0])]
+    if years_unstated(message, chunk, now):  # "2025年城市低保涨到多少了": the 2020→2024 rise is not 2025's
+        return None
     unit = now.unit
     # "听说从580涨到650了？": the figure it rose to, put to us wrongly, is corrected first
     claimed = _CLAIMED_RISE.search(arabic(message))

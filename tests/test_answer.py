@@ -437,6 +437,18 @@ def test_questions_typed_apart_by_spaces_are_each_answered(answerer, question, r
     assert tuple(c.result for c in answer.calculations) == results, answer.text
 
 
+@pytest.mark.parametrize("question,declined", [
+    ("2023年一年下达了多少财政衔接资金", True),  # a total over 十四五 is no year's
+    ("2025年城市低保标准涨到多少了", True),  # the rise the report states reaches 2024
+    ("喀什地区2023年养老保险参保了多少人？", True),
+    ("养老保险财政补助资金2021年以来下达了多少？", False),  # 2021—2025年上半年 starts in 2021
+    ("2024年城市低保标准多少", False),
+])
+def test_a_year_the_figure_is_not_of_is_said_not_to_be_stated(answerer, question, declined):
+    answer = answerer.ask(question)
+    assert answer.text.startswith("文件没有") is declined and answer.answered is not declined, answer.text
+
+
 def test_a_switch_asks_the_same_of_another_programme_and_a_rise_asked_is_the_increase(answerer):
     # "失业保险呢" carries 参保人数 over; "多了多少" asks 比2020年末增加38.48万人, not the 340.16万人 beside it
     answer = answerer.ask("比2020年末多了多少", history=["养老保险参保人数2024年末多少？", "失业保险呢"])
