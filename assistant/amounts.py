@@ -332,6 +332,7 @@ def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Understanding,
 
 
 _PERCENT_ASKED = re.compile(r"百分之|比例|几成|%")
+_ADDED_ASKED = re.compile(r"多加|另加|额外|加多少|增加多少|多给|多补")
 
 
 def in_scale_asked(message: str, working: Working) -> Step | None:
@@ -357,6 +358,10 @@ def work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
 
 def _work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
     facts = payable(chunk)
+    # "每个住校生多加多少": what a standard adds for a case (寄宿制学校…按寄宿生数年均增加200元), no report's rise
+    added = [f for f in chunk.facts if f.kind == "rise" and not f.year and f.unit in MONEY]
+    if len(added) == 1 and _ADDED_ASKED.search(dialogue.message):
+        return Worked(f"{per_words(added[0])}增加{added[0].value}{added[0].unit}。", _at(added))
     if _PERCENT_ASKED.search(dialogue.message):  # a rate was asked: an amount in 元 does not answer it
         facts = [f for f in chunk.facts if f.unit == "%"]
     if not facts:

@@ -437,6 +437,11 @@ def test_questions_typed_apart_by_spaces_are_each_answered(answerer, question, r
     assert tuple(c.result for c in answer.calculations) == results, answer.text
 
 
+def test_what_a_standard_adds_for_a_case_is_asked_by_itself(answerer):
+    answer = answerer.ask("寄宿制学校公用经费 每个住校生多加多少")
+    assert answer.text.startswith("每生每年增加200元"), answer.text
+
+
 @pytest.mark.parametrize("question,declined", [
     ("2023年一年下达了多少财政衔接资金", True),  # a total over 十四五 is no year's
     ("2025年城市低保标准涨到多少了", True),  # the rise the report states reaches 2024
