@@ -34,6 +34,7 @@ NOT_NAMING = set("dfpcurmqtyeoz")
 ADJECTIVES = {"a", "ad"}
 # A number with its unit is a quantity the user gives (2个人, 97岁), never a topic.
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:个|位|名|岁|周岁|年|月|天|元|块|%|人|口|次)?")
+_BARE_HOW_MUCH = re.compile(r"多少(?![人次天岁年个项])")
 # How many of the latest messages can belong to the current topic.
 TOPIC_WINDOW = 8
 # A word used by at least this share of items (部门, 医疗, 标准) names no topic.
@@ -415,6 +416,12 @@ class Understanding:
         said = self.quantities
         asked = any(lex.how_much.pattern.search(m) for m in self.asking) or bool(said.money) \
             or said.share is not None or said.base is not None
+        # "义务教育困难学生生活补助咋发的" then "住校的小学生多少": a bare 多少 in a topic about money asks its amount
+        # (or carried to a message asking nothing of its own: "要是不住校呢")
+        bare = _BARE_HOW_MUCH.search(self.message) or not _asks(self.message) and any(
+            _BARE_HOW_MUCH.search(m) for m in self.asking)
+        asked = asked or bool(bare and not self.units
+                              and lex.how_much.pattern.search(" ".join(self.topic)))
         # "普高助学金分几档" then "牵头单位呢？" / "归哪个部门管": the latest message names another field, or asks who
         # leads; not the amount ("要是在喀什呢，家里条件一般" changes a case, the words of who qualifies say nothing)
         other = next((f.name for f in lex.fields if f.named.search(self.message)), None) \
