@@ -703,8 +703,10 @@ class Answerer(Guarded):
         clauses = [c for a, b in clause_spans(chunk.text) if (c := chunk.text[a:b].strip())]
         if len(clauses) <= 2:
             return chunk.text
-        asked = content_words(understanding.query)
-        scored = [(len(asked & content_words(clause)), -index, clause) for index, clause in enumerate(clauses)]
+        # the topic's words, the latest message's counting twice ("生育保险是谁交钱？" then "生育津贴是按什么工资算的？")
+        asked, latest = content_words(understanding.query), content_words(understanding.message)
+        scored = [(len(asked & (words := content_words(clause))) + len(latest & words), -index, clause)
+                  for index, clause in enumerate(clauses)]
         overlap, _, best = max(scored)
         if overlap == 0:
             return chunk.text

@@ -245,7 +245,7 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
             plain_words = rule.asked.sub(" ", rule.named.sub(" ", plain_words))
     own = [w for w in _whole_words(plain_words, expand=False) if len(w) > 1 and _in_dictionary(w) and w not in known
            and w not in ignored and _naming(w) and (not _slot(w) or _names_programme(w, vocabulary))
-           and not (about and (using := vocabulary.items_with(w)) and using <= about)
+           and not (about and vocabulary.items_with(w) & about)
            and not vocabulary.items_named(w) & about]
     # words the corpus never uses are another subject ("包工头拖了我们半年工钱"), even beside a quantity
     if any(vocabulary.share_of_items_with(w) == 0 for w in own) or (own and not _supplies_quantity(message)):

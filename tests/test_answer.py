@@ -360,6 +360,12 @@ def test_a_follow_up_asking_of_the_topics_own_words_or_cases_stays_on_it(answere
     # of the topic's two items (收听广播, 观看电视 both say 地面无线), the one a follow-up names by its heading word
     tv = answerer.ask("那电视卫星能收几套", history=["收听广播地面无线能收几套"])
     assert "25套电视节目" in tv.text and "75.观看电视" in tv.citations[0].locator
+    # a word the topic's own items use (下达 of the public-health paragraph) keeps a message on the topic, though
+    # other items use it too; the latest message's words choose the clause quoted
+    funds = answerer.ask("这几年下达了多少补助资金", history=["基本公共卫生服务人均补助标准", "原来79 现在呢"])
+    assert funds.text.startswith("93.62亿元"), funds.text
+    wage = answerer.ask("生育津贴是按什么工资算的？", history=["生育保险是谁交钱？"])
+    assert "上年度职工月平均工资" in wage.text, wage.text
     # a bare 多少 in a topic about money asks its amount, and so does a follow-up asking nothing of its own
     day = answerer.ask("初中不住校的呢", history=["义务教育困难学生生活补助咋发的", "住校的小学生多少", "要是不住校呢"])
     assert day.text.startswith("每生每年750元"), day.text
