@@ -94,9 +94,11 @@ _PLAIN_WORDS = re.compile(r"[一-龥|]+")
 
 @cache
 def _excepted() -> list[tuple[re.Pattern, str]]:
-    """For each region, a pattern of it excepted ("南疆四地州以外的", "南疆之外") and the other regions it means."""
+    """For each region, a pattern of it excepted ("南疆四地州以外的", "南疆之外", "不在南疆四地州") and the other regions
+    it means."""
     regions = lexicon().regions
-    return [(re.compile(f"(?:{re.escape(rule.name)}|{rule.pattern.pattern})(?:以外|之外)"),
+    return [(re.compile(f"(?:{re.escape(rule.name)}|{rule.pattern.pattern})(?:以外|之外)"
+                        f"|(?:不在|不属于|不是)(?:{re.escape(rule.name)}|{rule.pattern.pattern})(?:的)?"),
              " ".join(other.name for other in regions if other is not rule)) for rule in regions]
 
 

@@ -302,7 +302,8 @@ def test_asking_who_leads_or_pays_follows_the_topic():
 
 
 @pytest.mark.parametrize("said, region", [("喀什的", "南疆四地州"), ("南疆的娃", "南疆四地州"), ("伊宁市郊的", "其他地（州、市）"),
-                                          ("南疆四地州以外的农村幼儿园", "其他地（州、市）"), ("南疆以外的", "其他地（州、市）")])
+                                          ("南疆四地州以外的农村幼儿园", "其他地（州、市）"), ("南疆以外的", "其他地（州、市）"),
+                                          ("建档立卡困难户，不在南疆四地州", "其他地（州、市）")])
 def test_a_place_is_read_as_its_region_and_a_region_excepted_as_the_other(said, region):
     named = [r.name for r in lexicon().regions if r.name in canonical(said)]
     assert named == [region]
