@@ -159,8 +159,12 @@ def per_thing_times_count(u: Understanding, pool: Pool) -> Plan | None:
     if not chosen:
         return None
     given_figure = Figure(value, unit, "user", u.message)
-    steps = tuple(Step("multiply", (given_figure, _document(f, c)), f.unit) for f, c in chosen)
-    leads = [f"{value}{unit}{things[:4].rstrip('，,。？?')}共{{{i}}}{f.unit}" for i, (f, _) in enumerate(chosen)]
+    # "五年下来": a yearly figure over the years the user gives too
+    years = u.quantities.years
+    over = lambda f: (Figure(str(years), "年", "user", u.message),) if years and f.per == "年" else ()
+    steps = tuple(Step("multiply", (given_figure, _document(f, c), *over(f)), f.unit) for f, c in chosen)
+    leads = [f"{value}{unit}{things[:4].rstrip('，,。？?')}{f'{years}年' if over(f) else ''}共{{{i}}}{f.unit}"
+             for i, (f, _) in enumerate(chosen)]
     return Plan("per_thing_times_count", steps, "；".join(leads) + "。")
 
 

@@ -440,6 +440,7 @@ def test_a_rise_over_the_old_standard_takes_the_pair_the_user_quoted_earlier(ans
 @pytest.mark.parametrize("question,results", [
     ("12333人工服务一周总共多少个钟头 自助语音一周多少小时 差了多少", ("40", "168", "128")),
     ("一个乡有8个农家书屋 一年出版物配备资金加起来至少多少 至少补充多少种图书", ("16000", "480")),
+    ("我们乡三个农家书屋，五年下来出版物配备资金最少得多少钱", ("30000",)),  # a yearly figure over the years given
 ])
 def test_questions_typed_apart_by_spaces_are_each_answered(answerer, question, results):
     answer = answerer.ask(question)
