@@ -370,7 +370,8 @@ class Answerer(Guarded):
         candidates = [self.retriever.item_chunks(hit.chunk) for hit in hits[:3]]
         # the share put to us is what is checked, no word to find it by (77.9% is another clause's figure)
         unsaid = (lambda text: _SHARE_CLAIM.sub(" ", arabic(text))) if claim else (lambda text: text)
-        if not (counted := find(("%",), candidates, unsaid(understanding.search_query), self._weight, unsaid(question))):
+        if not (counted := find(("%",), candidates, unsaid(understanding.search_query), self._weight, unsaid(question),
+                                tuple(map(unsaid, understanding.topic[:-1])))):
             return None
         if not claim:
             return self._counted(question, counted)
@@ -600,7 +601,8 @@ class Answerer(Guarded):
         near = {c.id for chunks in candidates for c in chunks}
         units = understanding.units
         candidates.append([c for c in self.retriever.chunks() if c.id not in near and any(f.unit in units for f in c.facts)])
-        if counted := find(units, candidates, understanding.search_query, self._weight, understanding.message):
+        if counted := find(units, candidates, understanding.search_query, self._weight, understanding.message,
+                           understanding.topic[:-1]):
             if asked := years_unstated(question, counted.chunk, counted.fact):  # 2023年一年 of a 累计 over 十四五
                 lead = f"文件没有{'、'.join(sorted(asked))}年的数字，{given_instead(counted.fact)}"
                 start, end = sentence_of(counted.chunk, counted.fact.start)  # the whole sentence: its time is said first

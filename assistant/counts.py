@@ -37,12 +37,15 @@ class Counted:
 
 
 def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
-         weight: Callable[[str], float] = lambda word: 1.0, latest: str = "") -> Counted | None:
+         weight: Callable[[str], float] = lambda word: 1.0, latest: str = "", earlier: tuple[str, ...] = ()) -> Counted | None:
     """The figure in those units whose clause shares most (weighted) words with the question; candidates
     are the passages of each retrieved item, best item first, and a later item needs more words to win. Of two
     figures in one clause, the one whose own words (since the figure before it) the latest message uses wins
     ("糖尿病患者呢？" after "管了多少高血压患者？")."""
     said, own = key_terms(canonical(question)), key_terms(canonical(latest))
+    # the earlier messages' words count half, and half again for each message further back ("十四五财政衔接资金总共多少"
+    # "给35个脱贫县的呢" "占多少比例": 35个脱贫县's share)
+    back = {w: 0.5 ** (len(earlier) - i) for i, m in enumerate(earlier) for w in key_terms(canonical(m))}
     # "比2020年末多了多少" asks a stated increase (比2020年末增加38.48万人), not the level beside it
     rise = lexicon().rise_asked(latest or question)
     best, best_score = None, (0.0, 0.0, 0)
@@ -56,7 +59,7 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
                 mine = key_terms(canonical(_own_words(chunk, fact, begin)))
                 # then those the whole question uses ("给南疆五地州的占多少？" then "平均一年多少？": 年均 of 南疆五地州); the
                 # earlier messages' words count half ("养老保险参保多少人" then "那失业保险呢？比2020年末多了多少")
-                score = (sum(weight(w) * (1 if w in own or not own else 0.5) for w in shared)
+                score = (sum(weight(w) * (1 if w in own or not own else back.get(w, 0.5)) for w in shared)
                          + 0.5 * len((said & heading) - shared) - 0.2 * rank,
                          sum(map(weight, own & mine)), len(said & mine))
                 if shared and score[0] > 0 and score > best_score:

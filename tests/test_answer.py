@@ -366,6 +366,9 @@ def test_a_follow_up_asking_of_the_topics_own_words_or_cases_stays_on_it(answere
     assert funds.text.startswith("93.62亿元"), funds.text
     wage = answerer.ask("生育津贴是按什么工资算的？", history=["生育保险是谁交钱？"])
     assert "上年度职工月平均工资" in wage.text, wage.text
+    # the words of a message further back count less: the share asked is the latest subject's
+    share = answerer.ask("占多少比例", history=["十四五财政衔接资金总共多少", "给35个脱贫县的呢"])
+    assert share.text.startswith("72.9%"), share.text
     # a bare 多少 in a topic about money asks its amount, and so does a follow-up asking nothing of its own
     day = answerer.ask("初中不住校的呢", history=["义务教育困难学生生活补助咋发的", "住校的小学生多少", "要是不住校呢"])
     assert day.text.startswith("每生每年750元"), day.text
