@@ -281,8 +281,15 @@ _YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")
 _OWN_TIME = re.compile(r"累计|期间|以来|年均|(?<!\d)20\d\d\s*年")
 
 
-def given_instead(fact: Fact) -> str:
-    return f"文件给出的是{fact.year}年的：" if fact.year else "文件给出的是下面这一时期的："
+def given_instead(chunk: Chunk, fact: Fact) -> str:
+    """What time the figure given instead is of: the year its own clause writes (2024年…达到195元), else its sentence's
+    span of years (2021—2024年，…累计支出2943.6亿元), else its year."""
+    start, end = sentence_of(chunk, fact.start)
+    span = re.search(r"20\d\d\s*[—\-–~至到]\s*20\d\d\s*年(?:上半年)?", chunk.text[start:end])
+    begin, stop = clause_of(chunk, fact.start)
+    own = fact.year and re.search(rf"(?<![—\-–~至到\d]){fact.year}\s*年", chunk.text[begin:stop])
+    when = f"{fact.year}年" if own or not span and fact.year else span.group() if span else "下面这一时期"
+    return f"文件给出的是{when}的："
 
 
 def years_unstated(message: str, chunk: Chunk, fact: Fact) -> set[str]:
@@ -421,7 +428,7 @@ def work_chosen(chunk: Chunk, facts: list[Fact], choice: Choice, dialogue: Under
         lead = f"{rise.year}年是{per_words(fact)}{calc.result}元：{fact.year}年达到{fact.value}元，比{rise.year}年累计提高了{rise.value}元。"
         return Worked(lead, _at([fact]), working)
     if asked := years_unstated(dialogue.message, chunk, fact):
-        return Worked(f"文件没有{'、'.join(sorted(asked))}年的数字，{given_instead(fact)}", _at([fact]), answered=False)
+        return Worked(f"文件没有{'、'.join(sorted(asked))}年的数字，{given_instead(chunk, fact)}", _at([fact]), answered=False)
     return _scaled(fact, facts, quantities, dialogue, where)
 
 

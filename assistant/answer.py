@@ -604,7 +604,7 @@ class Answerer(Guarded):
         if counted := find(units, candidates, understanding.search_query, self._weight, understanding.message,
                            understanding.topic[:-1]):
             if asked := years_unstated(question, counted.chunk, counted.fact):  # 2023年一年 of a 累计 over 十四五
-                lead = f"文件没有{'、'.join(sorted(asked))}年的数字，{given_instead(counted.fact)}"
+                lead = f"文件没有{'、'.join(sorted(asked))}年的数字，{given_instead(counted.chunk, counted.fact)}"
                 start, end = sentence_of(counted.chunk, counted.fact.start)  # the whole sentence: its time is said first
                 return _cited(question, f"{lead}\n“{counted.chunk.text[start:end].strip()}”", Citation.of(counted.chunk), False)
             local = self._for_county(understanding, counted.chunk)

@@ -457,6 +457,7 @@ def test_what_a_standard_adds_for_a_case_is_asked_by_itself(answerer):
 
 @pytest.mark.parametrize("question,declined", [
     ("2023年一年下达了多少财政衔接资金", True),  # a total over 十四五 is no year's
+    ("2022年一年全区社会保障和就业支出是多少", True),  # 支出是多少 asks a budget: 2021—2024年's total is no year's
     ("2025年城市低保标准涨到多少了", True),  # the rise the report states reaches 2024
     ("喀什地区2023年养老保险参保了多少人？", True),
     ("养老保险财政补助资金2021年以来下达了多少？", False),  # 2021—2025年上半年 starts in 2021
