@@ -183,7 +183,7 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
     # the year asked: the latest message naming one ("城市低保 2020年多少", then "2024年呢"), unless the message asks
     # for now ("2020年就开始领了，现在每月多少")
     year = None if _NOW.search(dialogue.message) else next(
-        (found[-1] for m in reversed(dialogue.topic) if (found := _YEAR_SAID.findall(m))), None)
+        (found[-1] for m in reversed(dialogue.topic) if (found := YEAR_SAID.findall(m))), None)
     scores: dict[int, float] = {}
     last = LATER ** (len(said) - 1)  # the weight of the last message's words, which the penalties match
     for fact in facts:
@@ -276,7 +276,7 @@ _MORE = re.compile(r"比.{0,10}[多少]|多几|多多少|多了多少|差多少|
 _LESS = re.compile(r"比[^，。？?]{0,10}?(?<!多)少|少[拿领给发]")  # not the 少 of 多少
 _HIGHEST = re.compile(r"最高|顶格|最多")
 _LOWEST = re.compile(r"最低|最少|起码")
-_YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")
+YEAR_SAID = re.compile(r"(?<!\d)(20\d\d)\s*年")
 # a figure of a time of its own: over a period ("十四五"期间, 累计, 2021—2025年) or a year (2024年)
 _OWN_TIME = re.compile(r"累计|期间|以来|年均|(?<!\d)20\d\d\s*年")
 
@@ -296,7 +296,7 @@ def years_unstated(message: str, chunk: Chunk, fact: Fact) -> set[str]:
     """The years the user names ("喀什市2025年低保标准是多少", "2023年一年下达了多少") that a figure of a time of its own
     does not state, by the years its own sentence writes (a passage's other sentences may reach 2025 for other
     figures); none for a standard, which states no time."""
-    asked = set(_YEAR_SAID.findall(message))
+    asked = set(YEAR_SAID.findall(message))
     start, end = sentence_of(chunk, fact.start)
     sentence = chunk.text[start:end]
     # every year the sentence writes, a span's first too (2021—2025年上半年 answers "2021年以来")

@@ -16,7 +16,7 @@ from ingest.facts import clause_spans, extract_facts
 from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
-from .amounts import Worked, given_instead, key_terms, payable, sentence_of, stated, work, years_unstated
+from .amounts import YEAR_SAID, Worked, given_instead, key_terms, payable, sentence_of, stated, work, years_unstated
 from .calculator import plain
 from .lexicon import lexicon
 from .counts import Counted, find
@@ -106,7 +106,7 @@ def _figure_premise(understanding: Understanding, quote: str) -> str:
         # the figures said of what the question names: "人工客服是24小时的吧" is about 人工服务为每周5×8小时, not about
         # 自助语音服务为每周7×24小时
         # and of the year it names ("2024年已经每月800了" is about 2024年的每人每月712元, not 2020年的500元)
-        years = set(re.findall(r"(20\d\d)\s*年", arabic(understanding.message)))
+        years = set(YEAR_SAID.findall(arabic(understanding.message)))
         facts = [f for f in facts if f.year in years] or facts
         facts = [f for f in facts if f.kind != "former"] or facts  # what it was raised to, not from (580 → 700元)
         named = [len({w for w in asked if w in _part_at(quote, f.start)}) for f in facts]
