@@ -26,7 +26,7 @@ def _numbers(text: str) -> set[Decimal]:
 
 
 def cites_gold(case: Case, record: dict) -> bool:
-    return any(case.matches(c["doc"], c["locator"]) for c in record.get("citations", []))
+    return any(case.matches(c["doc"], c["locator"], c.get("quote", "")) for c in record.get("citations", []))
 
 
 def _has_numbers(case: Case, text: str) -> bool:
