@@ -266,7 +266,10 @@ class PolicyRetriever(BaseRetriever):
     def _bm25(self, query: str, k: int) -> list[Chunk]:
         lexical = self._lexicon()
         index, chunks = lexical.bm25, lexical.chunks
-        results, _ = index.retrieve([words(query)], k=min(k, len(chunks)), show_progress=False)
+        # words that say nothing of a topic ("一个" of 一个月 would find 现存一个子女) rank nothing
+        lex = lexicon()
+        said = [w for w in words(query) if w not in lex.generic] or words(query)
+        results, _ = index.retrieve([said], k=min(k, len(chunks)), show_progress=False)
         return [chunks[i] for i in results[0]]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:

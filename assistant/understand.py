@@ -113,7 +113,7 @@ def official(query: str) -> str:
 
 
 def content_words(text: str) -> set[str]:
-    stop = lexicon().stop
+    stop = lexicon().stop | set(lexicon().payers)
     return {w for w in words(text) if w not in stop and len(w) > 1}
 
 
@@ -147,9 +147,10 @@ def _slot(word: str) -> bool:
 
 def topic_words(text: str, vocabulary: Vocabulary | None) -> set[str]:
     """The words of a message that name a topic: known to the corpus, used by few items, no slot (小学生, 农村), no
-    quantity (2个人, 97岁: numerals are read first) and no adverb or measure. Of a word and its parts (失业率 and
-    失业, 残疾人 and 残疾) only the whole word is judged."""
-    stop = lexicon().stop
+    quantity (2个人, 97岁: numerals are read first), no adverb or measure and no payer (地方, 当地: a level of
+    government, or a place, though 地方病 is a heading). Of a word and its parts (失业率 and 失业, 残疾人 and 残疾)
+    only the whole word is judged."""
+    stop = lexicon().stop | set(lexicon().payers)
     known = _known({w for w in _whole_words(text) if w not in stop and len(w) > 1}, vocabulary)
     return {w for w, share in known.items() if share < TOPIC_SHARE and not _slot(w) and _naming(w)}
 

@@ -40,6 +40,7 @@ def to_metadata(chunk: Chunk) -> dict:
         "field": chunk.field,
         "quote": chunk.text,
         "note": chunk.note,
+        "point": chunk.point,
         "facts": facts_json(chunk),
     }
     if chunk.page_start is not None:
@@ -58,6 +59,7 @@ def from_metadata(meta: dict) -> Chunk:
         page_start=meta.get("page_start"),
         page_end=meta.get("page_end"),
         note=meta.get("note", ""),
+        point=meta.get("point", ""),
         facts=[Fact(**f) for f in json.loads(meta.get("facts", "[]"))],
     )
 

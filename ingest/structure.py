@@ -22,7 +22,9 @@ _CN_NUM = "一二三四五六七八九十"
 _CHAPTER = re.compile(rf"^[{_CN_NUM}]+、")
 _SECTION = re.compile(rf"^[（(]([{_CN_NUM}]+)[)）]\s*")
 _ITEM = re.compile(r"^(\d{1,3})[.．]\s*(?=\D)")
-_POINT = re.compile(rf"^([{_CN_NUM}]+、[^。；，]{{2,16}})。")  # 一、严格按标执行。本标准…
+# a run-in point heading: 一、严格按标执行。本标准… at a paragraph's start, or 三是待遇水平稳步提高。 after any sentence
+_POINT = re.compile(rf"(?:^|(?<=[。；]))([{_CN_NUM}]+(?:、|是)[^。；，！？]{{2,24}})。")
+_POINT_CUT = re.compile(rf"(?<=[。；])([{_CN_NUM}]+是[^。；，！？]{{2,24}})$")  # …三是全面织牢困难群众⏎(page break)
 _OFFICIAL_TITLE = re.compile(r"^关于.{4,80}的(通知|意见|决定|办法|规定|批复|通报)$")
 _TOC_LINE = re.compile(r"\.{3,}\s*\d+")
 _SENTENCE_END = "。！？；…”’」』）)□"
@@ -151,7 +153,11 @@ def _chunk_document(doc: _Doc, source: str) -> list[Chunk]:
     has_chapters = any(_CHAPTER.match(b.text) and _is_heading_text(b.text) for b in doc.blocks)
     seen_body = False
 
+    point = ""  # the run-in point the text is under: it runs on over paragraphs (and page breaks) to the next one
+
     def set_heading(level: int, text: str) -> None:
+        nonlocal point
+        point = ""
         while path and path[-1][0] >= level:
             path.pop()
         path.append((level, _normalise_heading(text)))
@@ -159,11 +165,11 @@ def _chunk_document(doc: _Doc, source: str) -> list[Chunk]:
     def current_item() -> str:
         return next((h for lvl, h in path if lvl == 3), "")
 
-    def emit(text: str, block: Block, start: int, end: int, field_name: str, note: str, extra: list[str]) -> None:
+    def emit(text: str, block: Block, start: int, end: int, field_name: str, note: str) -> None:
         first, last = block.pages(start, end)
         chunks.append(
-            Chunk(source=source, doc=doc.title, path=[h for _, h in path] + extra, text=text, field=field_name,
-                  item=current_item(), page_start=first, page_end=last, note=note)
+            Chunk(source=source, doc=doc.title, path=[h for _, h in path], text=text, field=field_name,
+                  item=current_item(), page_start=first, page_end=last, note=note, point=point)
         )
 
     open_field: Chunk | None = None  # a field's text may run on over following paragraphs
@@ -188,24 +194,32 @@ def _chunk_document(doc: _Doc, source: str) -> list[Chunk]:
         seen_body = True
         label = _FIELD.match(text)
         if label:
-            emit(text[label.end():], block, label.end(), len(text), label.group(1), note, [])
+            emit(text[label.end():], block, label.end(), len(text), label.group(1), note)
             open_field = chunks[-1]
             continue
         if open_field is not None and current_item():
             open_field.text += "\n" + text
             open_field.page_end = block.pages()[1] or open_field.page_end
             continue
-        point = _POINT.match(text)
-        extra = [point.group(1)] if point else []
-        for begin, end in _windows(text):
-            prev = chunks[-1] if chunks else None
-            # short runs (letterheads, signatures, one-line paragraphs) read better as one passage
-            if (prev is not None and not prev.field and not extra and prev.path == [h for _, h in path]
-                    and prev.note == note and len(prev.text) + end - begin <= WINDOW):
-                prev.text += "\n" + text[begin:end]
-                prev.page_end = block.pages(begin, end)[1] or prev.page_end
-            else:
-                emit(text[begin:end], block, begin, end, "", note, extra)
+        starts = [m.start() for m in _POINT.finditer(text)]
+        for part_begin, part_end in zip([0, *starts], [*starts, len(text)]):
+            if part_begin == part_end:
+                continue
+            if head := _POINT.match(text, part_begin):
+                point = head.group(1)
+            for begin, end in _windows(text[part_begin:part_end]):
+                begin, end = begin + part_begin, end + part_begin
+                prev = chunks[-1] if chunks else None
+                # short runs (letterheads, signatures, one-line paragraphs) read better as one passage
+                if (prev is not None and not prev.field and (prev.path, prev.point) == ([h for _, h in path], point)
+                        and not _POINT.match(text, begin) and prev.note == note
+                        and len(prev.text) + end - begin <= WINDOW):
+                    prev.text += "\n" + text[begin:end]
+                    prev.page_end = block.pages(begin, end)[1] or prev.page_end
+                else:
+                    emit(text[begin:end], block, begin, end, "", note)
+        if cut := _POINT_CUT.search(text):
+            point = cut.group(1)
     return chunks
 
 

@@ -87,22 +87,25 @@ class Chunk:
     page_start: int | None = None
     page_end: int | None = None
     note: str = ""  # how ingest repaired the source here, if it did
+    point: str = ""  # the run-in point of an article or notice the passage is under: 三是待遇水平稳步提高, 一、严格按标执行
     facts: list[Fact] = _field(default_factory=list)  # figures it states, set at ingest
 
     @property
     def locator(self) -> str:
-        return " › ".join([*self.path, *([self.field] if self.field else [])])
+        return " › ".join([*self.path, *([self.point] if self.point else []), *([self.field] if self.field else [])])
 
     @property
     def id(self) -> str:
-        """Content-derived id: unchanged passages keep their id, so re-ingest embeds nothing."""
-        key = "\x1f".join([self.doc, self.locator, self.text, str(self.page_start), str(self.page_end)])
+        """Content-derived id: unchanged passages keep their id, so re-ingest embeds nothing; what is embedded
+        (search_text) is part of it, so a change there is embedded anew."""
+        key = "\x1f".join([self.doc, self.locator, self.search_text, str(self.page_start), str(self.page_end)])
         return hashlib.sha256(key.encode()).hexdigest()[:32]
 
     @property
     def search_text(self) -> str:
-        """What gets embedded and lexically indexed: the heading path gives a bare field its topic."""
-        return f"{self.locator}：{self.text}"
+        """What gets embedded and lexically indexed: the heading path gives a bare field its topic; a run-in point
+        is cited, not searched (its first passage begins with it)."""
+        return f"{' › '.join([*self.path, *([self.field] if self.field else [])])}：{self.text}"
 
 
 class SourceError(Exception):

@@ -60,7 +60,8 @@ def test_misplaced_last_page_is_cited_under_its_own_article():
     chunks = read_chunks(FISCAL_PDF)[0]
     dibao = next(c for c in chunks if "每人每月712元" in c.text)
     assert dibao.doc == ARTICLE_A
-    assert dibao.locator == "健全经费保障机制，社会福利和救助制度更加完善"
+    # under the run-in point the page break cut off before the moved page
+    assert dibao.locator == "健全经费保障机制，社会福利和救助制度更加完善 › 三是全面织牢困难群众"
     assert dibao.page_start == 7 and "已归入本文" in dibao.note
     rural = next(c for c in chunks if "每人每年6816元" in c.text)
     assert rural.doc == ARTICLE_A and (rural.page_start, rural.page_end) == (7, 8)
@@ -75,3 +76,19 @@ def test_long_paragraphs_are_cut_at_sentence_ends():
     # every window ends a sentence, except where the source itself breaks off
     ends = [c.text for c in chunks if c.text[-1] not in "。；”□"]
     assert [e.split("。")[-1] for e in ends] == ["三是全面织牢困难群众", "□\n责任编辑陈璐萌"]
+
+
+def test_run_in_points_are_cited_and_split_passages():
+    """一是…。二是…。 inside a report paragraph are its points: a passage begins at each, is cited under it (not
+    searched by it), and a point runs on over the paragraphs after it until the next point or heading."""
+    chunks = [c for c in read_chunks(FISCAL_PDF)[0] if c.doc == ARTICLE_A]
+    points = {c.point for c in chunks if c.point}
+    assert {"三是待遇水平稳步提高", "四是基本医疗保障体系进一步完善", "二是生育支持政策体系持续完善"} <= points
+    pension = next(c for c in chunks if "基础养老金月最低标准达到195元" in c.text)
+    assert pension.locator == "社会保障制度改革取得较大进展，待遇保障水平持续提高 › 三是待遇水平稳步提高"
+    assert pension.text.startswith("三是待遇水平稳步提高。") and "三是" not in pension.search_text.split("：")[0]
+    # the point runs on past its first passage (the paragraph broken by a page, 配合医保部门…)
+    later = next(c for c in chunks if c.text.startswith("配合医保部门加大医保基金监管力度"))
+    assert later.point == "四是基本医疗保障体系进一步完善"
+    # a heading ends the point; the article's first paragraphs are under none
+    assert all(not c.point for c in chunks if c.locator.startswith("财政投入持续增加"))
