@@ -579,8 +579,19 @@ def _claim(quantities: Quantities, fact: Fact, facts: list[Fact], message: str) 
     if stated is None or not CONFIRM.search(message) and any(stated == Decimal(f.value) for f in facts if f is not fact):
         return ""
     if stated == Decimal(fact.value):
+        if (period := _claimed_period(message, stated)) and fact.per and period != fact.per:
+            return f"不对，{fact.value}{fact.unit}是{per_words(fact)}的，不是每{period}。"
         return f"没错，是{per_words(fact)}{fact.value}{fact.unit}。"
     return f"不是{plain(stated)}{fact.unit}，文件规定的是{per_words(fact)}{fact.value}{fact.unit}。"
+
+
+def _claimed_period(message: str, value: Decimal) -> str:
+    """The period the user says a figure put to us is of, written just before it (每人每月6816元吧: 月), else ""."""
+    for found in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)", arabic(message)):
+        if Decimal(found.group(1)) == value:
+            if said := re.search(r"(?:每|一个?)(月|年)[^\d，。？?]{0,4}$", arabic(message)[:found.start()]):
+                return said.group(1)
+    return ""
 
 
 def _share(fact: Fact, quantities: Quantities, dialogue: Understanding, where: str) -> Worked:

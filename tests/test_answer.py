@@ -155,6 +155,9 @@ def test_a_figure_put_for_confirmation_is_checked_in_its_unit(answerer):
     # and the level reached rather than the one it rose from, are what it is checked against
     assert answerer.ask("城市低保2024年已经每人每月800了").text.startswith("不是800元，文件规定的是712元")
     assert answerer.ask("居民医保财政补助已经提到每人每年800了？").text.startswith("不是800元，文件规定的是700元")
+    # the right figure for the wrong period is corrected too (农村低保 is 每人每年6816元)
+    assert answerer.ask("2024年农村低保是每人每月6816元吧？").text.startswith("不对，6816元是每人每年的，不是每月")
+    assert answerer.ask("2024年农村低保是每人每年6816元吧？").text.startswith("没错")
 
 
 def test_an_age_limit_stated_wrongly_is_corrected(answerer):
