@@ -414,7 +414,7 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     """"城市低保从2020到2024涨了多少？涨了百分之几？" → 712元 − 500元, 212元 ÷ 500元 × 100% (从…500元提高至…712元);
     then the current figure as the rest of the question asks for it: a month's (÷ 12), for the user's household (× 5人)."""
     message = u.message
-    if CONFIRM.search(message) and lexicon().risen_to.pattern.search(message) and u.said.money \
+    if CONFIRM.search(message) and lexicon().risen_to.pattern.search(message) and (u.said.money or u.said.claims) \
             and not _CLAIMED_RISE.search(arabic(message)):
         return None  # "听说城市低保涨到每人每月800了？" puts a level to us: the amount answer checks it (从580涨到650 is a rise)
     compared = _COMPARED.search(message)

@@ -158,6 +158,9 @@ def test_a_figure_put_for_confirmation_is_checked_in_its_unit(answerer):
     # the right figure for the wrong period is corrected too (农村低保 is 每人每年6816元)
     assert answerer.ask("2024年农村低保是每人每月6816元吧？").text.startswith("不对，6816元是每人每年的，不是每月")
     assert answerer.ask("2024年农村低保是每人每年6816元吧？").text.startswith("没错")
+    # the level a rise reached, put to us, is a claim of that level (涨到/提到 800 了吧), not a question of the rise
+    assert answerer.ask("居民医保財政補助從580提到800了對嗎").text.startswith("不是800元，文件规定的是700元")
+    assert answerer.ask("听说2024年城市低保涨到每人每月800了，是吧？").text.startswith("不是800元，文件规定的是712元")
 
 
 def test_an_age_limit_stated_wrongly_is_corrected(answerer):
