@@ -14,7 +14,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
 from ingest.config import Settings
-from ingest.index import all_chunks, from_metadata, open_store
+from ingest.index import from_metadata, open_store, stored
 from ingest.structure import BIBLIOGRAPHIC
 from ingest.types import Chunk
 
@@ -44,6 +44,7 @@ class Lexical:
 
     bm25: object
     chunks: list[Chunk]
+    vectors: np.ndarray  # the chunks' embeddings, in their order, each of length 1
     size: int  # of the collection it was built at
     items: dict[tuple, str]
     headings: dict[tuple, str]
@@ -52,6 +53,10 @@ class Lexical:
     using: dict[str, frozenset] = field(default_factory=dict)
     naming: dict[str, frozenset] = field(default_factory=dict)
     writing: dict[str, frozenset] = field(default_factory=dict)
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {c.id: i for i, c in enumerate(self.chunks)}
 
     @cached_property
     def titles(self) -> frozenset[str]:
@@ -126,19 +131,21 @@ class PolicyRetriever(BaseRetriever):
         k = k or self.k
         lexical = self._lexicon(check=True)  # a question starts here: see whether the index changed since the last one
         sources = self._sources(scope) if scope else frozenset()
-        where = {"source": {"$in": sorted(sources)}} if sources else None
-        vector = self._store.embeddings.embed_query(query)
-        pairs = self._store.similarity_search_by_vector_with_relevance_scores(vector, k=max(4 * k, 40), filter=where)
-        dense = [Hit(from_metadata(doc.metadata), 1.0 - distance) for doc, distance in pairs]
+        # exact cosine over every stored vector, not Chroma's HNSW query: under CPU load that query now and then left
+        # out the nearest passage (measured), and an answer must not depend on the machine's load
+        vector = np.asarray(self._store.embeddings.embed_query(query), dtype=np.float64)
+        near = lexical.vectors @ (vector / np.linalg.norm(vector))
+        order = [i for i in np.argsort(-near, kind="stable") if not sources or lexical.chunks[i].source in sources]
+        dense = [Hit(lexical.chunks[i], float(near[i])) for i in order[:max(4 * k, 40)]]
         if self.settings.lexical_weight <= 0:
             return _one_per_item(dense)[:k]
         fused: dict[str, list] = {}
         for rank, hit in enumerate(dense):
             fused[hit.chunk.id] = [1.0 / (RRF_K + rank), hit]
         # a scope filters the whole lexical ranking: its passages may all rank below the first forty
-        ranking = self._bm25(query, len(lexical.chunks)) if where else self._bm25(query, max(4 * k, 40))
-        for rank, chunk in enumerate([c for c in ranking if not where or c.source in sources][:max(4 * k, 40)]):
-            entry = fused.setdefault(chunk.id, [0.0, Hit(chunk, 0.0)])
+        ranking = self._bm25(query, len(lexical.chunks)) if sources else self._bm25(query, max(4 * k, 40))
+        for rank, chunk in enumerate([c for c in ranking if not sources or c.source in sources][:max(4 * k, 40)]):
+            entry = fused.setdefault(chunk.id, [0.0, Hit(chunk, float(near[lexical.position[chunk.id]]))])
             entry[0] += self.settings.lexical_weight / (RRF_K + rank)
         for entry in fused.values():
             if (entry[1].chunk.doc, entry[1].chunk.item or entry[1].chunk.id) in favoured:
@@ -146,18 +153,7 @@ class PolicyRetriever(BaseRetriever):
         ranked = sorted(fused.values(), key=lambda e: -e[0])
         # an article's keywords share its words with every question about it ("民生保障"): found only when named
         kept = [hit for _, hit in ranked if hit.chunk.field not in BIBLIOGRAPHIC or hit.chunk.field in query]
-        return self._scored(_one_per_item(kept)[:k], vector)
-
-    def _scored(self, hits: list[Hit], vector: list[float]) -> list[Hit]:
-        """The hits, those found without the dense search (by words, or favoured) given their cosine similarity too:
-        how near a passage is to the question does not depend on which list found it."""
-        if unscored := [hit for hit in hits if not hit.score]:
-            found = self._store._collection.get(ids=[hit.chunk.id for hit in unscored], include=["embeddings"])
-            query = np.asarray(vector)
-            near = {cid: float(np.dot(query, e) / (np.linalg.norm(query) * np.linalg.norm(e)))
-                    for cid, e in zip(found["ids"], found["embeddings"])}
-            hits = [Hit(hit.chunk, near.get(hit.chunk.id, 0.0)) if not hit.score else hit for hit in hits]
-        return hits
+        return _one_per_item(kept)[:k]
 
     def _sources(self, scope: Scope) -> frozenset[str]:
         """The source files holding that kind of document."""
@@ -179,13 +175,16 @@ class PolicyRetriever(BaseRetriever):
             return self._lexical
         size = self.size()
         if self._lexical is None or self._lexical.size != size:
-            chunks = all_chunks(self._store)
+            _, metadatas, embedded = stored(self._store, embeddings=True)
+            chunks = [from_metadata(meta) for meta in metadatas]
+            vectors = np.asarray(embedded, dtype=np.float64).reshape(len(chunks), -1)
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
             index = bm25s.BM25()
             index.index([words(c.search_text) for c in chunks], show_progress=False)
             items: dict[tuple, list[str]] = {}
             for c in chunks:
                 items.setdefault((c.doc, c.item or c.id), [" ".join(c.path)]).append(c.text)
-            self._lexical = Lexical(index, chunks, size, {key: "".join(parts) for key, parts in items.items()},
+            self._lexical = Lexical(index, chunks, vectors, size, {key: "".join(parts) for key, parts in items.items()},
                                     {key: parts[0] for key, parts in items.items()},
                                     frozenset((c.doc, c.item) for c in chunks if c.item),
                                     frozenset(c.source for c in chunks if c.item))

@@ -68,23 +68,28 @@ def facts_json(chunk: Chunk) -> str:
     return json.dumps([asdict(f) for f in chunk.facts], ensure_ascii=False)
 
 
-def stored(store: Chroma) -> tuple[list[str], list[dict]]:
-    """Every id and metadata in the store, read PAGE at a time: Chroma's SQLite refuses to read more than
-    32,766 at once ("too many SQL variables"; python -m evals bench hit it at ×100 the corpus, 43,300 passages)."""
+def stored(store: Chroma, embeddings: bool = False) -> tuple[list[str], list[dict], list]:
+    """Every id and metadata in the store (and embedding, if asked), read PAGE at a time: Chroma's SQLite refuses to
+    read more than 32,766 at once ("too many SQL variables"; python -m evals bench hit it at ×100 the corpus, 43,300
+    passages)."""
     ids: list[str] = []
     metadatas: list[dict] = []
+    vectors: list = []
     while True:
-        found = store.get(include=["metadatas"], limit=PAGE, offset=len(ids))
+        found = store.get(include=["metadatas", "embeddings"] if embeddings else ["metadatas"], limit=PAGE,
+                          offset=len(ids))
         ids += found["ids"]
         metadatas += found["metadatas"]
+        vectors += list(found["embeddings"]) if embeddings else []
         if len(found["ids"]) < PAGE:
-            return ids, metadatas
+            return ids, metadatas, vectors
 
 
 def indexed_sources(store: Chroma) -> dict[str, dict[str, dict]]:
     """Chunks already in the store, by source file: id → metadata."""
     by_source: dict[str, dict[str, dict]] = {}
-    for chunk_id, meta in zip(*stored(store)):
+    ids, metadatas, _ = stored(store)
+    for chunk_id, meta in zip(ids, metadatas):
         by_source.setdefault(meta["source"], {})[chunk_id] = meta
     return by_source
 
