@@ -61,6 +61,7 @@ _CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|�
                          r"|(?:一个月|每个?月|一年|每年|[提涨增升调]高?到|[提增]至|达到)\s*(\d+(?:\.\d+)?)"  # 每月800了, 提到800了
                          r"(?![\d.]|\s*[^\s了吧啊呀，。？?！!])")
 _UNIT_SAID = {"块": "元", "": "元"}
+_QUARTERS = re.compile(r"(?:(\d+)\s*个?)?季度")
 _CLAIMED_SHARE = re.compile(r"(?<![\d.])(\d)\s*成|(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 _ASKED = [("年", r"一年|每年|全年|年均|一整年|年底|一年下来|1年|学年"), ("月", r"一个月|每个月|每月|月均|1个月|月月"),
           ("天", r"一天|每天|每日|1天")]
@@ -105,6 +106,8 @@ class Quantities:
     def read(cls, message: str) -> Quantities:
         # "保留两位小数" says how to round, it counts nothing; "加一块" is 加起来, not one 块
         text = _ROUNDING.sub("", arabic(_THIS_PIECE.sub("部分", _TOGETHER_IDIOM.sub("加起来", message.replace("半年", "6个月")))))
+        # a quarter is three months: 一个季度 → 3个月, 两个季度 → 6个月, 每季度 → 3个月
+        text = _QUARTERS.sub(lambda m: f"{3 * int(m.group(1) or 1)}个月", text)
         found = cls()
         found.ages = [age for m in _AGE.finditer(text) if (age := int(next(g for g in m.groups() if g))) <= 130]
         # "下个月过90岁生日，过了90…多拿多少": one person about to turn 90 is 89 now

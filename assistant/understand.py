@@ -478,4 +478,6 @@ def understand(messages: list[str], vocabulary: Vocabulary | None = None) -> Und
         if turn.kind != "follow" and not all(_sets_the_scene(t) for t in texts[start:index]):
             start = index
             asking = index if turn.kind == "new" else asking
-    return Understanding(texts, texts[start:], texts[asking:], item_number(texts[-1]) if texts else None, vocabulary)
+    # an item named by number stays named while the topic follows it ("第45项是什么项目" → "标准多少" → "一个季度能领多少")
+    named = next((n for text in reversed(texts[start:]) if (n := item_number(text)) is not None), None)
+    return Understanding(texts, texts[start:], texts[asking:], named, vocabulary)

@@ -773,3 +773,9 @@ def test_search_ranks_every_stored_vector_exactly(answerer, monkeypatch):
     hits = answerer.retriever.search("托育服务项目批了多少个？")
     assert [hit.chunk.id for hit in hits] == expected and "托育服务项目99个" in hits[0].chunk.text
     assert all(0 < hit.score <= 1 for hit in hits)
+
+
+def test_an_item_named_by_number_stays_named_while_the_topic_follows_it(answerer):
+    # 一个季度 is three months: a period like 半年, no topic of its own
+    answer = answerer.ask("两口子都符合，一个季度能领多少", history=["第45项是什么项目", "标准多少"])
+    assert answer.text.startswith("2人3个月共480元") and "45.农村部分计划生育家庭奖励扶助" in answer.citations[0].locator
