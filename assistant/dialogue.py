@@ -26,8 +26,9 @@ _WHO = r"人|口|老人|孩子|娃|小孩|[小中大]?学生|初中生|高中生
 _PEOPLE = re.compile(rf"(?<![就只仅独])(\d+)\s*(?:个|位|名)?\s*(?:\d{{2,3}}\s*周?岁的?)?(?:{_WHO})|(?:{_WHO})(?:有|共|一共|总共)(\d+)\s*(?:个|位|名|人)"
                      r"|(?:夫妻|夫妇|两口子|老两口|老俩口|俩人|双胞胎|龙凤胎)(?:俩)?")
 _OLDER = re.compile(r"(\d{1,3})\s*周?岁\s*(?:及)?以上")  # a bracket of ages: 90岁以上的老人
-# A span of a life (从80岁一直领到89岁): one person's age and the years between, both ends counted
-_SPAN = re.compile(r"(\d{1,3})\s*周?岁[^，。？?]{0,6}?(?:到|至)\s*(\d{1,3})\s*周?岁")
+# A span of a life (从80岁一直领到89岁): one person's age and the years between, both ends counted unless the end is
+# the birthday before which it stops (领到90岁生日前: 80 to 89)
+_SPAN = re.compile(r"(\d{1,3})\s*周?岁[^，。？?]{0,6}?(?:到|至)\s*(\d{1,3})\s*周?岁(\s*(?:生日)?\s*(?:之|以)?前)?")
 _TOGETHER = re.compile(r"一共|总共|合计|加起来|共计|一起|两个人|俩人")
 _COUPLE = re.compile(r"爸妈|父母|夫妻|夫妇|两口子|老两口|老俩口|公婆|岳父母")
 _MONTHS = re.compile(r"(\d+)\s*个\s*月")
@@ -125,7 +126,7 @@ class Quantities:
         found.days = _longer_than_one(_DAYS, text)
         if (span := _SPAN.search(text)) and int(span.group(1)) < int(span.group(2)):
             found.ages, found.age = [int(span.group(1))], int(span.group(1))
-            found.years = found.years or int(span.group(2)) - int(span.group(1)) + 1
+            found.years = found.years or int(span.group(2)) - int(span.group(1)) + (not span.group(3))
         for match in _MONEY.finditer(text):
             number, scale = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
             amount = Decimal(number) * {"千": 1000, "万": 10000}.get(scale or "", 1)

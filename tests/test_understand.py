@@ -211,6 +211,8 @@ def test_a_fragment_jieba_cut_is_no_subject_of_its_own():
 
 def test_a_span_of_a_life_counts_its_years_both_ends_included():
     assert understand(["老人从80岁一直领到89岁，一共能领多少？"], VOCABULARY).said.years == 10
+    # up to the birthday before which it stops, that year is not counted
+    assert understand(["从满80岁一直领到90岁生日前，总共多少钱？"], VOCABULARY).said.years == 10
 
 
 def test_an_empty_dialogue_has_no_quantities():
