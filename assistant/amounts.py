@@ -587,10 +587,11 @@ def _claim(quantities: Quantities, fact: Fact, facts: list[Fact], message: str) 
 
 def _claimed_period(message: str, value: Decimal) -> str:
     """The period the user says a figure put to us is of, written just before it (每人每月6816元吧: 月), else ""."""
-    for found in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)", arabic(message)):
-        if Decimal(found.group(1)) == value:
-            if said := re.search(r"(?:每|一个?)(月|年)[^\d，。？?]{0,4}$", arabic(message)[:found.start()]):
-                return said.group(1)
+    text = arabic(message)
+    for found in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)", text):
+        if Decimal(found.group(1)) == value and (said := re.search(r"(?:每|一个?)(月|年)[^\d，。？?]{0,4}$",
+                                                                   text[:found.start()])):
+            return said.group(1)
     return ""
 
 

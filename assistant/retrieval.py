@@ -135,7 +135,9 @@ class PolicyRetriever(BaseRetriever):
         # out the nearest passage (measured), and an answer must not depend on the machine's load
         vector = np.asarray(self._store.embeddings.embed_query(query), dtype=np.float64)
         near = lexical.vectors @ (vector / np.linalg.norm(vector))
-        order = [i for i in np.argsort(-near, kind="stable") if not sources or lexical.chunks[i].source in sources]
+        order = np.argsort(-near, kind="stable")
+        if sources:
+            order = [i for i in order if lexical.chunks[i].source in sources]
         dense = [Hit(lexical.chunks[i], float(near[i])) for i in order[:max(4 * k, 40)]]
         if self.settings.lexical_weight <= 0:
             return _one_per_item(dense)[:k]
@@ -266,8 +268,8 @@ class PolicyRetriever(BaseRetriever):
         lexical = self._lexicon()
         index, chunks = lexical.bm25, lexical.chunks
         # words that say nothing of a topic ("一个" of 一个月 would find 现存一个子女) rank nothing
-        lex = lexicon()
-        said = [w for w in words(query) if w not in lex.generic] or words(query)
+        cut, generic = words(query), lexicon().generic
+        said = [w for w in cut if w not in generic] or cut
         results, _ = index.retrieve([said], k=min(k, len(chunks)), show_progress=False)
         return [chunks[i] for i in results[0]]
 

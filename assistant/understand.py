@@ -112,8 +112,15 @@ def official(query: str) -> str:
     return query + "".join(f" {name}" for name in programmes_named(query) if name not in query)
 
 
+@cache
+def _no_topic() -> frozenset[str]:
+    """Stop words and payers (地方, 当地, 自治区: a level of government, or a place, though 地方病 is a heading): no
+    word of what a message is about."""
+    return lexicon().stop | frozenset(lexicon().payers)
+
+
 def content_words(text: str) -> set[str]:
-    stop = lexicon().stop | set(lexicon().payers)
+    stop = _no_topic()
     return {w for w in words(text) if w not in stop and len(w) > 1}
 
 
@@ -147,10 +154,9 @@ def _slot(word: str) -> bool:
 
 def topic_words(text: str, vocabulary: Vocabulary | None) -> set[str]:
     """The words of a message that name a topic: known to the corpus, used by few items, no slot (小学生, 农村), no
-    quantity (2个人, 97岁: numerals are read first), no adverb or measure and no payer (地方, 当地: a level of
-    government, or a place, though 地方病 is a heading). Of a word and its parts (失业率 and 失业, 残疾人 and 残疾)
-    only the whole word is judged."""
-    stop = lexicon().stop | set(lexicon().payers)
+    quantity (2个人, 97岁: numerals are read first), no adverb or measure and no payer. Of a word and its parts
+    (失业率 and 失业, 残疾人 and 残疾) only the whole word is judged."""
+    stop = _no_topic()
     known = _known({w for w in _whole_words(text) if w not in stop and len(w) > 1}, vocabulary)
     return {w for w, share in known.items() if share < TOPIC_SHARE and not _slot(w) and _naming(w)}
 

@@ -23,8 +23,9 @@ _CHAPTER = re.compile(rf"^[{_CN_NUM}]+、")
 _SECTION = re.compile(rf"^[（(]([{_CN_NUM}]+)[)）]\s*")
 _ITEM = re.compile(r"^(\d{1,3})[.．]\s*(?=\D)")
 # a run-in point heading: 一、严格按标执行。本标准… at a paragraph's start, or 三是待遇水平稳步提高。 after any sentence
-_POINT = re.compile(rf"(?:^|(?<=[。；]))([{_CN_NUM}]+(?:、|是)[^。；，！？]{{2,24}})。")
-_POINT_CUT = re.compile(rf"(?<=[。；])([{_CN_NUM}]+是[^。；，！？]{{2,24}})$")  # …三是全面织牢困难群众⏎(page break)
+_POINT_WORDS = "[^。；，！？]{2,24}"
+_POINT = re.compile(rf"(?:^|(?<=[。；]))([{_CN_NUM}]+(?:、|是){_POINT_WORDS})。")
+_POINT_CUT = re.compile(rf"(?<=[。；])([{_CN_NUM}]+是{_POINT_WORDS})$")  # …三是全面织牢困难群众⏎(page break)
 _OFFICIAL_TITLE = re.compile(r"^关于.{4,80}的(通知|意见|决定|办法|规定|批复|通报)$")
 _TOC_LINE = re.compile(r"\.{3,}\s*\d+")
 _SENTENCE_END = "。！？；…”’」』）)□"

@@ -92,7 +92,10 @@ class Chunk:
 
     @property
     def locator(self) -> str:
-        return " › ".join([*self.path, *([self.point] if self.point else []), *([self.field] if self.field else [])])
+        return self._headed(self.point)
+
+    def _headed(self, point: str) -> str:
+        return " › ".join([*self.path, *([point] if point else []), *([self.field] if self.field else [])])
 
     @property
     def id(self) -> str:
@@ -105,7 +108,7 @@ class Chunk:
     def search_text(self) -> str:
         """What gets embedded and lexically indexed: the heading path gives a bare field its topic; a run-in point
         is cited, not searched (its first passage begins with it)."""
-        return f"{' › '.join([*self.path, *([self.field] if self.field else [])])}：{self.text}"
+        return f"{self._headed('')}：{self.text}"
 
 
 class SourceError(Exception):
