@@ -81,13 +81,28 @@ class Choice:
 
 
 _EACH = re.compile(r"(?<![一二三四五六七八九十])(?=一个(?![月人]))")  # "一个住校上初中一个走读上小学": one part each
+# a count of years closes a part: "小学6年初中3年都住校" is 小学 for 6 years, then 初中 for 3 (not 2020年, 三年级, 一年多少)
+_YEARS_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?![级的前后末底内里以多半]|初(?![中一二三123]))")
 
 
 def _parts(message: str) -> list[str]:
-    """The parts of a message that may each name a figure: its clauses, and each of two or more children or people
-    told one by one ("一个…一个…")."""
-    parts = [p for part in _PARTS.split(message) if part for p in _EACH.split(part)]
-    return parts if len(_EACH.findall(message)) >= 2 else _PARTS.split(message)
+    """The parts of a message that may each name a figure: its clauses, each of two or more children or people
+    told one by one ("一个…一个…"), and each span of school years the user counts ("小学6年初中3年")."""
+    split = _EACH.split if len(_EACH.findall(message)) >= 2 else lambda part: [part]
+    return [p for part in _PARTS.split(message) if part for q in split(part) for p in _after_years(q)]
+
+
+def _after_years(part: str) -> list[str]:
+    """A part cut after each count of years that a case of the same kind follows ("小学6年|初中3年都住校"; not
+    "小学六年都走读", whose 走读 is said of those six years)."""
+    lex = lexicon()
+    pieces, start = [], 0
+    for m in _YEARS_COUNTED.finditer(part):
+        kinds = {lex.dimension(c) for c in _cases(part[start:m.end()])}
+        if kinds & {lex.dimension(c) for c in _cases(part[m.end():])}:
+            pieces.append(part[start:m.end()])
+            start = m.end()
+    return [*pieces, part[start:]]
 
 
 def _named(fact: Fact, pool: list[Fact], terms: dict[int, set[str]], said: set[str]) -> bool:

@@ -176,7 +176,9 @@ def _quantity_rated(u: Understanding, pool: Pool) -> tuple[str, str] | None:
     if given := _count_of_things(u, pool):
         return given[0], given[1]
     # "在校生500人，按20%定困难生、每人2000元": a sum each gets is no quantity to rate, the people counted are
-    if len(said.money) == 1 and not said.bare and not _EACH_GETS.search(u.message):
+    # "按每年2000块算" is a yearly sum, not a total to take a share of
+    if len(said.money) == 1 and not said.bare and not _EACH_GETS.search(u.message) \
+            and not re.search(r"每[年月]\s*\d", u.message):
         return plain(said.money[0]), "元"
     if (_HOW_MANY_PEOPLE.search(u.message) or _EACH_GETS.search(u.message)) and (people := said.headcount):
         return str(people[0]), people[1]
@@ -362,15 +364,15 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
 
     # the rise the question is about, of people with their current figure before it; one of money is an amount's
     # (assistant/amounts.py)
-    rises = [(f, c) for f, c in pool.facts if f.kind == "rise" and f.year == years[-1]
+    rises = [(f, c) for f, c in pool.facts if f.kind == "rise" and f.year in years
              and (f.unit not in NOT_MONEY or now_of(f, c))]
     if not (best := _best(pool, rises, asked)) or best[0].unit not in NOT_MONEY:
         return None
     rise, chunk = best
     now = now_of(rise, chunk)[-1]
     step = Step("subtract", (_document(now, chunk), _document(rise, chunk)), now.unit)
-    return Plan("before_an_increase", (step,), f"{years[-1]}年末为{{0}}{now.unit}（现为{now.value}{now.unit}，"
-                                               f"比{years[-1]}年末增加{rise.value}{rise.unit}）。")
+    return Plan("before_an_increase", (step,), f"{rise.year}年末为{{0}}{now.unit}（现为{now.value}{now.unit}，"
+                                               f"比{rise.year}年末增加{rise.value}{rise.unit}）。")
 
 
 _ADDED_TO_EARLIER = re.compile(rf"^(?:那|再)*(?:{PLUS}|算上)")
@@ -386,7 +388,9 @@ def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
     units = set(u.units) or NOT_MONEY  # "多少亿" asks for 亿元, "多少万人" for people
     candidates = [(f, c) for f, c in pool.facts if f.unit in units & NOT_MONEY and (f.kind == "rise") == rises
                   and f.kind != "former"]
-    chosen = _per_part(message, lambda part: _best(pool, candidates, key_terms(canonical(part))))
+    # a figure is named by what it is a figure of: "国家" or "合计" of "国家规定课程教科书…一共合计多少钱" names no budget line
+    unnamed = lexicon().generic | lexicon().operations
+    chosen = _per_part(message, lambda part: _best(pool, candidates, key_terms(canonical(part)) - unnamed))
     if len(chosen) == 1 and pool.earlier and _ADDED_TO_EARLIER.match(message) and pool.earlier[-1].unit == chosen[0][0].unit:
         # "卫生健康累计支出多少" then "加上社保和就业的呢": the figure named now added to the one the answer before gave
         steps, earlier = pool.earlier[-1].placed(0)

@@ -107,6 +107,15 @@ def test_people_and_months_multiply_and_components_add(answerer):
     # each part of the question names its own figure: six years of a yearly one plus a one-off
     books = answerer.ask("小学六年的课本国家一共给补多少？一年级那本字典也算上")
     assert [c.expression for c in books.calculations] == ["105元/年 × 6年 = 630元", "630元 + 14元 = 644元"]
+    # school levels told with their own years and no comma between them; a case said after both (都住校) holds for both,
+    # one said after one level's years (六年都走读) for those years
+    levels = answerer.ask("家庭困难，孩子小学6年初中3年都住校，生活费补助九年下来总共多少")
+    assert [c.result for c in levels.calculations] == ["7500", "4500", "12000"], levels.text
+    # 国家 and 合计 name no budget line of the reports: the item's own figures are summed
+    books = answerer.ask("孩子小学6年、初中3年，国家规定课程教科书补助再加上一年级那本字典，一共合计多少钱？")
+    assert [c.result for c in books.calculations] == ["630", "540", "1184"], books.text
+    walked = answerer.ask("困难家庭娃小学六年都走读，生活补助六年下来一共多少？")
+    assert [c.expression for c in walked.calculations] == ["625元/年 × 6年 = 3750元"], walked.text
 
 
 def test_differences_top_bands_and_the_session_wage(answerer):
@@ -329,6 +338,8 @@ def test_days_the_user_counts_are_the_period(answerer, question, results):
     ("哈密一所中职，非涉农专业一、二年级在校生500人，按20%定困难生、每人2000元，一年国家助学金总共多少？", ("100", "200000")),
     # 几个 of a 名额 asks how many people
     ("哈密一个中职学校非涉农专业班50个人，助学金名额按比例能有几个？一年一共多少钱", ("10", "20000")),
+    # a yearly sum the user gives (按每年2000块算) is what each gets, no amount to rate
+    ("中职国家助学金按每年2000块算，一个学生在校期间最多拿几年、合计多少钱？", ("4000",)),
 ])
 def test_a_rate_applies_to_the_people_counted_not_to_what_each_gets(answerer, question, results):
     answer = answerer.ask(question)
@@ -552,6 +563,9 @@ def test_a_figure_before_a_rise_of_people_or_of_money(answerer):
     # the rise the question is about picks the planner: people counted before it, or an amount before it (amounts.py)
     people = answerer.ask("失业保险参保人数 2020年末是多少")
     assert [c.expression for c in people.calculations] == ["340.16万人 − 38.48万人 = 301.68万人"]
+    # the year asked is the one a rise is counted from, wherever the message names it among others
+    named = answerer.ask("2020年末新疆养老保险参保人数是多少万人？文章只给了2024年末的人数和增加数")
+    assert [c.expression for c in named.calculations] == ["1463.96万人 − 151.34万人 = 1312.62万人"], named.text
     money = answerer.ask("2020年的时候基础养老金每月最低多少")
     assert [c.expression for c in money.calculations] == ["195元/月 − 50元/月 = 145元"], money.text
 
