@@ -237,7 +237,19 @@ def _outcome(chunk: Chunk, worked: Worked) -> Outcome | None:
     return Outcome(figure.unit, figure=figure)
 
 
-_QUESTIONS = re.compile(r"[？?；;]")  # where one question of a message ends and the next begins
+_QUESTIONS = re.compile(r"[？?；;，,]")  # where one question of a message may end and the next begin
+
+
+def _questions(message: str) -> list[str]:
+    """The questions of a message, each with what the user says before it ("我们这最低工资1800，那一个月能领多少"
+    is one; "2020年是多少，平均每年涨几块" two)."""
+    asks, questions, said = lexicon().question.pattern, [], ""
+    for part in _QUESTIONS.split(message):
+        said = f"{said}，{part.strip()}" if said else part.strip()
+        if asks.search(part):
+            questions.append(said)
+            said = ""
+    return questions
 
 
 def _given(answer: Answer) -> str:
@@ -508,7 +520,7 @@ class Answerer(Guarded):
         2024年一个人一年按标准算多少？"): each question is asked in the conversation as it stands at that point, and the
         figure of each other one is added, with its working and sources, when it comes from a passage the answer cites
         and the answer does not have it yet."""
-        questions = [q.strip() for q in _QUESTIONS.split(understanding.message) if lexicon().question.pattern.search(q)]
+        questions = _questions(understanding.message)
         if len(questions) < 2 or not answer.answered or answer.outcome is None:
             return answer
         earlier, parts = list(understanding.messages[:-1]), []

@@ -57,6 +57,11 @@ class Pool:
         """Whether the passage is of the item the search ranked first (its passages come first)."""
         return bool(self.chunks) and (chunk.doc, chunk.path) == (self.chunks[0].doc, self.chunks[0].path)
 
+    def rank(self, chunk: Chunk) -> int:
+        """Which of the searched sections the passage is of, 0 for the one ranked first."""
+        sections = list(dict.fromkeys((c.doc, tuple(c.path)) for c in self.chunks))
+        return sections.index((chunk.doc, tuple(chunk.path)))
+
     def context(self, fact: Fact, chunk: Chunk) -> tuple[set[str], set[str]]:
         """What a figure is a figure of: the words just before it (since the figure before it in its clause), and
         the words of its clause up to it."""
@@ -365,7 +370,7 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
     # the rise the question is about, of people with their current figure before it; one of money is an amount's
     # (assistant/amounts.py)
     rises = [(f, c) for f, c in pool.facts if f.kind == "rise" and f.year in years
-             and (f.unit not in NOT_MONEY or now_of(f, c))]
+             and (f.unit not in NOT_MONEY or now_of(f, c)) and (not u.units or f.unit in u.units)]
     if not (best := _best(pool, rises, asked)) or best[0].unit not in NOT_MONEY:
         return None
     rise, chunk = best
@@ -414,6 +419,12 @@ def _current(former: Fact, chunk: Chunk, pool: Pool) -> Fact | None:
                  and f.kind != "former"), None)
 
 
+def _year_of(fact: Fact, chunk: Chunk) -> Figure:
+    """The year a figure is of, as its passage writes it (从2020年的…), as an operand."""
+    at = chunk.text.rfind(fact.year, 0, fact.start)
+    return _document(Fact(fact.year, "年", start=at, end=at + len(fact.year)), chunk)
+
+
 def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     """"城市低保从2020到2024涨了多少？涨了百分之几？" → 712元 − 500元, 212元 ÷ 500元 × 100% (从…500元提高至…712元);
     then the current figure as the rest of the question asks for it: a month's (÷ 12), for the user's household (× 5人)."""
@@ -454,6 +465,10 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     if _PERCENT_ASKED.search(message):
         steps.append(Step("percent_of", (0, before), "%"))
         leads.append(f"增长{{{len(steps) - 1}}}%")
+    if _YEARLY_ASKED.search(message) and when[0]:  # "平均每年提了多少": the rise over the years between the two
+        steps.append(Step("subtract", (_year_of(now, chunk), _year_of(former, chunk)), "年"))
+        steps.append(Step("divide", (0, len(steps) - 1), unit))
+        leads.append(f"{{{len(steps) - 2}}}年间平均每年提高{{{len(steps) - 1}}}{unit}")
     said = u.said
     if said.people and said.people > 1:  # 一家三口比原来多了多少: the rise for each of them, and what they now get
         people = Figure(str(said.people), "人", "user", message)
@@ -482,27 +497,34 @@ _SPAN_OF_YEARS = re.compile(r"(?P<first>20\d\d)\s*[—\-–~至到]\s*(?P<last>2
 
 def yearly_average(u: Understanding, pool: Pool) -> Plan | None:
     """"2021到2024这四年社保和就业支出平均每年多少？" → 2943.6亿元 ÷ 4年 (2021—2024年，…社会保障和就业累计支出2943.6亿元):
-    a total of the report paragraph the search ranked first over whole years, per year, unless the report states its
-    own yearly average (年均153.13亿元)."""
+    a total over whole years of a report paragraph of the three sections the search ranked first, per year, unless it
+    states its own yearly average (年均153.13亿元). A total counts both ends (2021—2024年 is 4 years of spending); a rise over a span
+    counts the years between its ends (2020—2024年…累计提高50元: 4 yearly rises from the 2020 level)."""
     if not _YEARLY_ASKED.search(u.message):
         return None
     totals = {}
     for fact, chunk in pool.facts:
-        if chunk.field or not pool.first(chunk) or fact.unit not in _MONEY_UNITS or fact.kind not in ("amount", "total"):
+        if chunk.field or pool.rank(chunk) > 2 or fact.unit not in _MONEY_UNITS + tuple(NOT_MONEY) \
+                or fact.kind not in ("amount", "total", "rise"):
             continue
         start, end = clause_of(chunk, fact.start)
         spans = list(_SPAN_OF_YEARS.finditer(chunk.text, sentence_of(chunk, fact.start)[0], fact.start))
-        if spans and "年均" not in chunk.text[start:end]:
+        # the time nearest before the figure is its own: "2024年…达到195元" is a level of one year, not a total
+        if spans and "年均" not in chunk.text[start:end] and not _YEAR.search(chunk.text, spans[-1].end(), fact.start):
             totals[id(fact)] = spans[-1]
-    candidates = [(f, c) for f, c in pool.facts if id(f) in totals]
-    if not (best := _best(pool, candidates, key_terms(canonical(u.message)))):
+    candidates = [(f, c) for f, c in pool.facts if id(f) in totals and (not u.units or f.unit in u.units)]
+    if lexicon().rise.pattern.search(u.message):  # "平均每年涨几块" asks of a rise, a total of spending rose nothing
+        candidates = [(f, c) for f, c in candidates if f.kind == "rise"] or candidates
+    if not (best := _best(pool, candidates, key_terms(canonical(u.query)))):  # a follow-up's topic names the figure
         return None
     fact, chunk = best
     span = totals[id(fact)]
     first, last = (_document(Fact(span[end], "年", start=span.start(end), end=span.end(end)), chunk)
                    for end in ("first", "last"))
-    steps = (Step("years_spanned", (first, last), "年"), Step("divide", (_document(fact, chunk), 0), fact.unit))
-    return Plan("yearly_average", steps, f"{span.group()}共{{0}}年，平均每年{{1}}{fact.unit}。")
+    steps = (Step("subtract", (last, first), "年") if fact.kind == "rise" else Step("years_spanned", (first, last), "年"),
+             Step("divide", (_document(fact, chunk), 0), fact.unit))
+    over = f"从{first.value}年到{last.value}年" if fact.kind == "rise" else span.group()
+    return Plan("yearly_average", steps, f"{over}共{{0}}年，平均每年{{1}}{fact.unit}。")
 
 
 def average_per(u: Understanding, pool: Pool) -> Plan | None:

@@ -409,6 +409,10 @@ def test_the_year_said_picks_that_years_figure_and_a_rough_average_is_rounded(an
     # how the average is spread may be said between 平均 and 每
     ("2021到2024年卫生健康累计支出平均下来一年多少亿", "475.48"),
     ("失业保险稳岗返还，平均算到每户企业是多少元", "6000.48"),
+    # a count of people over the years (both ends counted), a rise over the years between its ends
+    ("十四五头四年城镇新增就业平均每年多少人", "47.5"),
+    ("基础养老金这几年平均每年涨多少", "12.5"),
+    ("农村低保从2020到2024年平均每年提了多少", "679"),
 ])
 def test_an_average_is_asked_however_its_spreading_is_said(answerer, question, result):
     answer = answerer.ask(question)
@@ -566,6 +570,12 @@ def test_a_figure_before_a_rise_of_people_or_of_money(answerer):
     # the year asked is the one a rise is counted from, wherever the message names it among others
     named = answerer.ask("2020年末新疆养老保险参保人数是多少万人？文章只给了2024年末的人数和增加数")
     assert [c.expression for c in named.calculations] == ["1463.96万人 − 151.34万人 = 1312.62万人"], named.text
+    # the people asked for (有多少人) pick the rise of people over a rise of money that shares a word (自治区)
+    asked = answerer.ask("2020年末自治区养老保险有多少人参保")
+    assert [c.result for c in asked.calculations] == ["1312.62"], asked.text
+    # two questions of one message parted by a comma each get their figure
+    both = answerer.ask("基础养老金最低标准2020年是多少，平均每年涨几块")
+    assert {"145", "12.5"} <= {c.result for c in both.calculations}, both.text
     money = answerer.ask("2020年的时候基础养老金每月最低多少")
     assert [c.expression for c in money.calculations] == ["195元/月 − 50元/月 = 145元"], money.text
 
