@@ -17,7 +17,7 @@ from ingest.facts import clause_at, clause_spans
 from ingest.types import Chunk, Fact
 
 from .calculator import SCALES, plain
-from .dialogue import CONFIRM, Quantities
+from .dialogue import CONFIRM, NOT_YEARS, Quantities
 from .numbers import arabic
 from .lexicon import lexicon
 from .retrieval import words
@@ -82,7 +82,7 @@ class Choice:
 
 _EACH = re.compile(r"(?<![一二三四五六七八九十])(?=一个(?![月人]))")  # "一个住校上初中一个走读上小学": one part each
 # a count of years closes a part: "小学6年初中3年都住校" is 小学 for 6 years, then 初中 for 3 (not 2020年, 三年级, 一年多少)
-_YEARS_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?![级的前后末底内里以多半]|初(?![中一二三123]))")
+_YEARS_COUNTED = re.compile(rf"(?<![\d一二两三四五六七八九十])(?:\d{{1,2}}|[一二两三四五六七八九十]{{1,2}})年{NOT_YEARS}")
 
 
 def _parts(message: str) -> list[str]:

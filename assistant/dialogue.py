@@ -32,7 +32,9 @@ _SPAN = re.compile(r"(\d{1,3})\s*周?岁[^，。？?]{0,6}?(?:到|至)\s*(\d{1,3
 _TOGETHER = re.compile(r"一共|总共|合计|加起来|共计|一起|两个人|俩人")
 _COUPLE = re.compile(r"爸妈|父母|夫妻|夫妇|两口子|老两口|老俩口|公婆|岳父母")
 _MONTHS = re.compile(r"(\d+)\s*个\s*月")
-_YEARS = re.compile(r"(?<!\d)(\d+)\s*年(?!级|前|后|底|末|初|版|的?标准)")  # not 24年标准: a year, not 24 of them
+# what after N年 makes it no count of years: 三年级, 2020年底, 24年标准 (a year, not 24 of them); 三年初中 is one
+NOT_YEARS = r"(?!级|前|后|底|末|初(?![中一二三123])|版|的?标准)"
+_YEARS = re.compile(rf"(?<!\d)(\d+)\s*年{NOT_YEARS}")
 _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
 # (最低工资一个月1900: the period between the wage and its sum is no number of it)
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(?:1\s*个月[^\d，。？?]{0,3})?(\d{3,}(?:\.\d+)?|\d+(?:\.\d+)?(?=千|万))(千|万)?")

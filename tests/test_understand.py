@@ -215,6 +215,15 @@ def test_a_span_of_a_life_counts_its_years_both_ends_included():
     assert understand(["从满80岁一直领到90岁生日前，总共多少钱？"], VOCABULARY).said.years == 10
 
 
+@pytest.mark.parametrize("message,years", [
+    ("娃上三年初中一共补多少", 3),  # 年初 is a time of year, 年初中 no
+    ("2020年初到现在涨了多少", None),
+    ("孩子三年级，一年补多少", None),
+])
+def test_a_count_of_years_is_told_from_a_year_or_a_grade(message, years):
+    assert Quantities.read(normalize(message)).years == years
+
+
 def test_an_empty_dialogue_has_no_quantities():
     assert understand([], VOCABULARY).quantities.ages == []  # it raised: the last message's slots were read unset
 
