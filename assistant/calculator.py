@@ -17,13 +17,14 @@ from pydantic import BaseModel, Field
 from .types import Calculation, Operand
 
 Operation = Literal["multiply", "add", "subtract", "percentage", "share_of", "divide", "percent_of",
-                    "monthly_to_yearly", "yearly_to_monthly", "round", "whole", "years_spanned"]
+                    "monthly_to_yearly", "termly_to_yearly", "yearly_to_monthly", "round", "whole", "years_spanned"]
 FEN = Decimal("0.01")
 MONTHS = Operand("12", "个月", "conversion", "一年按12个月计")
+TERMS = Operand("2", "个学期", "conversion", "一学年按2个学期计")
 PERCENT = Operand("100", "%", "conversion", "以百分数表示")
 # What a figure written with 万 or 亿 counts in ones: 25.25亿元 is 2525000000元.
 SCALES = {"万": Operand("10000", "", "conversion", "1万＝10000"), "亿": Operand("100000000", "", "conversion", "1亿＝100000000")}
-CONVERSIONS = {Decimal(MONTHS.value), Decimal(PERCENT.value)} | {Decimal(o.value) for o in SCALES.values()}
+CONVERSIONS = {Decimal(o.value) for o in (MONTHS, TERMS, PERCENT, *SCALES.values())}
 
 
 def plain(value: Decimal) -> str:
@@ -41,8 +42,8 @@ def calculate(operation: Operation, operands: list[Operand], unit: str = "元") 
     if not operands:
         raise ValueError(f"{operation} needs at least one operand")
     approx = False
-    if operation == "monthly_to_yearly":
-        operation, operands = "multiply", [*operands, MONTHS]
+    if operation in ("monthly_to_yearly", "termly_to_yearly"):
+        operation, operands = "multiply", [*operands, MONTHS if operation == "monthly_to_yearly" else TERMS]
     if operation == "multiply":
         result, sign = Decimal(1), " × "
         for operand in operands:
@@ -132,6 +133,6 @@ calculator_tool = StructuredTool.from_function(
     description="Exact decimal arithmetic on policy amounts: multiply, add, subtract, percentage, share_of (an amount "
     "× its part of a ratio ÷ the ratio's whole), "
     "divide (an average, rounded to 0.01), percent_of (the first as a percentage of the second), "
-    "monthly_to_yearly (×12), yearly_to_monthly (÷12), round (to the whole unit), years_spanned (2021 to 2024: 4 years). Returns the expression, the result and the operands.",
+    "monthly_to_yearly (×12), termly_to_yearly (× 2 school terms), yearly_to_monthly (÷12), round (to the whole unit), years_spanned (2021 to 2024: 4 years). Returns the expression, the result and the operands.",
     args_schema=_CalculatorInput,
 )

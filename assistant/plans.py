@@ -33,7 +33,7 @@ from .numbers import arabic, chinese_to_int, read_numbers
 from .plan import Figure, Outcome, Plan, Result, Step, Working
 from .types import Calculation
 from .lexicon import lexicon
-from .understand import Understanding, canonical
+from .understand import Understanding, canonical, normalize
 
 
 _SUM = re.compile(r"一共|加起来|合计|总共|共计|加上|总计")
@@ -1031,13 +1031,20 @@ def over_the_years_covered(u: Understanding, pool: Pool) -> Plan | None:
                 ((chunk, found.start()),))
 
 
-_PER_THING_PER_PERIOD = re.compile(r"每[个名所户]?(?P<thing>[\u4e00-\u9fa5]{1,6}?)每(?P<per>月|年)"
-                                   r"(?P<n>[一二两三四五六七八九十\d]+)\s*(?P<unit>场|次|期)")
+_PER_THING_PER_PERIOD = re.compile(r"每[个名所户]?(?P<thing>[\u4e00-\u9fa5]{1,6}?)每(?P<per>月|学期|年)"
+                                   r"(?:至少|最少|不少于)?(?:观看|放映|开展)?(?P<n>[一二两三四五六七八九十\d]+)\s*(?P<unit>场|次|期)")
+
+
+def _a_years(each: Figure, per: str, counted: str, after: int | None = None) -> Step | None:
+    """The step making a month's or a term's count (or the result of step `after`) a year's: × 12个月, × 2个学期."""
+    conversion = {"月": "monthly_to_yearly", "学期": "termly_to_yearly"}.get(per)
+    return conversion and Step(conversion, (each if after is None else after,), counted)
 
 
 def count_per_period(u: Understanding, pool: Pool) -> Plan | None:
     """"我们乡有30个行政村，一年下来要放多少场电影？" → 30个 × 一场 × 12个月 (每个行政村每月一场电影); of one of them
-    ("一个村一年能看几场") a month's count made a year's."""
+    ("一个村一年能看几场", "中小学生一年最少看几次": 每名中小学生每学期至少观看2次) a month's or a term's count made a
+    year's."""
     given = _count_of_things(u, pool)
     if given and given[1] not in THINGS:
         return None
@@ -1045,23 +1052,25 @@ def count_per_period(u: Understanding, pool: Pool) -> Plan | None:
     named = [given[2]] if given else re.findall(r"(?:(?<!\d)1个|每个?)([\u4e00-\u9fa5]{1,6})", arabic(u.message))
     for chunk in pool.chunks:
         for found in _PER_THING_PER_PERIOD.finditer(chunk.text):
-            thing = found.group("thing")
-            if not any(name.startswith(thing[i:]) for name in named for i in range(len(thing))):
+            thing, per = found.group("thing"), found.group("per")
+            if not any(name.startswith(thing[i:]) for name in named for i in range(len(thing))) \
+                    and (given or normalize(thing) not in u.message):
                 continue
             n, counted = found.group("n"), found.group("unit")
             each = Figure(str(chinese_to_int(n)) if not n.isdigit() else n, counted, "document", chunk.locator, chunk,
                           Fact(n, counted, "count", start=found.start("n"), end=found.end("n")))
-            yearly = found.group("per") == "月" and u.said.asked == "年"
+            yearly = per != "年" and u.said.asked == "年"
             if not given:
-                if not yearly:
+                if not yearly or counted not in u.units:  # "每生每年补多少" asks no count of 次
                     return None
-                return Plan("count_per_period", (Step("monthly_to_yearly", (each,), counted),),
-                            f"每个{thing}每月{each.value}{counted}，一年共{{0}}{counted}。")
+                return Plan("count_per_period", (_a_years(each, per, counted),),
+                            f"{normalize(chunk.text[found.start():found.end('thing')])}每{per}{each.value}{counted}，"
+                            f"一年共{{0}}{counted}。")
             value, unit, _ = given
             steps = [Step("multiply", (Figure(value, unit, "user", u.message), each), counted)]
-            lead = f"{value}{unit}{thing}每{found.group('per')}共{{0}}{counted}"
+            lead = f"{value}{unit}{thing}每{per}共{{0}}{counted}"
             if yearly:
-                steps.append(Step("monthly_to_yearly", (0,), counted))
+                steps.append(_a_years(each, per, counted, after=0))
                 lead += f"，一年共{{1}}{counted}"
             return Plan("count_per_period", tuple(steps), lead + "。")
     return None

@@ -533,6 +533,9 @@ def test_a_count_per_month_of_one_thing_made_a_years(answerer):
     answer = answerer.ask("每个行政村一年能放几场电影")
     assert [c.expression for c in answer.calculations] == ["1场 × 12个月 = 12场"]
     assert "76.观赏电影" in answer.citations[0].locator
+    # a term's count (每名中小学生每学期至少观看2次) is made a year's by its two terms, asked of the thing by name
+    terms = answerer.ask("中小学生一年最少看几次优秀影片")
+    assert [c.expression for c in terms.calculations] == ["2次 × 2个学期 = 4次"], terms.text
 
 
 def test_a_follow_up_with_a_period_of_its_own_takes_the_topic_figure_over_it(answerer):

@@ -25,6 +25,7 @@ def _shown(expression: str) -> list[Decimal]:
 
 def test_the_examples_read_as_residents_expect():
     assert calculate("monthly_to_yearly", [doc(200)]).expression == "200元/月 × 12个月 = 2400元"
+    assert calculate("termly_to_yearly", [Operand("2", "次", "document")], "次").expression == "2次 × 2个学期 = 4次"
     share = calculate("percentage", [Operand("2000", "元", "user", "最低工资两千"), Operand("90", "%", "document")])
     assert share.expression == "2000元 × 90% = 1800元" and share.result == "1800"
     assert calculate("yearly_to_monthly", [doc(1250, "元/年")]).expression == "1250元/年 ÷ 12个月 ≈ 104.17元"
