@@ -360,7 +360,9 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
     """"2020年末养老保险参保多少人？" → 1463.96万人 − (比2020年末增加) 151.34万人."""
     message = u.message
     years = _YEAR.findall(arabic(message))
-    if not years or lexicon().rise.pattern.search(u.asked_part):  # a rise the user states is their premise
+    # a rise the user states is their premise, unless its rate is asked ("到2024年末增长了百分之多少")
+    rate = bool(_PERCENT_ASKED.search(u.asked_part))
+    if not years or lexicon().rise.pattern.search(u.asked_part) and not rate:
         return None
     asked = key_terms(canonical(message))
     def now_of(rise: Fact, chunk: Chunk) -> list[Fact]:  # the current figure the passage states before the rise
@@ -375,9 +377,12 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
         return None
     rise, chunk = best
     now = now_of(rise, chunk)[-1]
-    step = Step("subtract", (_document(now, chunk), _document(rise, chunk)), now.unit)
-    return Plan("before_an_increase", (step,), f"{rise.year}年末为{{0}}{now.unit}（现为{now.value}{now.unit}，"
-                                               f"比{rise.year}年末增加{rise.value}{rise.unit}）。")
+    steps = (Step("subtract", (_document(now, chunk), _document(rise, chunk)), now.unit),)
+    lead = f"{rise.year}年末为{{0}}{now.unit}（现为{now.value}{now.unit}，比{rise.year}年末增加{rise.value}{rise.unit}）"
+    if rate:
+        steps += (Step("percent_of", (_document(rise, chunk), 0), "%"),)
+        lead += f"，增长{{1}}%"
+    return Plan("before_an_increase", steps, lead + "。")
 
 
 _ADDED_TO_EARLIER = re.compile(rf"^(?:那|再)*(?:{PLUS}|算上)")

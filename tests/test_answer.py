@@ -576,6 +576,9 @@ def test_a_figure_before_a_rise_of_people_or_of_money(answerer):
     # the people asked for (有多少人) pick the rise of people over a rise of money that shares a word (自治区)
     asked = answerer.ask("2020年末自治区养老保险有多少人参保")
     assert [c.result for c in asked.calculations] == ["1312.62"], asked.text
+    # the rate of the rise asked as well, in traditional characters
+    rate = answerer.ask("工傷保險參保人數2020年末大概多少？到2024年末增長了百分之多少")
+    assert [c.result for c in rate.calculations] == ["349", "27.21"], rate.text
     # two questions of one message parted by a comma each get their figure
     both = answerer.ask("基础养老金最低标准2020年是多少，平均每年涨几块")
     assert {"145", "12.5"} <= {c.result for c in both.calculations}, both.text
