@@ -756,6 +756,11 @@ def difference_of_named(u: Understanding, pool: Pool) -> Plan | None:
     joined = found and not other and len(both := [p for p in re.split(r"和|跟|与|同", one) if p.strip("，, ")]) == 2
     if joined:  # "城市低保一年的标准和农村低保一年的标准差多少"
         one, other = both
+    elif found and not other and len(u.topic) > 1 and (before := _COMPARED.search(u.topic[-2])) \
+            and (before.group("other") or before.group("than")):
+        # "南疆五地州比35个脱贫县多安排了多少？" then "年均差多少": the sides compared before, with this message's words
+        own = message[:found.start()] + message[found.end():]
+        one, other = u.topic[-2][:before.start()] + own, (before.group("other") or before.group("than")) + own
     if not other or _YEAR.search(arabic(other)) or lexicon().earlier.pattern.search(other):
         return None  # "比2020年底多了多少", "比原来多多少" ask for a stated increase, not a comparison of two figures
     one = one or (u.topic[-2] if len(u.topic) > 1 else "")

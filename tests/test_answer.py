@@ -365,6 +365,12 @@ def test_a_comparison_takes_its_other_side_from_the_conversation(answerer):
     assert [c.expression for c in places.calculations] == ["2154元 − 916元 = 1238元"]
     # a comparison whose first side names no figure is answered without a plan (it used to raise)
     assert answerer.ask("这个比地面无线的多几套？").guard == "passed"
+    # a follow-up asking the difference again of other figures compares the sides the message before named
+    history = ["南疆五地州比35个脱贫县多安排了多少衔接资金？"]
+    yearly = answerer.ask("年均差多少", history=history)
+    assert [c.expression for c in yearly.calculations] == ["163.67亿元 − 153.13亿元 = 10.54亿元"], yearly.text
+    both = answerer.ask(history[0] + "年均差多少")
+    assert {c.result for c in both.calculations} == {"52.68", "10.54"}, both.text
 
 
 def test_a_follow_up_asking_of_the_topics_own_words_or_cases_stays_on_it(answerer):
