@@ -41,6 +41,7 @@ NAMING = 2
 # Where a clause's reference preamble ends ("根据《…》规定，"): quotes start after it.
 _PREAMBLE = re.compile(r"(?:要求|规定|）|\))，")
 _COUNTY = re.compile(r"(?![我咱你他这那本全各每])[一-龥]{2}县")  # 疏附县, not 我们县
+LEVEL = 0.005  # two search scores this close rank the passages level
 PINNED = 1.0  # the score of an item the user named by number: it is the answer's source, whatever the search says
 
 
@@ -291,8 +292,31 @@ class Answerer(Guarded):
         if not hits or (hits[0].score < MIN_SCORE and not self._names_item(understanding, hits[0].chunk)) \
                 or (hits[0].score < FIGURE_SCORE and not self._names_a_topic(understanding)):
             return self._decline(question)
+        hits = self._paying_first(understanding, hits)
         chunk = self.select(understanding, hits)
         return self._every_question(understanding, self.answer(understanding, hits, chunk))
+
+    def _paying_first(self, understanding: Understanding, hits: list[Hit]) -> list[Hit]:
+        """How much a person of the age the user gives gets is answered by an item that pays that age an amount: of
+        the items the search ranks level with the first (within LEVEL), the first whose standard has an age bracket
+        holding it comes first ("100岁以上老人每个月补多少": 老年人福利补贴, not 老年人健康管理, whose clause of
+        65岁及以上 shares the words)."""
+        said = understanding.said
+        ages = [*said.ages, *([said.older_than] if said.older_than is not None else [])]
+        if understanding.intent != "figure" or not ages or understanding.item is not None or self._pays(hits[0].chunk, ages):
+            return hits
+        for i, hit in enumerate(hits[1:], start=1):
+            if hits[0].score - hit.score > LEVEL:
+                break
+            if self._pays(hit.chunk, ages):
+                return [hit, *hits[:i], *hits[i + 1:]]
+        return hits
+
+    def _pays(self, chunk: Chunk, ages: list[int]) -> bool:
+        """Whether the item's standard pays an amount to an age bracket holding one of the ages."""
+        standard = self.retriever.item_field(chunk, "服务标准") if chunk.item and chunk.field != "服务标准" else chunk
+        return standard is not None and bool(standard.item) and any(
+            f.age_min is not None and f.age_min <= age <= (f.age_max or 10**3) for f in payable(standard) for age in ages)
 
     def retrieve(self, understanding: Understanding) -> list[Hit]:
         """The passages to answer from, best first: an item named by number, then what the search finds for the

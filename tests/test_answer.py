@@ -37,6 +37,9 @@ def test_age_selects_the_bracket_and_cites_item_with_page(answerer):
     citation = answer.citations[0]
     assert "48.老年人福利补贴" in citation.locator and citation.page == 37
     assert "120元" in citation.quote
+    # an item level in the search with one that pays the age given nothing (老年人健康管理) gives way to it
+    oldest = answerer.ask("100岁以上老人每个月补多少")
+    assert oldest.text.startswith("每人每月200元") and "48.老年人福利补贴" in oldest.citations[0].locator
 
 
 def test_yearly_amount_is_computed_and_a_follow_up_keeps_the_topic(answerer):
