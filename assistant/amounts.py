@@ -98,8 +98,8 @@ def _after_years(part: str) -> list[str]:
     lex = lexicon()
     pieces, start = [], 0
     for m in _YEARS_COUNTED.finditer(part):
-        kinds = {lex.dimension(c) for c in _cases(part[start:m.end()])}
-        if kinds & {lex.dimension(c) for c in _cases(part[m.end():])}:
+        kinds = {lex.dimension(c) for c in cases_of(part[start:m.end()])}
+        if kinds & {lex.dimension(c) for c in cases_of(part[m.end():])}:
             pieces.append(part[start:m.end()])
             start = m.end()
     return [*pieces, part[start:]]
@@ -115,7 +115,7 @@ _CLAUSE_END = re.compile(r"[，,。？?！!；;：:]")
 _GRADE = re.compile(r"[一二三四五六1-6]年级|初[一二三123]|高[一二三123]")
 
 
-def _cases(text: str) -> set[str]:
+def cases_of(text: str) -> set[str]:
     """The cases of a declared kind words name (小学, 寄宿生, 非 of 非寄宿生, 南疆四地州 …): what tells one person's
     figure of a programme from another's."""
     lex = lexicon()
@@ -134,7 +134,7 @@ def _members(message: str) -> list[tuple[str, int]]:
         part = part[:cut.start()] if (cut := _CLAUSE_END.search(part)) else part
         counted = re.search(r"([两俩仨二三四五]|\d+)个|[俩仨]$", marker.group())
         members.append((part, int(arabic(counted.group().rstrip("个")).strip()) if counted else 1))
-    members = [(part, n) for part, n in members if _cases(part)]
+    members = [(part, n) for part, n in members if cases_of(part)]
     if len(members) > 2 and members[0][1] == sum(n for _, n in members[1:]):
         members = members[1:]
     return members if len(members) >= 2 else []
@@ -151,9 +151,9 @@ def _for_each_member(facts: list[Fact], dialogue: Understanding, terms: dict[int
     rest = dialogue.message
     for part, _ in members:
         rest = rest.replace(part, "")
-    shared = set().union(*(_cases(m) for m in (*dialogue.topic[:-1], rest)))
+    shared = set().union(*(cases_of(m) for m in (*dialogue.topic[:-1], rest)))
     everything = set().union(*(key_terms(canonical(m)) for m in dialogue.topic))
-    cases = {id(f): _cases(f.condition) for f in facts}
+    cases = {id(f): cases_of(f.condition) for f in facts}
     other = {id(f): terms[id(f)] - cases[id(f)] for f in facts}
     common = set.intersection(*other.values())
     named = [f for f in facts if (other[id(f)] - common) & everything]
@@ -161,7 +161,7 @@ def _for_each_member(facts: list[Fact], dialogue: Understanding, terms: dict[int
     people: dict[int, int] = {}
     said: dict[int, str] = {}
     for part, count in members:
-        own = _cases(part)
+        own = cases_of(part)
         held = own | {c for c in shared if lex.dimension(c) not in {lex.dimension(o) for o in own}}
         fitting = [f for f in asked if cases[id(f)] <= held
                    and all(g in part for g in _GRADE.findall(f.condition))]

@@ -16,7 +16,7 @@ from ingest.facts import clause_spans, extract_facts
 from ingest.pipeline import run as ingest
 from ingest.types import Chunk
 
-from .amounts import YEAR_SAID, Worked, given_instead, key_terms, payable, sentence_of, stated, work, years_unstated
+from .amounts import YEAR_SAID, Worked, cases_of, given_instead, key_terms, payable, sentence_of, stated, work, years_unstated
 from .calculator import plain
 from .lexicon import lexicon
 from .counts import Counted, find
@@ -365,7 +365,8 @@ class Answerer(Guarded):
                 understanding, chunk, only_outside=len(understanding.said.ages) == 1)) is not None:
             return checked
         # a report's figures are the region's, never one person's by age ("我儿子刚满14周岁，还在范围里吗")
-        if understanding.intent == "figure" or budget or (said.ages and chunk.item and payable(chunk)):
+        if understanding.intent == "figure" or budget or (said.ages and chunk.item and payable(chunk)) \
+                or self._case_of_a_standard(understanding, chunk):
             if hits[0].score < FIGURE_SCORE and not self._shares_topic(understanding, chunk):
                 return self._decline(question)
             if answer := self._figure(understanding, hits, chunk, understanding.intent == "figure" or budget):
@@ -392,6 +393,18 @@ class Answerer(Guarded):
         if chunk.field == "服务对象" and lexicon().yes_no.pattern.search(question):
             return self._with_standard(question, premise + quote, chunk)
         return _cited(question, premise + quote, Citation.of(chunk), True)
+
+    @staticmethod
+    def _case_of_a_standard(understanding: Understanding, chunk: Chunk) -> bool:
+        """Whether a follow-up only names another case (走读的呢, 那小学走读呢) of a standard whose amounts that case tells
+        apart: it asks that case's figure ("初中住校的困难学生有生活补助吗" then "那小学走读呢": 小学非寄宿生 625元)."""
+        message = understanding.message
+        conditions = lexicon().conditions
+        if len(understanding.topic) < 2 or chunk.field != "服务标准" or len(facts := payable(chunk)) < 2 \
+                or any(not any(w in c for c in conditions) for w in content_words(canonical(message))):
+            return False
+        named = cases_of(message)
+        return bool(named) and any(named & cases_of(f.condition) for f in facts)
 
     def _share(self, understanding: Understanding, hits: list[Hit]) -> Answer | None:
         """A share asked ("35个脱贫县的资金占衔接资金的比例是多少") or put to us ("南疆五地州占了68.7%，对吗？",

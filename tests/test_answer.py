@@ -398,6 +398,9 @@ def test_a_follow_up_asking_of_the_topics_own_words_or_cases_stays_on_it(answere
     # a bare 多少 in a topic about money asks its amount, and so does a follow-up asking nothing of its own
     day = answerer.ask("初中不住校的呢", history=["义务教育困难学生生活补助咋发的", "住校的小学生多少", "要是不住校呢"])
     assert day.text.startswith("每生每年750元"), day.text
+    # a follow-up naming only another case asks that case's figure, though the topic began with whether there is one
+    walked = answerer.ask("那小学走读呢", history=["初中住校的困难学生有生活补助吗", "走读的呢"])
+    assert walked.text.startswith("每生每年625元"), walked.text
 
 
 def test_a_follow_up_counting_people_totals_the_last_figure_not_the_two_answers(answerer):
