@@ -148,8 +148,9 @@ def _naming(word: str) -> bool:
 def _slot(word: str) -> bool:
     """A case a figure depends on (住校, 小学生, 初中, 喀什), not a topic."""
     lex = lexicon()
-    return word in lex.conditions or any(rule.pattern.fullmatch(word) for rule in (*lex.synonyms, *lex.regions)
-                                         if rule.kind != "programme")
+    # a part of a region's name (地州 of 南疆五地州, 南疆四地州) is a place too
+    return word in lex.conditions or any(word in region.name for region in lex.regions) \
+        or any(rule.pattern.fullmatch(word) for rule in (*lex.synonyms, *lex.regions) if rule.kind != "programme")
 
 
 def topic_words(text: str, vocabulary: Vocabulary | None) -> set[str]:
