@@ -221,7 +221,9 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
     refers_back = bool(lex.reference.pattern.search(message)) or _pronoun_back(message)
     asks = _asks(message)
     # the programmes the topic names by heading words
-    named_before = set().union(*(vocabulary.items_named(w) for w in topic_words(" ".join(topic_so_far), vocabulary)))
+    # (by a word or a part of one: 广播节目 names 收听广播)
+    named_before = set().union(*(vocabulary.items_named(part) for w in topic_words(" ".join(topic_so_far), vocabulary)
+                                 for part in words(w) if len(part) > 1))
 
     def elsewhere(word: str) -> bool:
         """Whether a word of the message takes the conversation to another item."""

@@ -386,6 +386,9 @@ def test_a_follow_up_asking_of_the_topics_own_words_or_cases_stays_on_it(answere
     # of the topic's two items (收听广播, 观看电视 both say 地面无线), the one a follow-up names by its heading word
     tv = answerer.ask("那电视卫星能收几套", history=["收听广播地面无线能收几套"])
     assert "25套电视节目" in tv.text and "75.观看电视" in tv.citations[0].locator
+    # the topic named its item by a word holding the heading's word (广播节目 of 收听广播): 电视呢 switches to 观看电视
+    switched = answerer.ask("电视呢", history=["广播节目地面无线能收多少套", "卫星覆盖的地方呢"])
+    assert "25套电视节目" in switched.text and "75.观看电视" in switched.citations[0].locator
     # a word the topic's own items use (下达 of the public-health paragraph) keeps a message on the topic, though
     # other items use it too; the latest message's words choose the clause quoted
     funds = answerer.ask("这几年下达了多少补助资金", history=["基本公共卫生服务人均补助标准", "原来79 现在呢"])
