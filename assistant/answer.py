@@ -530,8 +530,26 @@ class Answerer(Guarded):
             return None
         lead = "".join(f"{age}岁{'在' if within else '不在'}文件规定的“{stated}”范围内。" for age, within in zip(ages, inside))
         body = f"{lead}\n“{clauses_of(who.text, [found.start()])}”"
+        if not all(inside) and (wider := self._widened(understanding, who, found)) is not None:
+            later, clause = wider
+            body += f"\n不过《{later.doc}》写明年龄范围已放宽：\n“{clause}”"
+            return _cited(question, body, Citation.of(who), True, Citation.of(later))
         # one who qualifies is told what the payment is ("爸62妈58，能领吗": the father's 80元 a month)
         return self._with_standard(question, body, who) if any(inside) else _cited(question, body, Citation.of(who), True)
+
+    def _widened(self, understanding: Understanding, who: Chunk, found: re.Match) -> tuple[Chunk, str] | None:
+        """A report paragraph (later than the standard) whose own age range for what the standard's clause is about
+        holds every age given ("对0—14岁（含14周岁）残疾儿童和孤独症儿童实施康复救助" beside the standard's 0—6岁)."""
+        about = key_terms(canonical(understanding.message)) & key_terms(canonical(clauses_of(who.text, [found.start()])))
+        for chunk in self.retriever.chunks():
+            for wider in ([] if chunk.field else _RANGE.finditer(chunk.text)):
+                if not wider.group("low") or not all(int(wider["low"]) <= age <= int(wider["high"])
+                                                     for age in understanding.said.ages):
+                    continue
+                clause = clauses_of(chunk.text, [wider.start()])
+                if len(about & key_terms(canonical(clause))) >= 2:
+                    return chunk, clause
+        return None
 
     def _age_range(self, understanding: Understanding, chunk: Chunk) -> tuple[Chunk, re.Match] | None:
         return self._clause_stating(understanding, chunk, _RANGE)
