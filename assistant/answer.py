@@ -641,6 +641,11 @@ class Answerer(Guarded):
             chunk = self.retriever.item_field(chunk, "服务标准") or chunk
         citation = Citation.of(chunk)
         worked = work(chunk, understanding, citation.locator)
+        # a share may be set where the item says what it provides ("非涉农专业学生按照在校生20%确定家庭经济困难学生")
+        if not worked and chunk.item and (content := self.retriever.item_field(chunk, "服务内容")) is not None \
+                and any(f.unit == "%" for f in content.facts) \
+                and (found := work(content, understanding, Citation.of(content).locator)):
+            chunk, citation, worked = content, Citation.of(content), found
         # a report paragraph speaks of several programmes: its figure answers only in a clause about the question's
         # topic (2024年基础养老金最低多少 is not the 低保 figure of the paragraph that ranks first)
         off_topic = worked and not chunk.field and not self._on_topic(understanding, clauses_of(chunk.text, worked.quote_at))

@@ -232,6 +232,11 @@ def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answe
     assert "年满60周岁" in asked.text and any(c.locator.endswith("支出责任") for c in asked.citations)
 
 
+def test_a_share_the_item_sets_where_it_says_what_it_provides_is_its_figure(answerer):
+    answer = answerer.ask("南疆四地州以外非涉农专业的中职生，按多大比例确定家庭困难学生")
+    assert answer.text.startswith("20%") and answer.citations[0].locator.endswith("17.中等职业教育国家助学金 › 服务内容")
+
+
 def test_each_question_of_a_message_gets_its_figure(answerer):
     # the rise answers the second question; the first one's figure is added with its own working and source
     both = answerer.ask("农村低保2024年每月合多少钱？比2020年一年多了多少？")
