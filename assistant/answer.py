@@ -131,8 +131,10 @@ _STATED_RATIO = re.compile(r"(\d+)\s*[:：]\s*(\d+)")
 # A share put to us, with how it bounds the true one: 八成以上, 三成左右, 不到70%, 68.7%
 _ABOVE, _BELOW = ("超过", "以上", "多", "出头", "往上"), ("不到", "不足", "以下", "将近")
 _SHARE_ASKED = re.compile(r"占[^，。？?]{0,15}(比例|比重|多少|几成|百分之几|多大)|占比|百分之几")
-_SHARE_CLAIM = re.compile(r"(?P<before>超过|不到|不足|将近|约|大概)?\s*(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>成|%)"
-                          r"\s*(?P<after>以上|多|出头|往上|以下|左右|上下)?")
+# a share put to us: 三成左右, 超过70%, 一半都不到 (a half is 1半 once numerals are read)
+_SHARE_CLAIM = re.compile(r"(?P<before>超过|不到|不足|将近|约|大概)?\s*(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>成|%|半)"
+                          r"\s*(?:都|还)?(?P<after>以上|多|出头|往上|以下|左右|上下|不到|不足)?")
+_SHARE_UNITS = {"成": 10, "半": 50, "%": 1}  # what one of each is in %
 
 
 def _ratio_premise(question: str, quote: str) -> str:
@@ -424,12 +426,14 @@ class Answerer(Guarded):
             return None
         if not claim:
             return self._counted(question, counted)
-        put = Decimal(claim["n"]) * (10 if claim["u"] == "成" else 1)
+        put = Decimal(claim["n"]) * _SHARE_UNITS[claim["u"]]
         stated = Decimal(counted.fact.value)
-        bound = claim["before"] or claim["after"] or ("左右" if claim["u"] == "成" else "")
+        rough = claim["u"] != "%"  # 三成, 一半: a share said roughly
+        bound = claim["before"] or claim["after"] or ("左右" if rough else "")
         holds = stated >= put if bound in _ABOVE else stated < put if bound in _BELOW \
-            else abs(stated - put) <= (5 if claim["u"] == "成" else 1) if bound else stated == put
-        verdict = "对" if holds else f"不对，不是{claim['before'] or ''}{plain(put)}%{claim['after'] or ''}"
+            else abs(stated - put) <= (5 if rough else 1) if bound else stated == put
+        shown = "一半" if claim["u"] == "半" else f"{plain(put)}%"  # in the user's words: 50 is no number they said
+        verdict = "对" if holds else f"不对，不是{claim['before'] or ''}{shown}{claim['after'] or ''}"
         body = f"{verdict}，文件写的是{stated}%。\n原文：“{clauses_of(counted.chunk.text, [counted.fact.start])}”"
         return _cited(question, body, Citation.of(counted.chunk), True)
 

@@ -735,6 +735,10 @@ def test_a_share_put_to_us_is_checked_against_the_share_stated_for_what_the_ques
     assert answer.text.startswith("不对") and "77.9%" in answer.text, answer.text
     assert answerer.ask("南疆五地州占衔接资金七成多吧").text.startswith("对，"), "七成多 holds for 77.9%"
     assert "20.74%" in answerer.ask("社保就业加卫生健康合计4845.5亿，占一般公共预算支出三成左右吧？").text
+    # a half said as such, with 都不到 after it, is checked in the user's words
+    half = answerer.ask("财政衔接资金才五百多亿，占巩固衔接资金一半都不到吧")
+    assert half.text.startswith("不对，不是一半不到，文件写的是68.7%"), half.text
+    assert answerer.ask("衔接资金给35个脱贫县的也就一半左右吧？").text.startswith("不对，不是一半左右，文件写的是72.9%")
 
 
 def test_a_yearly_mean_or_share_stated_after_an_amount_is_about_that_amounts_subject(answerer):
