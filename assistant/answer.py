@@ -23,7 +23,7 @@ from .counts import Counted, find
 from .dialogue import CONFIRM
 from .numbers import arabic, chinese_to_int
 from .plan import Figure, Outcome, Step
-from .plans import Plan, lead, plan
+from .plans import YEARS_COVERED, Plan, lead, plan
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever
 from .types import Answer, Citation
@@ -134,6 +134,7 @@ _SHARE_ASKED = re.compile(r"占[^，。？?]{0,15}(比例|比重|多少|几成|�
 # a share put to us: 三成左右, 超过70%, 一半都不到 (a half is 1半 once numerals are read)
 _SHARE_CLAIM = re.compile(r"(?P<before>超过|不到|不足|将近|约|大概)?\s*(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>成|%|半)"
                           r"\s*(?:都|还)?(?P<after>以上|多|出头|往上|以下|左右|上下|不到|不足)?")
+_GRADES_SAID = re.compile(r"(?P<grades>[一二三四五六](?:[、，, 和跟]?[一二三四五六])*)\s*年级")  # 一二三年级, 一、二年级
 _SHARE_UNITS = {"成": 10, "半": 50, "%": 1}  # what one of each is in %
 
 
@@ -353,7 +354,7 @@ class Answerer(Guarded):
             return checked
         if planned := plan(understanding, self._near(hits), self._earlier(understanding)):
             return self._planned(understanding, planned)
-        if (claimed := self._age_claim(understanding, chunk)) is not None:
+        if (claimed := self._age_claim(understanding, chunk) or self._grades_claim(understanding, chunk)) is not None:
             return claimed
         # "配备资金最低多少" of an item whose standard sets it in 元 asks for that standard, not a budget total in 亿元
         budget = understanding.intent == "count" and set(understanding.units) <= set(BUDGET) \
@@ -491,6 +492,20 @@ class Answerer(Guarded):
         if not premise:
             return None
         return self._with_standard(question, premise + quote, who)
+
+    def _grades_claim(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
+        """School years put to us as all qualifying ("一二三年级都能领，对吧") checked against those who qualifies lists
+        (一、二年级在校生); a figure put beside them (每年三千对吧) is the amount answer's to check."""
+        question = understanding.message
+        said = _GRADES_SAID.search(question)
+        who = self.retriever.item_field(chunk, "服务对象") if chunk.item else None
+        if not said or len(set(said.group("grades")) - set("、，, 和跟")) < 2 or "都" not in question[said.end():] \
+                or not CONFIRM.search(question) or understanding.said.money or understanding.said.claims or who is None \
+                or not (listed := next((m for m in YEARS_COVERED.finditer(who.text) if m.group("listed")), None)):
+            return None
+        covered = set(listed.group("listed").replace("、", ""))
+        verdict = "对" if set(said.group("grades")) - set("、，, 和跟") <= covered else f"不对，只有{listed.group()}"
+        return self._with_standard(question, f"{verdict}。\n“{clauses_of(who.text, [listed.start()])}”", who)
 
     def _beside_references(self, understanding: Understanding, chunk: Chunk, quote: str) -> Answer:
         """A field that only names the documents to follow: what the item's other fields say of a word of the question

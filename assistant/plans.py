@@ -1010,7 +1010,7 @@ def product_as_written(u: Understanding, pool: Pool) -> Plan | None:
 
 
 # The school years a grant or a waiver covers, as who qualifies lists them: 一、二年级在校生, 学前三年在园幼儿.
-_YEARS_COVERED = re.compile(r"(?P<listed>(?:[一二三四五六]、)+[一二三四五六])年级在校生|学前(?P<n>[一二三两])年在园")
+YEARS_COVERED = re.compile(r"(?P<listed>(?:[一二三四五六]、)+[一二三四五六])年级在校生|学前(?P<n>[一二三两])年在园")
 # A question about the whole course rather than one year: 从入学到毕业, 读完, 最多能拿 …
 _WHOLE_COURSE = re.compile(r"到毕业|读完|上完|毕业前|整个|全程|几年下来|(?:最多|总共|一共|加起来)(?:能|可以)?(?:拿|领|免|给|补|资助)")
 _ONE_YEAR = re.compile(r"一年|每学年|每年(?!\s*\d)")  # 一年最多多少 asks one year; 按每年2000 gives the figure
@@ -1022,7 +1022,7 @@ def over_the_years_covered(u: Understanding, pool: Pool) -> Plan | None:
     if not _WHOLE_COURSE.search(u.message) or _ONE_YEAR.search(u.message) or not pool.chunks:
         return None
     item = [c for c in pool.chunks if pool.first(c)]
-    covered = next(((c, m) for c in item for m in _YEARS_COVERED.finditer(c.text)), None)
+    covered = next(((c, m) for c in item for m in YEARS_COVERED.finditer(c.text)), None)
     if covered is None:
         return None
     chunk, found = covered

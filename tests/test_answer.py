@@ -232,6 +232,12 @@ def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answe
     assert "年满60周岁" in asked.text and any(c.locator.endswith("支出责任") for c in asked.citations)
 
 
+def test_school_years_put_to_us_as_all_qualifying_are_checked_against_who_qualifies(answerer):
+    answer = answerer.ask("中职国家助学金一二三年级都能领，对吧")
+    assert answer.text.startswith("不对，只有一、二年级在校生"), answer.text
+    assert answerer.ask("中职国家助学金一、二年级都能领吧").text.startswith("对。")
+
+
 def test_a_share_the_item_sets_where_it_says_what_it_provides_is_its_figure(answerer):
     answer = answerer.ask("南疆四地州以外非涉农专业的中职生，按多大比例确定家庭困难学生")
     assert answer.text.startswith("20%") and answer.citations[0].locator.endswith("17.中等职业教育国家助学金 › 服务内容")
