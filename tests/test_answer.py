@@ -76,6 +76,11 @@ def test_no_figure_in_the_documents_means_no_figure_in_the_answer(answerer):
         assert set(re.findall(r"\d+", body)) <= set(re.findall(r"\d+", answer.citations[0].quote)), question
 
 
+def test_a_share_asked_of_a_clause_stating_none_is_said_not_to_be_stated(answerer):
+    answer = answerer.ask("职工医保单位缴费比例是百分之几")
+    assert answer.text.startswith("文件没有写明具体比例") and not answer.answered, answer.text
+
+
 def test_uncovered_topics_and_lump_sums_are_not_answered_from_look_alikes(answerer):
     fund = answerer.ask("住房公积金能不能提出来交房租？")
     assert not fund.answered and fund.citations == [] and "公积金" in fund.text
