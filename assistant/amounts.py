@@ -186,7 +186,7 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
     terms = {id(f): key_terms(canonical(_TITLES_AND_NOTES.sub("", f.condition))) for f in facts}
     common = set.intersection(*terms.values()) if terms else set()
     if quantities.ages and all(f.age_min is not None for f in facts):
-        fitting = [next((f for f in facts if f.age_min <= age <= (f.age_max or 10**3)), None) for age in quantities.ages]
+        fitting = [next((f for f in facts if f.holds_age(age)), None) for age in quantities.ages]
         if all(f is None for f in fitting):
             return Choice(facts, outside_age=True)
         kept = [f for f in fitting if f is not None]  # "我爸八十三，我妈七十九": only the father's figure counts

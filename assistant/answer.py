@@ -321,7 +321,7 @@ class Answerer(Guarded):
         """Whether the item's standard pays an amount to an age bracket holding one of the ages."""
         standard = self.retriever.item_field(chunk, "服务标准") if chunk.item and chunk.field != "服务标准" else chunk
         return standard is not None and bool(standard.item) and any(
-            f.age_min is not None and f.age_min <= age <= (f.age_max or 10**3) for f in payable(standard) for age in ages)
+            f.holds_age(age) for f in payable(standard) for age in ages)
 
     def retrieve(self, understanding: Understanding) -> list[Hit]:
         """The passages to answer from, best first: an item named by number, then what the search finds for the
@@ -504,12 +504,12 @@ class Answerer(Guarded):
         question = understanding.message
         said = _GRADES_SAID.search(question)
         who = self.retriever.item_field(chunk, "服务对象") if chunk.item else None
-        if not said or len(set(said.group("grades")) - set("、，, 和跟")) < 2 or "都" not in question[said.end():] \
+        grades = set(said.group("grades")) - set("、，, 和跟") if said else set()
+        if len(grades) < 2 or "都" not in question[said.end():] \
                 or not CONFIRM.search(question) or understanding.said.money or understanding.said.claims or who is None \
                 or not (listed := next((m for m in YEARS_COVERED.finditer(who.text) if m.group("listed")), None)):
             return None
-        covered = set(listed.group("listed").replace("、", ""))
-        verdict = "对" if set(said.group("grades")) - set("、，, 和跟") <= covered else f"不对，只有{listed.group()}"
+        verdict = "对" if grades <= set(listed.group("listed").replace("、", "")) else f"不对，只有{listed.group()}"
         return self._with_standard(question, f"{verdict}。\n“{clauses_of(who.text, [listed.start()])}”", who)
 
     def _beside_references(self, understanding: Understanding, chunk: Chunk, quote: str) -> Answer:

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ingest.types import Chunk, Fact
 
@@ -55,12 +55,16 @@ class Pool:
 
     def first(self, chunk: Chunk) -> bool:
         """Whether the passage is of the item the search ranked first (its passages come first)."""
-        return bool(self.chunks) and (chunk.doc, chunk.path) == (self.chunks[0].doc, self.chunks[0].path)
+        return self.rank(chunk) == 0
+
+    @cached_property
+    def _sections(self) -> dict[tuple, int]:
+        """Each searched section (document, heading path) by its rank, read once per pool, not once per figure."""
+        return {section: rank for rank, section in enumerate(dict.fromkeys((c.doc, tuple(c.path)) for c in self.chunks))}
 
     def rank(self, chunk: Chunk) -> int:
-        """Which of the searched sections the passage is of, 0 for the one ranked first."""
-        sections = list(dict.fromkeys((c.doc, tuple(c.path)) for c in self.chunks))
-        return sections.index((chunk.doc, tuple(chunk.path)))
+        """Which of the searched sections the passage is of, 0 for the one ranked first (after all of them for none)."""
+        return self._sections.get((chunk.doc, tuple(chunk.path)), len(self._sections) + 1)
 
     def context(self, fact: Fact, chunk: Chunk) -> tuple[set[str], set[str]]:
         """What a figure is a figure of: the words just before it (since the figure before it in its clause), and

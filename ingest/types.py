@@ -68,6 +68,10 @@ class Fact:
     start: int = 0
     end: int = 0
 
+    def holds_age(self, age: int) -> bool:
+        """Whether the figure's age bracket (80 to 89, 100 and over) holds the age; False when it has none."""
+        return self.age_min is not None and self.age_min <= age <= (self.age_max or 10**3)
+
     @property
     def rate_unit(self) -> str:
         """元/人/月 style: the unit with what it is counted by."""
