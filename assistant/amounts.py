@@ -17,7 +17,7 @@ from ingest.facts import clause_at, clause_spans
 from ingest.types import Chunk, Fact
 
 from .calculator import SCALES, plain
-from .dialogue import CONFIRM, NOT_YEARS, Quantities
+from .dialogue import CONFIRM, NOT_YEARS, PLUS, Quantities
 from .numbers import arabic
 from .lexicon import lexicon
 from .retrieval import words
@@ -31,7 +31,6 @@ _NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生�
 _TITLES_AND_NOTES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
 _SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计|算上")
 # 加 joining two figures, not the 加 of 参加, 增加, 叠加, 加大, 加发 (plans.py splits on it too)
-PLUS = r"加上|(?<![参增追更施添附叠])加(?![起入强快大班发收重])"
 _PARTS = re.compile(rf"[，,。？?！!；;]|{PLUS}|和|跟|与|同|比")
 
 

@@ -23,11 +23,11 @@ from .counts import Counted, find
 from .dialogue import CONFIRM
 from .numbers import arabic, chinese_to_int
 from .plan import Figure, Outcome, Step
-from .plans import YEARS_COVERED, Plan, lead, plan
+from .plans import YEARS_COVERED, Plan, combined, lead, plan
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever
 from .types import Answer, Citation
-from .understand import DEPARTMENT, Understanding, canonical, content_words, known_words, understand
+from .understand import DEPARTMENT, Understanding, canonical, content_words, known_words, summands, understand
 
 # Below this cosine similarity the best passage is not about the question (calibrated on evals/).
 MIN_SCORE = 0.865
@@ -354,6 +354,8 @@ class Answerer(Guarded):
         question = understanding.message
         if (checked := self._share(understanding, hits)) is not None:
             return checked
+        if (summed := self._summed(understanding)) is not None:
+            return summed
         if planned := plan(understanding, self._near(hits), self._earlier(understanding)):
             return self._planned(understanding, planned)
         if (claimed := self._age_claim(understanding, chunk) or self._grades_claim(understanding, chunk)) is not None:
@@ -617,6 +619,24 @@ class Answerer(Guarded):
                     and not _workings(part) & done:
                 answer = _joined(answer, part)
         return answer
+
+    def _summed(self, understanding: Understanding) -> Answer | None:
+        """What two programmes named in one message give together ("农村老人82岁，还领着计生奖励扶助，两项加一起一年
+        多少"): each asked on its own after the conversation so far, the two figures added by the calculator and both
+        passages cited; only when the two answers are two different items' standards (a report's figures summed are
+        a plan's: sum_of_named)."""
+        parts = summands(understanding.message)
+        if len(parts) != 2:
+            return None
+        earlier = list(understanding.messages[:-1])
+        answers = [self.compose(understand([*earlier, part], self.vocabulary)) for part in parts]
+        if not all(a.answered and a.outcome is not None for a in answers):
+            return None
+        items = [{f.chunk.item for f in a.outcome.figures()} for a in answers]
+        if not all(len(i) == 1 and "" not in i and None not in i for i in items) or items[0] == items[1]:
+            return None
+        planned = combined(answers[0].outcome, answers[1].outcome, "add", understanding.said.asked, "summed")
+        return planned and self._planned(understanding, planned)
 
     def _earlier(self, understanding: Understanding) -> tuple[Outcome, ...]:
         """The figures the topic's earlier answers gave, oldest first, when the message combines them ("两个加起来多少？");

@@ -68,6 +68,7 @@ class Lexicon:
     earlier: Rule  # the time before a figure was raised
     scopes: tuple[Rule, ...]  # name: the Scope a message names
     combine: tuple[Rule, ...]  # name: the operation ("add", "subtract") on the two answers before
+    both: Rule  # the two things named before it summed ("两项加一起")
     measures: tuple[Rule, ...]  # kind holds the units, space-separated
     stop: frozenset[str]
     generic: frozenset[str]
@@ -176,6 +177,7 @@ def lexicon(path: Path = PATH) -> Lexicon:
         earlier=_rule(raw["earlier"], "earlier"),
         scopes=tuple(_rule(c, f"scope {c['name']}") for c in raw["scope"]),
         combine=tuple(_rule(c, f"combine {c['name']}", pattern_key="says") for c in raw["combine"]),
+        both=_rule(raw["both"], "both"),
         measures=tuple(_rule({**m, "kind": " ".join(m["units"])}, f"measure {m['units'][0]}", pattern_key="asks")
                        for m in raw["measure"]),
         stop=frozenset(raw["words"]["stop"].split()),

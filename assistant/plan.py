@@ -99,3 +99,8 @@ class Outcome:
 
         steps = tuple(Step(s.operation, tuple(map(moved, s.inputs)), s.unit) for s in self.steps)
         return steps, (offset + len(steps) - 1 if steps else self.figure)
+
+    def figures(self) -> list[Figure]:
+        """The cited figures it was derived from."""
+        inputs = [i for step in self.steps for i in step.inputs] or [self.figure]
+        return [i for i in inputs if isinstance(i, Figure) and i.source == "document" and i.chunk is not None]

@@ -26,9 +26,9 @@ from functools import cached_property, lru_cache
 
 from ingest.types import Chunk, Fact
 
-from .amounts import PLUS, choose, in_scale_asked, years_unstated, clause_of, key_terms, own_words_start, per_words, scale_factors, sentence_of, stated
+from .amounts import choose, in_scale_asked, years_unstated, clause_of, key_terms, own_words_start, per_words, scale_factors, sentence_of, stated
 from .calculator import SCALES, plain
-from .dialogue import CONFIRM, Quantities
+from .dialogue import CONFIRM, PLUS, Quantities
 from .numbers import arabic, chinese_to_int, read_numbers
 from .plan import Figure, Outcome, Plan, Result, Step, Working
 from .types import Calculation
@@ -1016,14 +1016,14 @@ def product_as_written(u: Understanding, pool: Pool) -> Plan | None:
 # The school years a grant or a waiver covers, as who qualifies lists them: 一、二年级在校生, 学前三年在园幼儿.
 YEARS_COVERED = re.compile(r"(?P<listed>(?:[一二三四五六]、)+[一二三四五六])年级在校生|学前(?P<n>[一二三两])年在园")
 # A question about the whole course rather than one year: 从入学到毕业, 读完, 最多能拿 …
-_WHOLE_COURSE = re.compile(r"到毕业|读完|上完|毕业前|整个|全程|几年下来|(?:最多|总共|一共|加起来)(?:能|可以)?(?:拿|领|免|给|补|资助)")
+_WHOLE_COURSE = re.compile(r"到毕业|读完|上完|毕业前|整个|全程|几年下来|(?:最多|总共|一共|加起来)(?:能|可以)?(?:拿|领|免|给|补|资助|享受|得到|获得)")
 _ONE_YEAR = re.compile(r"一年|每学年|每年(?!\s*\d)")  # 一年最多多少 asks one year; 按每年2000 gives the figure
 
 
 def over_the_years_covered(u: Understanding, pool: Pool) -> Plan | None:
     """"娃读中职，国家助学金从入学到毕业最多能拿多少？" → 2000元 + 2000元 (每生每年2000元, only 一、二年级在校生): a yearly
-    figure once for each school year the item covers."""
-    if not _WHOLE_COURSE.search(u.message) or _ONE_YEAR.search(u.message) or not pool.chunks:
+    figure once for each school year the item covers, also when the user counts more years than it covers (读中职三年)."""
+    if not (_WHOLE_COURSE.search(u.message) or u.quantities.years) or _ONE_YEAR.search(u.message) or not pool.chunks:
         return None
     item = [c for c in pool.chunks if pool.first(c)]
     covered = next(((c, m) for c in item for m in YEARS_COVERED.finditer(c.text)), None)
@@ -1105,7 +1105,28 @@ def earlier_answers(u: Understanding, pool: Pool) -> Plan | None:
     # when the conversation told people by their ages ("我爷爷85" … "我奶奶九十一呢")
     if said.people and not any(Quantities.read(m).ages for m in u.topic[:-1]):
         return None
-    first, second = pool.earlier[-2:]
+    return combined(*pool.earlier[-2:], operation, u.said.asked, "earlier_answers")
+
+
+def _by_the_month(outcome: Outcome) -> Outcome:
+    """A year's figure made of a month's (50元/月 × 12个月) read as the month's, so that two are added month by month
+    (50元 + 80元 = 130元, then a year's 1560元); any other outcome as it is."""
+    if not outcome.steps or outcome.steps[-1].operation != "monthly_to_yearly" or len(outcome.steps[-1].inputs) != 1:
+        return outcome
+    (month,), earlier = outcome.steps[-1].inputs, outcome.steps[:-1]
+    if isinstance(month, Figure):
+        return Outcome(month.unit, (), month) if not earlier else outcome
+    last = month.step if isinstance(month, Result) else month
+    unit = month.unit if isinstance(month, Result) else earlier[last].unit
+    return Outcome(unit if "/" in unit else f"{unit}/月", earlier) if last == len(earlier) - 1 else outcome
+
+
+def combined(first: Outcome, second: Outcome, operation: str, asked: str, rule: str) -> Plan | None:
+    """Two figures, each with the steps that derived it, added or the smaller taken from the larger; a month's sum
+    is made a year's when a year is asked. Figures of different units or periods are not combined."""
+    if {first.steps[-1].operation if first.steps else "", second.steps[-1].operation if second.steps else ""} \
+            == {"monthly_to_yearly"}:
+        first, second = _by_the_month(first), _by_the_month(second)
     # 105元/年 and a one-off 14元 add up to a year's 119元; 元/年 and 元/月 do not
     (unit, _, per), (other, _, its) = first.unit.partition("/"), second.unit.partition("/")
     if unit != other or len({per, its} - {""}) > 1:
@@ -1121,11 +1142,12 @@ def earlier_answers(u: Understanding, pool: Pool) -> Plan | None:
         a, b = b, a
     per = per or its
     steps += (Step(operation, (a, b), unit),)
-    lead = f"两项{'合计' if operation == 'add' else '相差'}{{{len(steps) - 1}}}{unit}"
-    if per == "月" and u.said.asked == "年":
+    # 2000元/年 + 2000元/年 is what the two give a year, not the two over the years
+    lead = f"{'每' + per if per else ''}两项{'合计' if operation == 'add' else '相差'}{{{len(steps) - 1}}}{unit}"
+    if per == "月" and asked == "年":
         steps += (Step("monthly_to_yearly", (Result(len(steps) - 1, f"{unit}/月"),), unit),)
-        lead = f"每月{lead}，一年共{{{len(steps) - 1}}}{unit}"
-    return Plan("earlier_answers", steps, lead + "。")
+        lead = f"{lead}，一年共{{{len(steps) - 1}}}{unit}"
+    return Plan(rule, steps, lead + "。")
 
 
 @dataclass(frozen=True)

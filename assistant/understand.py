@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, cached_property
+from itertools import takewhile
 from typing import Literal, Protocol
 
 import jieba
@@ -22,7 +23,7 @@ import jieba.posseg as pseg
 from opencc import OpenCC
 
 from .calculator import plain
-from .dialogue import Quantities, merged
+from .dialogue import PLUS, Quantities, merged
 from .lexicon import Field, Scope, lexicon
 from .numbers import arabic, chinese_to_int, half_width
 from .retrieval import words
@@ -143,6 +144,40 @@ def _naming(word: str) -> bool:
     (至少, 以内, 这, 今年), by jieba's part of speech."""
     tags = pseg.lcut(word)
     return not (len(tags) == 1 and (tags[0].flag[0] in NOT_NAMING or tags[0].flag in ADJECTIVES))
+
+
+_CLAUSE = re.compile(r"[，,；;]")
+_JOINED = re.compile(rf"(?P<x>[^，,；;。？?！!、]+?)(?P<plus>{PLUS}|和|与|以及|及)(?P<y>[^，,；;。？?！!、]+)")
+_SUMMED = re.compile(r"一共|加起来|合计|总共|共计|总计")
+
+
+def summands(message: str) -> list[str]:
+    """A message asking the sum of what two things give, as a question about each: the clauses before "两项加一起"
+    each with the clause asking ("农村老人82岁，还领着计生奖励扶助，两项加一起一年多少" → "农村老人82岁，一年多少",
+    "还领着计生奖励扶助，一年多少"), or the two names joined by 加/和 each in the sentence alone ("读中职三年，国家助学金加
+    免学费一共多少" → "读中职三年，国家助学金一共多少", "读中职三年，免学费一共多少"). [] when it sums no two things."""
+    both = lexicon().both.pattern.search(message)
+    if both:
+        opens = max((m.end() for m in _CLAUSE.finditer(message, 0, both.start())), default=0)
+        asking = message[opens:both.start()] + message[both.end():]
+        named = [c for c in _CLAUSE.split(message[:opens]) if c.strip()]
+        if not _JOINED.search(message[opens:both.start()]):
+            return [f"{c}，{asking}" for c in named] if len(named) >= 2 else []
+        message = message[:opens] + asking
+    # 和 joins two names only as a word of its own (not the 和 of 和田)
+    joined = next((m for m in _JOINED.finditer(message) if m["plus"][0] not in "和与及"
+                   or (m["plus"], m.start("plus")) in {(w, at) for w, at, _ in jieba.tokenize(message)}), None)
+    if joined is None or (not both and joined["plus"] in "和与及以及" and not _SUMMED.search(message, joined.start("y"))):
+        return []
+    # each name runs as far from the 加 or 和 as its words can name something: 助学金 of "三年下来助学金", 免学费 of
+    # "免学费按平均标准"
+    names = lambda w: w.isalnum() and _naming(w) and not lexicon().question.pattern.fullmatch(w)
+    first = len(joined["x"]) - len("".join(takewhile(names, reversed(jieba.lcut(joined["x"])))))
+    second = len("".join(takewhile(names, jieba.lcut(joined["y"]))))
+    if first == len(joined["x"]) or not second:
+        return []
+    before, after = message[:joined.start()], message[joined.end():]
+    return [before + joined["x"] + joined["y"][second:] + after, before + joined["x"][:first] + joined["y"] + after]
 
 
 def _slot(word: str) -> bool:

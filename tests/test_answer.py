@@ -506,6 +506,16 @@ def test_questions_typed_apart_by_spaces_are_each_answered(answerer, question, r
     assert tuple(c.result for c in answer.calculations) == results, answer.text
 
 
+@pytest.mark.parametrize("question,results", [
+    ("农村老人82岁，还领着计生奖励扶助，两项加一起一年多少", ("130", "1560")),  # added month by month, then a year's
+    ("读中职三年，国家助学金加免学费按平均标准一共能享受多少", ("4000", "6000", "10000")),  # the grant covers two years
+])
+def test_what_two_programmes_named_in_one_message_give_is_summed(answerer, question, results):
+    answer = answerer.ask(question)
+    assert {c.result for c in answer.calculations} >= set(results), answer.text
+    assert len({c.locator.split(" › ")[2] for c in answer.citations}) == 2  # both items cited
+
+
 def test_what_a_standard_adds_for_a_case_is_asked_by_itself(answerer):
     answer = answerer.ask("寄宿制学校公用经费 每个住校生多加多少")
     assert answer.text.startswith("每生每年增加200元"), answer.text

@@ -10,7 +10,7 @@ from assistant.plans import cases_held
 from assistant.retrieval import words
 from assistant.spelling import Respeller
 from assistant.lexicon import lexicon
-from assistant.understand import TOPIC_WINDOW, canonical, normalize, topic_words, understand
+from assistant.understand import TOPIC_WINDOW, canonical, normalize, summands, topic_words, understand
 
 # A few items as (heading, text), and filler items so that a word of one item is rare, as in the real corpus.
 ITEMS = {
@@ -225,6 +225,19 @@ def test_a_span_of_a_life_counts_its_years_both_ends_included():
 ])
 def test_a_count_of_years_is_told_from_a_year_or_a_grade(message, years):
     assert Quantities.read(normalize(message)).years == years
+
+
+@pytest.mark.parametrize("message,parts", [
+    ("农村老人82岁，还领着计生奖励扶助，两项加一起一年多少", ["农村老人82岁，一年多少", "还领着计生奖励扶助，一年多少"]),
+    ("读中职三年，国家助学金加免学费按平均标准一共能享受多少",
+     ["读中职三年，国家助学金按平均标准一共能享受多少", "读中职三年，免学费按平均标准一共能享受多少"]),
+    ("高龄津贴和计生扶助一年一共多少", ["高龄津贴一年一共多少", "计生扶助一年一共多少"]),
+    ("孩子在和田上高中，三年学杂费一共能免多少？", []),  # the 和 of 和田 joins nothing
+    ("高龄津贴和低保分别多少", []),  # 和 without a sum asked is two questions, not a sum
+    ("夫妻俩一共多少", []),  # people counted, not two things named
+])
+def test_a_sum_of_two_things_named_is_asked_of_each(message, parts):
+    assert summands(normalize(message)) == parts
 
 
 def test_an_empty_dialogue_has_no_quantities():
