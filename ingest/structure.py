@@ -26,6 +26,7 @@ _ITEM = re.compile(r"^(\d{1,3})[.．]\s*(?=\D)")
 _POINT_WORDS = "[^。；，！？]{2,24}"
 _POINT = re.compile(rf"(?:^|(?<=[。；]))([{_CN_NUM}]+(?:、|是){_POINT_WORDS})。")
 _POINT_CUT = re.compile(rf"(?<=[。；])([{_CN_NUM}]+是{_POINT_WORDS})$")  # …三是全面织牢困难群众⏎(page break)
+_POINT_REST = re.compile(r"^([^。；，！？]{1,12})。")  # 众保障网。 where the text resumes: the cut heading's end
 _OFFICIAL_TITLE = re.compile(r"^关于.{4,80}的(通知|意见|决定|办法|规定|批复|通报)$")
 _TOC_LINE = re.compile(r"\.{3,}\s*\d+")
 _SENTENCE_END = "。！？；…”’」』）)□"
@@ -37,6 +38,7 @@ class _Doc:
     title: str
     blocks: list[Block] = field(default_factory=list)
     notes: dict[int, str] = field(default_factory=dict)  # block index -> repair note
+    point_rest: str = ""  # the end of a point heading cut at its last page, found printed in another document
 
 
 def _is_heading_text(text: str) -> bool:
@@ -115,6 +117,11 @@ def _reattach_truncated(docs: list[_Doc]) -> None:
             end = cuts[n + 1][1] if n + 1 < len(cuts) and cuts[n + 1][0] == i else len(last.blocks[i].text)
             tail = last.blocks[i].text[o:] + "".join(b.text for b in last.blocks[i + 1 :])
             if reads_like_other(last.blocks[i].text[o:end], before) and reads_like_other(tail, before):
+                # the heading the document stops in may end just before the moved text (…困难群众 | 众保障网。切实…),
+                # the character at the page break printed twice
+                if o and (cut := _POINT_CUT.search(paras[-1].text)) and (rest := re.search(
+                        rf"{re.escape(cut.group(1)[-1])}[^。；，！？]{{0,11}}(?=。\s*$)", last.blocks[i].text[:o])):
+                    doc.point_rest = rest.group()
                 head, moved = last.blocks[i].split(o) if o else (None, last.blocks[i])
                 page = moved.page_at(0)
                 moved_blocks = [moved, *last.blocks[i + 1 :]]
@@ -155,6 +162,7 @@ def _chunk_document(doc: _Doc, source: str) -> list[Chunk]:
     seen_body = False
 
     point = ""  # the run-in point the text is under: it runs on over paragraphs (and page breaks) to the next one
+    point_cut = False  # the point's heading was cut by a page break: the next paragraph ends it
 
     def set_heading(level: int, text: str) -> None:
         nonlocal point
@@ -202,6 +210,8 @@ def _chunk_document(doc: _Doc, source: str) -> list[Chunk]:
             open_field.text += "\n" + text
             open_field.page_end = block.pages()[1] or open_field.page_end
             continue
+        if point_cut and (rest := doc.point_rest or (found.group(1) if (found := _POINT_REST.match(text)) else "")):
+            point = _rejoined(point, rest)
         starts = [m.start() for m in _POINT.finditer(text)]
         for part_begin, part_end in zip([0, *starts], [*starts, len(text)]):
             if part_begin == part_end:
@@ -219,9 +229,15 @@ def _chunk_document(doc: _Doc, source: str) -> list[Chunk]:
                     prev.page_end = block.pages(begin, end)[1] or prev.page_end
                 else:
                     emit(text[begin:end], block, begin, end, "", note)
-        if cut := _POINT_CUT.search(text):
+        point_cut = bool(cut := _POINT_CUT.search(text))
+        if cut:
             point = cut.group(1)
     return chunks
+
+
+def _rejoined(head: str, rest: str) -> str:
+    """A heading cut by a page break and its rest, the character printed on both pages once (困难群众 + 众保障网)."""
+    return head + rest[1:] if head[-1] == rest[0] else head + rest
 
 
 def chunk_blocks(blocks: list[Block], source: str) -> list[Chunk]:

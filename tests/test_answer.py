@@ -227,7 +227,7 @@ def test_an_age_the_user_gives_is_checked_against_the_range_that_qualifies(answe
     # an age outside the standard's range (0—6岁) that a report's later range for the same aid holds is told so
     widened = answerer.ask("孩子刚满14周岁，是孤独症，还能享受康复救助吗")
     assert widened.text.startswith("14岁不在文件规定的“0—6岁”范围内") and "0—14岁（含14周岁）" in widened.text
-    assert [c.locator.split(" › ")[-1] for c in widened.citations] == ["服务对象", "三是全面织牢困难群众"]
+    assert [c.locator.split(" › ")[-1] for c in widened.citations] == ["服务对象", "三是全面织牢困难群众保障网"]
     # one age too young is "not yet", though the question asks for money (能领); one old enough gets the amount
     assert answerer.ask("农村的，就一个儿子，老两口今年都58，能领计生奖励扶助金吗？").text.startswith("58岁不在")
     assert "80元" in answerer.ask("农村的，就一个儿子，老两口今年都62，能领计生奖励扶助金吗？").text
