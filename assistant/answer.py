@@ -56,7 +56,7 @@ def _cited(question: str, body: str, citation: Citation, answered: bool, *more: 
 _CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|[未不]满(\d{1,3})\s*周?岁"
                           r"|到(\d{1,3})\s*周?岁[^，。？?]{0,4}(?:吧|是吧|对吧|吗)|(?:是不是|是否)[^，。？?\d]{0,6}到(\d{1,3})\s*周?岁"
                           r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^。？?\d]{0,12}(?:吧|是吧|对吧|吗|是不是|对不对)"
-                          r"|(?<![\d.])(\d{2,3})\s*(?:以上|以下)[^，。？?\d]{0,3}(?:才|就)|(?<![\d.])(\d{2,3})(?:就|\s*周?岁就(?=能|可以|可))")  # 八十五以上才, 五十五就能领, 55岁就能领 (not 30岁就查出)
+                          r"|(?<![\d.])(\d{2,3})\s*周?岁?(?:以上|以下)[^，。？?\d]{0,3}(?:才|就)|(?<![\d.])(\d{2,3})(?:就|\s*周?岁就(?=能|可以|可))")  # 八十五以上才, 60岁以上就, 五十五就能领, 55岁就能领 (not 30岁就查出)
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
                          r"|年满(\d{1,3})\s*周?岁|(?:延长|提高|放宽|调整)至(\d{1,3})\s*周?岁")  # 从16周岁延长至18周岁: 18
 
@@ -294,8 +294,10 @@ class Answerer(Guarded):
         if understanding.intent == "outside":
             return Answer(question, understanding.outside, False)
         hits = self.retrieve(understanding)
-        if not hits or (hits[0].score < MIN_SCORE and not self._names_item(understanding, hits[0].chunk)) \
-                or (hits[0].score < FIGURE_SCORE and not self._names_a_topic(understanding)):
+        # a question naming the item outright (打12333能办啥: a number names no topic word) is about it
+        names_item = bool(hits) and self._names_item(understanding, hits[0].chunk)
+        if not hits or (hits[0].score < MIN_SCORE and not names_item) \
+                or (hits[0].score < FIGURE_SCORE and not self._names_a_topic(understanding) and not names_item):
             return self._decline(question)
         hits = self._paying_first(understanding, hits)
         chunk = self.select(understanding, hits)

@@ -30,8 +30,8 @@ _OLDER = re.compile(r"(\d{1,3})\s*周?岁\s*(?:及)?以上")  # a bracket of age
 # the birthday before which it stops (领到90岁生日前: 80 to 89)
 _SPAN = re.compile(r"(\d{1,3})\s*周?岁[^，。？?]{0,6}?(?:到|至)\s*(\d{1,3})\s*周?岁(\s*(?:生日)?\s*(?:之|以)?前)?")
 _TOGETHER = re.compile(r"一共|总共|合计|加起来|共计|一起|两个人|俩人")
-# "加" as "plus" (高龄津贴加计生扶助), not in 参加, 增加, 加起来 or 加强
-PLUS = r"加上|(?<![参增追更施添附叠])加(?![起入强快大班发收重])"
+# "加" or "+" as "plus" (高龄津贴加计生扶助), not in 参加, 增加, 加起来 or 加强
+PLUS = r"加上|(?<![参增追更施添附叠])加(?![起入强快大班发收重])|\+"
 _COUPLE = re.compile(r"爸妈|父母|夫妻|夫妇|两口子|老两口|老俩口|公婆|岳父母")
 _MONTHS = re.compile(r"(\d+)\s*个\s*月")
 # what after N年 makes it no count of years: 三年级, 2020年底, 24年标准 (a year, not 24 of them); 三年初中 is one

@@ -498,7 +498,9 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
 # 平均每户, 平均到每户企业, 平均下来每年: how the average is spread may be said between 平均 and 每
 _SPREAD = r"(?:到|分到|算到|摊到|落到|下来|分摊到|算下来)?"
 _EVENLY = r"(?:平均|平摊|均摊|分摊)"  # 平摊到每个县 spreads a total as 平均每个县 does
-_AVERAGE_ASKED = re.compile(rf"{_EVENLY}{_SPREAD}每[个位名所家]?(?P<what>[一-龥])|每[个位名所家]?(?P<after>[一-龥])(?:{_EVENLY})")
+# 平均每个县, 平均一个项目 (not 平均一个月: a period, which _YEARLY_ASKED and the amounts read)
+_AVERAGE_ASKED = re.compile(rf"{_EVENLY}{_SPREAD}(?:每[个位名所家]?|一[个位名所家](?!月))(?P<what>[一-龥])"
+                            rf"|每[个位名所家]?(?P<after>[一-龥])(?:{_EVENLY})")
 _YEARLY_ASKED = re.compile(rf"{_EVENLY}{_SPREAD}(?:每年|一年)|年均|每年{_EVENLY}|一年{_EVENLY}")
 # whole years a report's total is over (2021—2024年), not a part of one (2021—2025年上半年)
 _SPAN_OF_YEARS = re.compile(r"(?P<first>20\d\d)\s*[—\-–~至到]\s*(?P<last>20\d\d)\s*年(?![上下]半年)")
@@ -544,7 +546,9 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
     what = asked.group("what") or asked.group("after")
     pairs = {}
     for fact, chunk in pool.facts:
-        counted = fact.unit + chunk.text[fact.end + len(fact.unit):fact.end + len(fact.unit) + 4]
+        # what is counted is named after the count (35个脱贫县) or before it (托育服务项目99个)
+        counted = chunk.text[max(fact.start - 4, 0):fact.start] + fact.unit \
+            + chunk.text[fact.end + len(fact.unit):fact.end + len(fact.unit) + 4]
         if fact.unit in _MONEY_UNITS or fact.unit == "%" or what not in counted:
             continue
         end = clause_of(chunk, fact.start)[1]

@@ -448,6 +448,8 @@ def test_the_year_said_picks_that_years_figure_and_a_rough_average_is_rounded(an
     ("十四五头四年城镇新增就业平均每年多少人", "47.5"),
     ("基础养老金这几年平均每年涨多少", "12.5"),
     ("农村低保从2020到2024年平均每年提了多少", "679"),
+    # 一个 for 每个, and the things counted named before their count (托育服务项目99个)
+    ("托育项目的补助资金摊下来平均一个项目几万块", "354.55"),
 ])
 def test_an_average_is_asked_however_its_spreading_is_said(answerer, question, result):
     answer = answerer.ask(question)
@@ -483,6 +485,8 @@ def test_a_terse_lookup_naming_the_item_is_answered_though_it_scores_low(answere
     # "12333 服务标准" is far from any whole sentence, yet 12333 is in item 26's own name and in no other
     answer = answerer.ask("12333 服务标准")
     assert answer.answered and answer.citations[0].locator.endswith("26.新疆“12333”人力资源和社会保障电话服务 › 服务标准")
+    # a number that names the item is as good as a topic word
+    assert "26.新疆“12333”" in answerer.ask("拨12333都管哪些事").citations[0].locator
 
 
 def test_how_fast_is_answered_by_the_clause_stating_a_time_limit(answerer):
