@@ -62,10 +62,11 @@ CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错|听说|据说"
                      r"|^(?!.*(?:多少|几|啥|什么|哪|怎|咋|谁|多久|多长|是否|能不能|有没有|呢|要不要|可不可以|会不会|行不行|算不算|能否))"
                      r"[^？?]*[？?]?\s*$")
 # a sum said with its period and no unit is in 元 ("最低才150一个月吧")
-_CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块|(?=一个月|每个?月|一年|每年))"
+_CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块|万人|万(?![元块])|(?=一个月|每个?月|一年|每年))"
                          r"|(?:一个月|每个?月|一年|每年|[提涨增升调]高?到|[提增]至|达到)\s*(\d+(?:\.\d+)?)"  # 每月800了, 提到800了
                          r"(?![\d.]|\s*[^\s了吧啊呀，。？?！!])")
 _UNIT_SAID = {"块": "元", "": "元"}
+_HEADCOUNT = re.compile(r"人数|人次|多少人|[万千]人|参保|户数")
 _QUARTERS = re.compile(r"(?:(\d+)\s*个?)?季度")
 _CLAIMED_SHARE = re.compile(r"(?<![\d.])(\d)\s*成|(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 _ASKED = [("年", r"一年|每年|全年|年均|一整年|年底|一年下来|1年|学年"), ("月", r"一个月|每个月|每月|月均|1个月|月月"),
@@ -143,6 +144,8 @@ class Quantities:
                 found.money.append(amount)
         for match in _CLAIMED.finditer(text):
             number, scale = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            if scale == "万" and not re.search(r"[块元钱]", match.group()) and _HEADCOUNT.search(text):
+                continue  # "参保人数都超过2500万了吧" puts a count of people to us, not money
             amount = Decimal(number) * {"千": 1000, "万": 10000}.get(scale or "", 1)
             if amount >= 10 and amount not in found.money and amount != found.base and int(amount) not in found.ages:
                 found.money.append(amount)
@@ -162,7 +165,10 @@ class Quantities:
                          if m.group(2) in ("个", "名", "位", "人") and "." not in m.group(1) and int(m.group(1)) > 1
                          and (_PERSON.search(text, max(0, m.start() - 5), m.start()) or _PERSON.match(text, m.end()))]
         if CONFIRM.search(text):  # "每孩次免费查两次对吧？": each figure with its unit is a claim
-            found.claims = [(Decimal(m[1] or m[3]), _UNIT_SAID.get(m[2] or "", m[2] or "元")) for m in _CLAIM_UNIT.finditer(text)]
+            # 2500万 of people counted (参保人数) is 万人, of anything else 万元
+            wan = "万人" if _HEADCOUNT.search(text) else "万元"
+            found.claims = [(Decimal(m[1] or m[3]), wan if (m[2] or "").startswith("万") else _UNIT_SAID.get(m[2] or "", m[2] or "元"))
+                            for m in _CLAIM_UNIT.finditer(text)]
         return found
 
 

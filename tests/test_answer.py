@@ -178,6 +178,8 @@ def test_a_figure_put_for_confirmation_is_checked_in_its_unit(answerer):
     # the level a rise reached, put to us, is a claim of that level (涨到/提到 800 了吧), not a question of the rise
     assert answerer.ask("居民医保財政補助從580提到800了對嗎").text.startswith("不是800元，文件规定的是700元")
     assert answerer.ask("听说2024年城市低保涨到每人每月800了，是吧？").text.startswith("不是800元，文件规定的是712元")
+    # 万 of a headcount is 万人, not money
+    assert answerer.ask("到2024年底医保参保总人数有三千万了吧").text.startswith("不是3000万人，文件规定的是2088.09万人")
 
 
 def test_an_age_limit_stated_wrongly_is_corrected(answerer):
