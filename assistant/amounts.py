@@ -29,6 +29,8 @@ MONEY = {"元"}  # 万元 and 亿元 are budgets and totals, never what a person
 # Words that say nothing about which figure applies: how it is counted is matched by period instead.
 _NEUTRAL = set("每人 每月 每年 每生 每天 每户 人均 生均 年生均 发放 补贴 补助 标准 资助 主要 包括 其中 分别 以上 全区 依据 根据 按照".split())
 _TITLES_AND_NOTES = re.compile(r"《[^》]*》|〈[^〉]*〉|（[^）]*）|\([^)]*\)")
+# "读本费年生均多少，谁承担" asks who pays beside the figure: 承担 tells no figure from another (其他地州由自治区本级承担916元)
+_WHO_ASKED = re.compile(r"(?:谁|哪一级|哪级|哪个部门|哪家)[^，。？?\s]{0,3}(?:承担|负担|出钱?|掏钱?|负责|管|给)")
 _SUM = re.compile(r"加|和|一共|合计|总共|加起来|共计|算上")
 # 加 joining two figures, not the 加 of 参加, 增加, 叠加, 加大, 加发 (plans.py splits on it too)
 _PARTS = re.compile(rf"[，,。？?！!；;]|{PLUS}|和|跟|与|同|比")
@@ -180,7 +182,7 @@ LATER = 20  # how much a message's words outweigh the same words one message ear
 def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, topic: str = "") -> Choice:
     """The figures that fit; `topic` (the item's heading) names what all of them are about, so its words select none."""
     # who the user is (夫妻俩, 老两口) is a count of people, never what tells one figure from another
-    said = [key_terms(canonical(m)) - key_terms(topic) - lexicon().people for m in dialogue.topic]
+    said = [key_terms(canonical(_WHO_ASKED.sub("", m))) - key_terms(topic) - lexicon().people for m in dialogue.topic]
     everything = set().union(*said)
     terms = {id(f): key_terms(canonical(_TITLES_AND_NOTES.sub("", f.condition))) for f in facts}
     common = set.intersection(*terms.values()) if terms else set()

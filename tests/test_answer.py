@@ -864,3 +864,8 @@ def test_an_item_named_by_number_stays_named_while_the_topic_follows_it(answerer
     # 一个季度 is three months: a period like 半年, no topic of its own
     answer = answerer.ask("两口子都符合，一个季度能领多少", history=["第45项是什么项目", "标准多少"])
     assert answer.text.startswith("2人3个月共480元") and "45.农村部分计划生育家庭奖励扶助" in answer.citations[0].locator
+
+
+def test_who_pays_asked_beside_a_figure_selects_no_figure_by_its_words(answerer):
+    # 承担 of 谁承担 is in the clause of 其他地州's 916元, yet the figure asked is 读本费's
+    assert answerer.ask("学前读本费 年生均多少钱 由谁承担").text.startswith("每生每年130元")
