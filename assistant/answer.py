@@ -27,7 +27,7 @@ from .plans import YEARS_COVERED, Plan, combined, lead, plan
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever
 from .types import Answer, Citation
-from .understand import DEPARTMENT, Understanding, canonical, content_words, known_words, summands, understand
+from .understand import DEPARTMENT, Understanding, canonical, content_words, known_words, each_asked, summands, understand
 
 # Below this cosine similarity the best passage is not about the question (calibrated on evals/).
 MIN_SCORE = 0.865
@@ -301,7 +301,7 @@ class Answerer(Guarded):
             return self._decline(question)
         hits = self._paying_first(understanding, hits)
         chunk = self.select(understanding, hits)
-        return self._every_question(understanding, self.answer(understanding, hits, chunk))
+        return self._every_question(understanding, self._of_each(understanding, self.answer(understanding, hits, chunk)))
 
     def _paying_first(self, understanding: Understanding, hits: list[Hit]) -> list[Hit]:
         """How much a person of the age the user gives gets is answered by an item that pays that age an amount: of
@@ -621,6 +621,19 @@ class Answerer(Guarded):
                     and not _workings(part) & done:
                 answer = _joined(answer, part)
         return answer
+
+    def _of_each(self, understanding: Understanding, answer: Answer) -> Answer:
+        """Two things named together and asked the same of each ("失业保险和工伤保险2020年末参保各是多少万人"): when the
+        answer does not give both, each is asked on its own after the conversation so far and both answers are given."""
+        parts = each_asked(understanding.message)
+        if len(parts) != 2:
+            return answer
+        earlier = list(understanding.messages[:-1])
+        each = [self.compose(understand([*earlier, part], self.vocabulary)) for part in parts]
+        figures = [_given(a) for a in each if a.answered and a.outcome is not None]
+        if len(figures) < 2 or figures[0] == figures[1] or all(f in answer.text for f in figures):
+            return answer
+        return replace(_joined(*each), question=understanding.message)
 
     def _summed(self, understanding: Understanding) -> Answer | None:
         """What two programmes named in one message give together ("农村老人82岁，还领着计生奖励扶助，两项加一起一年

@@ -869,3 +869,8 @@ def test_an_item_named_by_number_stays_named_while_the_topic_follows_it(answerer
 def test_who_pays_asked_beside_a_figure_selects_no_figure_by_its_words(answerer):
     # 承担 of 谁承担 is in the clause of 其他地州's 916元, yet the figure asked is 读本费's
     assert answerer.ask("学前读本费 年生均多少钱 由谁承担").text.startswith("每生每年130元")
+
+
+def test_the_same_asked_of_two_things_named_answers_each(answerer):
+    answer = answerer.ask("工伤保险和失业保险2020年末分别有多少万人参保")
+    assert {c.result for c in answer.calculations} == {"349", "301.68"}, answer.text

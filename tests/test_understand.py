@@ -10,7 +10,7 @@ from assistant.plans import cases_held
 from assistant.retrieval import words
 from assistant.spelling import Respeller
 from assistant.lexicon import lexicon
-from assistant.understand import TOPIC_WINDOW, canonical, normalize, summands, topic_words, understand
+from assistant.understand import TOPIC_WINDOW, canonical, each_asked, normalize, summands, topic_words, understand
 
 # A few items as (heading, text), and filler items so that a word of one item is rare, as in the real corpus.
 ITEMS = {
@@ -238,6 +238,16 @@ def test_a_count_of_years_is_told_from_a_year_or_a_grade(message, years):
 ])
 def test_a_sum_of_two_things_named_is_asked_of_each(message, parts):
     assert summands(normalize(message)) == parts
+
+
+@pytest.mark.parametrize("message,parts", [
+    ("城市低保和农村低保2024年标准分别是多少", ["城市低保2024年标准是多少", "农村低保2024年标准是多少"]),
+    ("失业保险和工伤保险，2020年末参保各是多少万人？", ["失业保险，2020年末参保是多少万人？", "工伤保险，2020年末参保是多少万人？"]),
+    ("我和老伴各能领多少", []),  # people, not two things named
+    ("高龄津贴和低保一共多少", []),  # a sum, not the same asked of each
+])
+def test_the_same_asked_of_two_things_named_is_asked_of_each(message, parts):
+    assert each_asked(normalize(message)) == parts
 
 
 def test_an_empty_dialogue_has_no_quantities():
