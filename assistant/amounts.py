@@ -63,7 +63,9 @@ def own_words_start(chunk: Chunk, fact: Fact) -> int:
 
 
 def key_terms(text: str) -> set[str]:
-    return {w for w in words(text) if (len(w) > 1 or w == "非") and not w.isdigit() and w not in _NEUTRAL}
+    # 每人每年, 每个月: a per-what, as 每人 and 每年 are, says nothing of which figure
+    return {w for w in words(text) if (len(w) > 1 or w == "非") and not w.isdigit() and w not in _NEUTRAL
+            and not w.startswith("每")}
 
 
 def payable(chunk: Chunk) -> list[Fact]:

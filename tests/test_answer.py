@@ -874,3 +874,9 @@ def test_who_pays_asked_beside_a_figure_selects_no_figure_by_its_words(answerer)
 def test_the_same_asked_of_two_things_named_answers_each(answerer):
     answer = answerer.ask("工伤保险和失业保险2020年末分别有多少万人参保")
     assert {c.result for c in answer.calculations} == {"349", "301.68"}, answer.text
+
+
+def test_a_rise_asked_per_year_of_a_monthly_standard_is_made_a_years(answerer):
+    # 高了 is a rise; 每人每年 names no figure (the 农村 one is written 每人每年), 城市 does
+    answer = answerer.ask("城市低保标准按全年算，2024年比2020年每人每年高了多少")
+    assert [c.result for c in answer.calculations][-1] == "2544", answer.text
