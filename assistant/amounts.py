@@ -23,7 +23,7 @@ from .lexicon import lexicon
 from .retrieval import words
 from .plan import Figure, Result, Step, Working
 from .types import Calculation
-from .understand import Understanding, canonical
+from .understand import EACH, Understanding, canonical
 
 MONEY = {"元"}  # 万元 and 亿元 are budgets and totals, never what a person is paid
 # Words that say nothing about which figure applies: how it is counted is matched by period instead.
@@ -228,9 +228,10 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
         scores[id(fact)] = score
     best = max(scores.values())
     top = [f for f in facts if scores[id(f)] >= best - 1e-9]
-    if _SUM.search(dialogue.message) and (each := _for_each_member(facts, dialogue, terms)):
+    summed = _SUM.search(dialogue.message) and not EACH.search(dialogue.message)  # 和…分别多少 asks each, no sum
+    if summed and (each := _for_each_member(facts, dialogue, terms)):
         return each
-    if _SUM.search(dialogue.message) or _MORE.search(dialogue.message):
+    if summed or _MORE.search(dialogue.message):
         # "小学六年的课本…，一年级那本字典也算上", "一级的跟三级的比差多少": each part of the message names its own figure
         picked, parts = [], {}
         whole = said[-1]  # the rest of the message breaks ties: "课本" is the 小学 one when 一年级 was said

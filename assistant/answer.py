@@ -631,7 +631,9 @@ class Answerer(Guarded):
         earlier = list(understanding.messages[:-1])
         each = [self.compose(understand([*earlier, part], self.vocabulary)) for part in parts]
         figures = [_given(a) for a in each if a.answered and a.outcome is not None]
-        if len(figures) < 2 or figures[0] == figures[1] or all(f in answer.text for f in figures):
+        # the answer gives a figure in its lead or its working, not in the clause it quotes
+        given = answer.text.split("\n")[0] + " ".join(c.result for c in answer.calculations)
+        if len(figures) < 2 or figures[0] == figures[1] or all(f in given for f in figures):
             return answer
         return replace(_joined(*each), question=understanding.message)
 

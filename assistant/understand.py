@@ -147,9 +147,9 @@ def _naming(word: str) -> bool:
 
 
 _CLAUSE = re.compile(r"[，,；;]")
-_JOINED = re.compile(rf"(?P<x>[^，,；;。？?！!、]+?)(?P<plus>{PLUS}|和|与|以及|及)(?P<y>[^，,；;。？?！!、]+)")
+_JOINED = re.compile(rf"(?P<x>[^，,；;。？?！!、]+?)(?P<plus>{PLUS}|和|跟|与|以及|及)(?P<y>[^，,；;。？?！!、]+)")
 _SUMMED = re.compile(r"一共|加起来|合计|总共|共计|总计")
-_EACH = re.compile(r"各自|各(?=[是有为能要领拿交补发多几])|分别")
+EACH = re.compile(r"各自|各(?=[是有为能要领拿交补发多几])|分别")  # the same asked of each, never their sum
 
 
 def summands(message: str) -> list[str]:
@@ -171,16 +171,16 @@ def summands(message: str) -> list[str]:
 def each_asked(message: str) -> list[str]:
     """A message asking the same of two things named together, as a question about each ("失业保险和工伤保险2020年末
     参保各是多少万人" → "失业保险2020年末参保是多少万人", "工伤保险2020年末参保是多少万人"); [] when it asks no two."""
-    return [_EACH.sub("", part, count=1) for part in _apart(message, _EACH, joined_by_plus=False)]
+    return [EACH.sub("", part, count=1) for part in _apart(message, EACH, joined_by_plus=False)]
 
 
 def _apart(message: str, asks: re.Pattern | None, joined_by_plus: bool = True) -> list[str]:
     """The two names joined by 加 or 和 each in the sentence alone; a 和 (or any join, when not `joined_by_plus`) only
     when `asks` follows it."""
     # 和 joins two names only as a word of its own (not the 和 of 和田)
-    joined = next((m for m in _JOINED.finditer(message) if m["plus"][0] not in "和与及"
+    joined = next((m for m in _JOINED.finditer(message) if m["plus"][0] not in "和跟与及"
                    or (m["plus"], m.start("plus")) in {(w, at) for w, at, _ in jieba.tokenize(message)}), None)
-    if joined is None or (asks is not None and (joined["plus"] in "和与及以及" or not joined_by_plus)
+    if joined is None or (asks is not None and (joined["plus"] in "和跟与及以及" or not joined_by_plus)
                           and not asks.search(message, joined.start("y"))):
         return []
     # each name runs as far from the 加 or 和 as its words can name something: 助学金 of "三年下来助学金", 免学费 of

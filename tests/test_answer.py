@@ -874,6 +874,10 @@ def test_who_pays_asked_beside_a_figure_selects_no_figure_by_its_words(answerer)
 def test_the_same_asked_of_two_things_named_answers_each(answerer):
     answer = answerer.ask("工伤保险和失业保险2020年末分别有多少万人参保")
     assert {c.result for c in answer.calculations} == {"349", "301.68"}, answer.text
+    # each figure given, not the one quoted beside the other; and 和…分别 is never their sum
+    answer = answerer.ask("2024年城市低保和农村低保各是多少")
+    assert "712元" in answer.text.split("\n")[0] and "每人每年6816元" in answer.text, answer.text
+    assert "合计" not in answerer.ask("小学和初中的课本补助分别一年多少").text
 
 
 def test_a_rise_asked_per_year_of_a_monthly_standard_is_made_a_years(answerer):

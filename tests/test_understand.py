@@ -232,6 +232,7 @@ def test_a_count_of_years_is_told_from_a_year_or_a_grade(message, years):
     ("读中职三年，国家助学金加免学费按平均标准一共能享受多少",
      ["读中职三年，国家助学金按平均标准一共能享受多少", "读中职三年，免学费按平均标准一共能享受多少"]),
     ("高龄津贴和计生扶助一年一共多少", ["高龄津贴一年一共多少", "计生扶助一年一共多少"]),
+    ("高龄津贴跟计生扶助一年加起来多少", ["高龄津贴一年加起来多少", "计生扶助一年加起来多少"]),
     ("孩子在和田上高中，三年学杂费一共能免多少？", []),  # the 和 of 和田 joins nothing
     ("高龄津贴和低保分别多少", []),  # 和 without a sum asked is two questions, not a sum
     ("夫妻俩一共多少", []),  # people counted, not two things named
