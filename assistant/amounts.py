@@ -78,6 +78,7 @@ class Choice:
     facts: list[Fact]  # the figures that fit best; more than one with different values means ambiguous
     outside_age: bool = False  # every figure has an age bracket and the user's age is in none
     summed: bool = False  # the user asked for the total of the figures they named ("伙食费加保教费")
+    each: bool = False  # the user asked for each of the figures they named ("小学和初中各补多少")
     said: dict[int, str] = field(default_factory=dict)  # the part of the message that named a figure, by id(fact)
     people: dict[int, int] = field(default_factory=dict)  # how many of the people told one by one each figure is for
     too_young: list[int] = field(default_factory=list)  # the ages given that no bracket holds, left out of the sum
@@ -231,7 +232,8 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
     summed = _SUM.search(dialogue.message) and not EACH.search(dialogue.message)  # 和…分别多少 asks each, no sum
     if summed and (each := _for_each_member(facts, dialogue, terms)):
         return each
-    if summed or _MORE.search(dialogue.message):
+    each = EACH.search(dialogue.message)
+    if summed or each or _MORE.search(dialogue.message):
         # "小学六年的课本…，一年级那本字典也算上", "一级的跟三级的比差多少": each part of the message names its own figure
         picked, parts = [], {}
         whole = said[-1]  # the rest of the message breaks ties: "课本" is the 小学 one when 一年级 was said
@@ -246,9 +248,11 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
             if best_fit >= 1 and len(fitting) == 1 and fitting[0] not in picked:
                 picked.append(fitting[0])
                 parts[id(fitting[0])] = part
+        if each and len(picked) >= 2:
+            return Choice(sorted(picked, key=lambda f: f.start), each=True, said=parts)
         if len(picked) == 2 or len(picked) > 2 and _SUM.search(dialogue.message):  # a comparison has two sides
             return Choice(sorted(picked, key=lambda f: f.start), summed=True, said=parts)
-        for pool in (top, components) if _SUM.search(dialogue.message) else ():
+        for pool in (top, components) if summed else ():
             named = [f for f in pool if _named(f, pool, terms, everything)]
             if len(named) >= 2 and len({f.per for f in named}) == 1:
                 return Choice(named, summed=True)
@@ -282,6 +286,12 @@ def stated(fact: Fact, where: str, chunk: Chunk | None = None) -> Figure:
 
 def _user(value, unit: str, message: str) -> Figure:
     return Figure(plain(Decimal(value)), unit, "user", message)
+
+
+def _as_worded(chunk: Chunk, fact: Fact) -> str:
+    """A figure with the words the passage gives it, back to the last pause: 初中每生每年180元."""
+    start = max((chunk.text.rfind(p, 0, fact.start) for p in "，,、：:；;。"), default=-1) + 1
+    return chunk.text[start:fact.end + len(fact.unit)].strip()
 
 
 def _at(facts: list[Fact]) -> list[int]:
@@ -419,6 +429,8 @@ def work_chosen(chunk: Chunk, facts: list[Fact], choice: Choice, dialogue: Under
         return _difference(choice.facts, quantities, dialogue, where)
     if choice.summed:
         return _summed(choice, quantities, dialogue, where)
+    if choice.each:  # each figure as the clause words it: 小学每生每年105元；初中每生每年180元
+        return Worked("；".join(_as_worded(chunk, f) for f in choice.facts) + "。", _at(choice.facts))
     if len({f.value for f in choice.facts}) > 1:
         if _needs_computing(quantities):
             return Worked("文件按不同情况规定了不同标准，请告诉我您属于下面哪一种情况，我再帮您算出总数：",

@@ -878,6 +878,9 @@ def test_the_same_asked_of_two_things_named_answers_each(answerer):
     answer = answerer.ask("2024年城市低保和农村低保各是多少")
     assert "712元" in answer.text.split("\n")[0] and "每人每年6816元" in answer.text, answer.text
     assert "合计" not in answerer.ask("小学和初中的课本补助分别一年多少").text
+    # each case named with its figure, worded as the clause words it
+    assert answerer.ask("独生子女伤残家庭和死亡家庭的特别扶助金分别每月多少").text.startswith(
+        "独生子女死亡家庭夫妇每人每月发放450元；独生子女伤残家庭夫妻每人每月发放350元。")
 
 
 def test_a_rise_asked_per_year_of_a_monthly_standard_is_made_a_years(answerer):
