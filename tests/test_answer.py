@@ -887,3 +887,8 @@ def test_a_rise_asked_per_year_of_a_monthly_standard_is_made_a_years(answerer):
     # 高了 is a rise; 每人每年 names no figure (the 农村 one is written 每人每年), 城市 does
     answer = answerer.ask("城市低保标准按全年算，2024年比2020年每人每年高了多少")
     assert [c.result for c in answer.calculations][-1] == "2544", answer.text
+
+
+def test_an_old_family_member_by_age_alone_is_asked_about_old_peoples_programmes(answerer):
+    # no programme named: 外婆 of ninety-three is an old person, and the age picks the 90—99岁 bracket
+    assert answerer.ask("我外婆九十三岁了，一个月能领多少钱").text.startswith("每人每月120元")
