@@ -400,6 +400,9 @@ class Answerer(Guarded):
         if _ONLY_REFERENCES.fullmatch(quote.strip()) and not premise and not _REFERENCES_ASKED.search(question):
             return self._beside_references(understanding, chunk, quote)
         if chunk.field == "服务对象" and lexicon().yes_no.pattern.search(question):
+            # "是不是所有学生都免": a clause naming a region or a condition does not cover everyone
+            if not premise and lexicon().all_claimed.pattern.search(question) and self._restricts(quote):
+                premise = "不是所有人都可以，文件规定的对象是：\n"
             return self._with_standard(question, premise + quote, chunk)
         # "单位缴费比例是百分之几": a clause of who pays that states no share does not answer it
         if _RATIO_ASKED.search(question) and not premise and not _RATIO_STATED.search(quote):
@@ -529,6 +532,13 @@ class Answerer(Guarded):
             if not _ONLY_REFERENCES.fullmatch(said.strip()) and rare & key_terms(canonical(said)):
                 return _cited(question, said, Citation.of(other), True)
         return _cited(question, f"文件没有写明这方面的具体规定，只写明按下列文件执行：\n“{quote}”", Citation.of(chunk), False)
+
+    @staticmethod
+    def _restricts(clause: str) -> bool:
+        """Whether a clause of who qualifies names a region or a condition (南疆四地州, 家庭经济困难, 农村)."""
+        lex = lexicon()
+        return any(rule.pattern.search(clause) for rule in lex.regions) \
+            or any(rule.kind == "condition" and rule.pattern.search(clause) for rule in lex.synonyms)
 
     def _with_standard(self, question: str, body: str, who: Chunk) -> Answer:
         """Who qualifies, asked of a payment ("是不是得65岁才能领？", "和田的娃…也能免学杂费吗"): what it pays is said

@@ -56,6 +56,7 @@ class Lexicon:
     uncovered: tuple[Rule, ...]
     how_much: Rule
     yes_no: Rule
+    all_claimed: Rule  # everyone claimed to qualify
     who_pays: Rule
     member: Rule  # one of several people told one by one
     share_asked: Rule  # each payer's share of a sum
@@ -165,6 +166,7 @@ def lexicon(path: Path = PATH) -> Lexicon:
         uncovered=tuple(_rule(u, f"uncovered {u['name']}", pattern_key="says") for u in raw["uncovered"]),
         how_much=_rule(raw["how_much"], "how_much"),
         yes_no=_rule(raw["yes_no"], "yes_no"),
+        all_claimed=_rule(raw["all_claimed"], "all_claimed"),
         who_pays=_rule(raw["who_pays"], "who_pays"),
         member=_rule(raw["member"], "member"),
         share_asked=_rule(raw["share_asked"], "share_asked"),

@@ -892,3 +892,8 @@ def test_a_rise_asked_per_year_of_a_monthly_standard_is_made_a_years(answerer):
 def test_an_old_family_member_by_age_alone_is_asked_about_old_peoples_programmes(answerer):
     # no programme named: 外婆 of ninety-three is an old person, and the age picks the 90—99岁 bracket
     assert answerer.ask("我外婆九十三岁了，一个月能领多少钱").text.startswith("每人每月120元")
+
+
+def test_everyone_claimed_to_qualify_is_checked_against_who_the_clause_names(answerer):
+    # the clause names regions and schools: not everyone
+    assert answerer.ask("营养餐是不是全疆所有学生都有").text.startswith("不是所有人都可以，文件规定的对象是：\n南疆四地州")
