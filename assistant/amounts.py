@@ -229,10 +229,10 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
         scores[id(fact)] = score
     best = max(scores.values())
     top = [f for f in facts if scores[id(f)] >= best - 1e-9]
-    summed = _SUM.search(dialogue.message) and not EACH.search(dialogue.message)  # 和…分别多少 asks each, no sum
-    if summed and (each := _for_each_member(facts, dialogue, terms)):
-        return each
     each = EACH.search(dialogue.message)
+    summed = _SUM.search(dialogue.message) and not each  # 和…分别多少 asks each, no sum
+    if summed and (members := _for_each_member(facts, dialogue, terms)):
+        return members
     if summed or each or _MORE.search(dialogue.message):
         # "小学六年的课本…，一年级那本字典也算上", "一级的跟三级的比差多少": each part of the message names its own figure
         picked, parts = [], {}

@@ -638,14 +638,18 @@ class Answerer(Guarded):
         parts = each_asked(understanding.message)
         if len(parts) != 2:
             return answer
-        earlier = list(understanding.messages[:-1])
-        each = [self.compose(understand([*earlier, part], self.vocabulary)) for part in parts]
+        each = self._asked_apart(understanding, parts)
         figures = [_given(a) for a in each if a.answered and a.outcome is not None]
         # the answer gives a figure in its lead or its working, not in the clause it quotes
         given = answer.text.split("\n")[0] + " ".join(c.result for c in answer.calculations)
         if len(figures) < 2 or figures[0] == figures[1] or all(f in given for f in figures):
             return answer
         return replace(_joined(*each), question=understanding.message)
+
+    def _asked_apart(self, understanding: Understanding, parts: list[str]) -> list[Answer]:
+        """Each part of the message answered as the message would be, after the conversation so far."""
+        earlier = list(understanding.messages[:-1])
+        return [self.compose(understand([*earlier, part], self.vocabulary)) for part in parts]
 
     def _summed(self, understanding: Understanding) -> Answer | None:
         """What two programmes named in one message give together ("农村老人82岁，还领着计生奖励扶助，两项加一起一年
@@ -655,8 +659,7 @@ class Answerer(Guarded):
         parts = summands(understanding.message)
         if len(parts) != 2:
             return None
-        earlier = list(understanding.messages[:-1])
-        answers = [self.compose(understand([*earlier, part], self.vocabulary)) for part in parts]
+        answers = self._asked_apart(understanding, parts)
         if not all(a.answered and a.outcome is not None for a in answers):
             return None
         items = [{f.chunk.item for f in a.outcome.figures()} for a in answers]

@@ -33,10 +33,10 @@ from .numbers import arabic, chinese_to_int, read_numbers
 from .plan import Figure, Outcome, Plan, Result, Step, Working
 from .types import Calculation
 from .lexicon import lexicon
-from .understand import Understanding, canonical, normalize
+from .understand import SUMMED, Understanding, canonical, normalize
 
 
-_SUM = re.compile(r"一共|加起来|合计|总共|共计|加上|总计")
+_SUM = re.compile(rf"{SUMMED.pattern}|加上")
 _CLAIMED_RISE = re.compile(r"(\d+(?:\.\d+)?)\s*[元块]?\s*(?:涨|提|提高|增加|调|升)(?:到|至)\s*(\d+(?:\.\d+)?)")
 _RISE_WORDS = {"增加", "增长", "提高", "提到", "上调", "提升", "涨了", "多了"}
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")

@@ -148,7 +148,7 @@ def _naming(word: str) -> bool:
 
 _CLAUSE = re.compile(r"[，,；;]")
 _JOINED = re.compile(rf"(?P<x>[^，,；;。？?！!、]+?)(?P<plus>{PLUS}|和|跟|与|以及|及)(?P<y>[^，,；;。？?！!、]+)")
-_SUMMED = re.compile(r"一共|加起来|合计|总共|共计|总计")
+SUMMED = re.compile(r"一共|加起来|合计|总共|共计|总计")  # a sum asked
 EACH = re.compile(r"各自|各(?=[是有为能要领拿交补发多几])|分别")  # the same asked of each, never their sum
 
 
@@ -165,21 +165,30 @@ def summands(message: str) -> list[str]:
         if not _JOINED.search(message[opens:both.start()]):
             return [f"{c}，{asking}" for c in named] if len(named) >= 2 else []
         message = message[:opens] + asking
-    return _apart(message, None if both else _SUMMED)
+    return _apart(message, None if both else SUMMED)
 
 
 def each_asked(message: str) -> list[str]:
     """A message asking the same of two things named together, as a question about each ("失业保险和工伤保险2020年末
     参保各是多少万人" → "失业保险2020年末参保是多少万人", "工伤保险2020年末参保是多少万人"); [] when it asks no two."""
+    if not EACH.search(message):  # the usual message: no join to look for (asked on every answer)
+        return []
     return [EACH.sub("", part, count=1) for part in _apart(message, EACH, joined_by_plus=False)]
 
 
 def _apart(message: str, asks: re.Pattern | None, joined_by_plus: bool = True) -> list[str]:
     """The two names joined by 加 or 和 each in the sentence alone; a 和 (or any join, when not `joined_by_plus`) only
     when `asks` follows it."""
-    # 和 joins two names only as a word of its own (not the 和 of 和田)
-    joined = next((m for m in _JOINED.finditer(message) if m["plus"][0] not in "和跟与及"
-                   or (m["plus"], m.start("plus")) in {(w, at) for w, at, _ in jieba.tokenize(message)}), None)
+    # 和 joins two names only as a word of its own (not the 和 of 和田); the message is segmented once, if at all
+    words_at: set[tuple[str, int]] | None = None
+    joined = None
+    for m in _JOINED.finditer(message):
+        if m["plus"][0] in "和跟与及":
+            words_at = words_at if words_at is not None else {(w, at) for w, at, _ in jieba.tokenize(message)}
+            if (m["plus"], m.start("plus")) not in words_at:
+                continue
+        joined = m
+        break
     if joined is None or (asks is not None and (joined["plus"] in "和跟与及以及" or not joined_by_plus)
                           and not asks.search(message, joined.start("y"))):
         return []

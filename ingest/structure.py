@@ -23,10 +23,11 @@ _CHAPTER = re.compile(rf"^[{_CN_NUM}]+、")
 _SECTION = re.compile(rf"^[（(]([{_CN_NUM}]+)[)）]\s*")
 _ITEM = re.compile(r"^(\d{1,3})[.．]\s*(?=\D)")
 # a run-in point heading: 一、严格按标执行。本标准… at a paragraph's start, or 三是待遇水平稳步提高。 after any sentence
-_POINT_WORDS = "[^。；，！？]{2,24}"
+_UNPAUSED = "[^。；，！？]"  # a character of a heading: no stop, no pause
+_POINT_WORDS = f"{_UNPAUSED}{{2,24}}"
 _POINT = re.compile(rf"(?:^|(?<=[。；]))([{_CN_NUM}]+(?:、|是){_POINT_WORDS})。")
 _POINT_CUT = re.compile(rf"(?<=[。；])([{_CN_NUM}]+是{_POINT_WORDS})$")  # …三是全面织牢困难群众⏎(page break)
-_POINT_REST = re.compile(r"^([^。；，！？]{1,12})。")  # 众保障网。 where the text resumes: the cut heading's end
+_POINT_REST = re.compile(rf"^({_UNPAUSED}{{1,12}})。")  # 众保障网。 where the text resumes: the cut heading's end
 _OFFICIAL_TITLE = re.compile(r"^关于.{4,80}的(通知|意见|决定|办法|规定|批复|通报)$")
 _TOC_LINE = re.compile(r"\.{3,}\s*\d+")
 _SENTENCE_END = "。！？；…”’」』）)□"
@@ -120,7 +121,7 @@ def _reattach_truncated(docs: list[_Doc]) -> None:
                 # the heading the document stops in may end just before the moved text (…困难群众 | 众保障网。切实…),
                 # the character at the page break printed twice
                 if o and (cut := _POINT_CUT.search(paras[-1].text)) and (rest := re.search(
-                        rf"{re.escape(cut.group(1)[-1])}[^。；，！？]{{0,11}}(?=。\s*$)", last.blocks[i].text[:o])):
+                        rf"{re.escape(cut.group(1)[-1])}{_UNPAUSED}{{0,11}}(?=。\s*$)", last.blocks[i].text[:o])):
                     doc.point_rest = rest.group()
                 head, moved = last.blocks[i].split(o) if o else (None, last.blocks[i])
                 page = moved.page_at(0)
