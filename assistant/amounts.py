@@ -367,7 +367,6 @@ def _figureless_clause(chunk: Chunk, facts: list[Fact], dialogue: Understanding,
     return best[1] if _DECIDES.search(_TITLES_AND_NOTES.sub("", clause)) else None
 
 
-_PERCENT_ASKED = re.compile(r"百分之|比例|几成|%")
 _ADDED_ASKED = re.compile(r"多加|另加|额外|加多少|增加多少|多给|多补")
 
 
@@ -398,7 +397,7 @@ def _work(chunk: Chunk, dialogue: Understanding, where: str) -> Worked | None:
     added = [f for f in chunk.facts if f.kind == "rise" and not f.year and f.unit in MONEY]
     if len(added) == 1 and _ADDED_ASKED.search(dialogue.message):
         return Worked(f"{per_words(added[0])}增加{added[0].value}{added[0].unit}。", _at(added))
-    if _PERCENT_ASKED.search(dialogue.message):  # a rate was asked: an amount in 元 does not answer it
+    if lexicon().percent_asked.pattern.search(dialogue.message):  # a rate was asked: an amount in 元 does not answer it
         facts = [f for f in chunk.facts if f.unit == "%"]
     if not facts:
         return None

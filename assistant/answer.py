@@ -135,7 +135,6 @@ _SHARE_ASKED = re.compile(r"占[^，。？?]{0,15}(比例|比重|多少|几成|�
 _SHARE_CLAIM = re.compile(r"(?P<before>超过|不到|不足|将近|约|大概)?\s*(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>成|%|半)"
                           r"\s*(?:都|还)?(?P<after>以上|多|出头|往上|以下|左右|上下|不到|不足)?")
 _GRADES_SAID = re.compile(r"(?P<grades>[一二三四五六](?:[、，, 和跟]?[一二三四五六])*)\s*年级")  # 一二三年级, 一、二年级
-_RATIO_ASKED = re.compile(r"百分之几|百分比|比例是?(?:多少|百分之)|几成")
 _RATIO_STATED = re.compile(r"[%％]|\d\s*[:：]\s*\d|[一二三四五六七八九十\d]成")
 _SHARE_UNITS = {"成": 10, "半": 50, "%": 1}  # what one of each is in %
 
@@ -405,7 +404,7 @@ class Answerer(Guarded):
                 premise = "不是所有人都可以，文件规定的对象是：\n"
             return self._with_standard(question, premise + quote, chunk)
         # "单位缴费比例是百分之几": a clause of who pays that states no share does not answer it
-        if _RATIO_ASKED.search(question) and not premise and not _RATIO_STATED.search(quote):
+        if lexicon().percent_asked.pattern.search(question) and not premise and not _RATIO_STATED.search(quote):
             return _cited(question, f"文件没有写明具体比例，相关的规定是：\n“{quote}”", Citation.of(chunk), False)
         return _cited(question, premise + quote, Citation.of(chunk), True)
 

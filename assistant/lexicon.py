@@ -64,6 +64,7 @@ class Lexicon:
     money_asked: Rule  # money asked beside a count of people
     roughly: Rule  # a figure asked roughly
     scale_asked: Rule  # a sum asked in 万 or 亿 (group scale)
+    percent_asked: Rule  # a rate asked, answered by a figure in %
     rise: Rule  # a rise spoken of, asked or claimed
     risen_to: Rule  # the level a rise reached
     earlier: Rule  # the time before a figure was raised
@@ -174,6 +175,7 @@ def lexicon(path: Path = PATH) -> Lexicon:
         money_asked=_rule(raw["money_asked"], "money_asked"),
         roughly=_rule(raw["roughly"], "roughly"),
         scale_asked=_rule(raw["scale_asked"], "scale_asked"),
+        percent_asked=_rule(raw["percent_asked"], "percent_asked"),
         rise=_rule(raw["rise"], "rise"),
         risen_to=_rule(raw["risen_to"], "risen_to"),
         earlier=_rule(raw["earlier"], "earlier"),

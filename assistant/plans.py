@@ -365,7 +365,7 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
     message = u.message
     years = _YEAR.findall(arabic(message))
     # a rise the user states is their premise, unless its rate is asked ("到2024年末增长了百分之多少")
-    rate = bool(_PERCENT_ASKED.search(u.asked_part))
+    rate = bool(lexicon().percent_asked.pattern.search(u.asked_part))
     if not years or lexicon().rise.pattern.search(u.asked_part) and not rate:
         return None
     asked = key_terms(canonical(message))
@@ -417,7 +417,6 @@ def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
     return Plan("sum_of_named", (step,), f"合计{{0}}{unit}。")
 
 
-_PERCENT_ASKED = re.compile(r"百分之|百分比|幅度|增幅|涨幅|几成|%")
 _MONEY_UNITS = ("元", "万元", "亿元")
 
 
@@ -471,7 +470,7 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     when = (f"{former.year}年的", f"{now.year}年的") if former.year and now.year and former.year != now.year else ("", "")
     leads = [("不是" + claimed.group(2) + unit + "，" if wrong else "")
              + f"从{when[0]}{former.value}{unit}提高到{when[1]}{now.value}{unit}，{per_words(now)}提高了{{0}}{unit}"]
-    if _PERCENT_ASKED.search(message):
+    if lexicon().percent_asked.pattern.search(message):
         steps.append(Step("percent_of", (0, before), "%"))
         leads.append(f"增长{{{len(steps) - 1}}}%")
     if _YEARLY_ASKED.search(message) and when[0]:  # "平均每年提了多少": the rise over the years between the two
