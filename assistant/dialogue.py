@@ -43,7 +43,8 @@ _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收�
 # About to turn an age: 下个月过90岁生日, 明年满90
 _TURNING = re.compile(r"(?:下个?月|明年|快|马上|就要|即将)[^，。？?\d]{0,3}?(?:过|满|到)\s*(\d{2,3})")
 _TOGETHER_IDIOM = re.compile(r"[加在合]一块儿?")
-_THIS_PIECE = re.compile(r"(?<=[这那哪][一两二三四五几])块")  # 稳岗返还这一块, 这两块花的钱: pieces of the subject, not 元
+# 稳岗返还这一块, 这两块花的钱, 两块合计: pieces of the subject, not 元
+_THIS_PIECE = re.compile(r"(?<=[这那哪][一两二三四五几])块|(?<=[两俩二三四五几])块(?=都?(?:合计|加起来|一共|总共|共计|合起来))")
 _ROUNDING = re.compile(r"[（(]?(?:保留|精确到)\s*\d+\s*位小数[）)]?")
 # A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
 # (a sum in 万 said without 元 is money: "一共要发200万")

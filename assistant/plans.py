@@ -17,6 +17,7 @@ the figures of the retrieved passages and the user's words, and make a plan only
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -45,6 +46,9 @@ THINGS = {"个", "名", "所", "户"}  # measure words of things counted one by 
 NOT_MONEY = {"亿元", "万元", "万人", "万人次", "人次", "万户", "户", "个", "人", "名", "个县", "个县市"}
 
 
+_PURPOSE = re.compile(r"[^，,；;。]{0,3}[，,](?:主要|重点|专项)?(?:支持|用于)")  # a sum's purpose: 7.18亿元，支持…
+
+
 @dataclass(frozen=True)
 class Pool:
     """The figures a plan may use: each fact of the retrieved passages with its passage and citation locator."""
@@ -68,16 +72,21 @@ class Pool:
 
     def context(self, fact: Fact, chunk: Chunk) -> tuple[set[str], set[str]]:
         """What a figure is a figure of: the words just before it (since the figure before it in its clause), and
-        the words of its clause up to it."""
-        start = clause_of(chunk, fact.start)[0]
-        return _terms(chunk.text[own_words_start(chunk, fact):fact.end]), _terms(chunk.text[start:fact.end])
+        the words of its clause up to it, with what a sum is for when the clause goes on to say so ("下达补助资金7.18
+        亿元，支持80岁以上老年人基本生活津贴…": up to the next figure)."""
+        start, end = clause_of(chunk, fact.start)
+        after = fact.end
+        if _PURPOSE.match(chunk.text, fact.end):
+            after = min((f.start for f in chunk.facts if fact.end < f.start < end), default=end)
+        return _terms(chunk.text[own_words_start(chunk, fact):fact.end]), \
+            _terms(chunk.text[start:fact.end] + "，" + chunk.text[fact.end:after])
 
-    def score(self, fact: Fact, chunk: Chunk, asked: set[str], near: int = 2) -> int:
-        """The words asked that the figure's clause has, those just before it counting `near` more times."""
+    def score(self, fact: Fact, chunk: Chunk, asked: dict[str, int], near: int = 2) -> int:
+        """The weights of the words asked that the figure's clause has, and `near` for each just before it."""
         local, clause = self.context(fact, chunk)
         # 非寄宿生 applies only when the user says so, to every figure of its clause (非寄宿生：小学625元/年、初中750元/年)
         negated = "非" in clause and "非" not in asked
-        return near * len(asked & local) + len(asked & clause) - 2 * negated
+        return near * len(asked.keys() & local) + sum(asked[w] for w in asked.keys() & clause) - 2 * negated
 
 
 @lru_cache(maxsize=8192)
@@ -86,13 +95,28 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(key_terms(canonical(text)))
 
 
+def _named(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str]) -> tuple[Fact, Chunk] | None:
+    """The candidate a part of a question names: the best, when its clause has two of the part's words at least
+    (就业补助资金 names 130.3亿元 by 就业 and 资金) or it is of the passage searched first (养老 of "养老、失业、工伤三项
+    保险"); "我家情况是这样的" names no figure by the 情况 of a later passage's 财力情况."""
+    best = _best(pool, candidates, asked)
+    return best if best and (len(asked & pool.context(*best)[1]) >= 2 or pool.first(best[1])) else None
+
+
 def _best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str],
           cases: bool = False, near: int = 2) -> tuple[Fact, Chunk] | None:
     """The one candidate whose words share most with what is asked (and at least one), else None. The cases a figure
     depends on (城市, 寄宿生) say which of a programme's figures applies, not which programme: they count only when
     `cases` (two figures of one programme compared)."""
+    if not candidates:
+        return None
     asked = asked if cases else asked - lexicon().conditions - _region_words()
-    scored = sorted(((pool.score(f, c, asked, near), i) for i, (f, c) in enumerate(candidates)), reverse=True)
+    # of figures of several programmes, a word few of the candidates' clauses have tells them apart more than one
+    # most have (托育 of 3.51亿元, not the 服务 of 93.62亿元 for 基本公共卫生服务): weighted as in inverse document
+    # frequency, in whole steps; the cases of one programme's figures (小学, 住校) count alike
+    clauses = [pool.context(f, c)[1] for f, c in candidates]
+    weights = {w: 1 + (not cases and int(math.log2(len(clauses) / max(1, sum(w in c for c in clauses))))) for w in asked}
+    scored = sorted(((pool.score(f, c, weights, near), i) for i, (f, c) in enumerate(candidates)), reverse=True)
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return candidates[scored[0][1]]
@@ -404,7 +428,9 @@ def sum_of_named(u: Understanding, pool: Pool) -> Plan | None:
                   and f.kind != "former"]
     # a figure is named by what it is a figure of: "国家" or "合计" of "国家规定课程教科书…一共合计多少钱" names no budget line
     unnamed = lexicon().generic | lexicon().operations
-    chosen = _per_part(message, lambda part: _best(pool, candidates, key_terms(canonical(part)) - unnamed))
+    # "两项加起来" counts what is summed, it names none of it (两项支出合计4845.5亿元 is their sum)
+    named = lexicon().both.pattern.sub("，", message)
+    chosen = _per_part(named, lambda part: _named(pool, candidates, key_terms(canonical(part)) - unnamed))
     if len(chosen) == 1 and pool.earlier and _ADDED_TO_EARLIER.match(message) and pool.earlier[-1].unit == chosen[0][0].unit:
         # "卫生健康累计支出多少" then "加上社保和就业的呢": the figure named now added to the one the answer before gave
         steps, earlier = pool.earlier[-1].placed(0)

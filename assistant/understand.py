@@ -148,7 +148,7 @@ def _naming(word: str) -> bool:
 
 _CLAUSE = re.compile(r"[，,；;]")
 _JOINED = re.compile(rf"(?P<x>[^，,；;。？?！!、]+?)(?P<plus>{PLUS}|和|跟|与|以及|及)(?P<y>[^，,；;。？?！!、]+)")
-SUMMED = re.compile(r"一共|加起来|合计|总共|共计|总计")  # a sum asked
+SUMMED = re.compile(r"一共|加起来|加在一起|加到一起|加一起|加一块|合起来|合在一起|合计|总共|共计|总计")  # a sum asked
 EACH = re.compile(r"各自|各(?=[是有为能要领拿交补发多几])|分别")  # the same asked of each, never their sum
 
 
@@ -158,14 +158,19 @@ def summands(message: str) -> list[str]:
     "还领着计生奖励扶助，一年多少"), or the two names joined by 加/和 each in the sentence alone ("读中职三年，国家助学金加
     免学费一共多少" → "读中职三年，国家助学金一共多少", "读中职三年，免学费一共多少"). [] when it sums no two things."""
     both = lexicon().both.pattern.search(message)
-    if both:
-        opens = max((m.end() for m in _CLAUSE.finditer(message, 0, both.start())), default=0)
-        asking = message[opens:both.start()] + message[both.end():]
-        named = [c for c in _CLAUSE.split(message[:opens]) if c.strip()]
-        if not _JOINED.search(message[opens:both.start()]):
-            return [f"{c}，{asking}" for c in named] if len(named) >= 2 else []
-        message = message[:opens] + asking
-    return _apart(message, None if both else SUMMED)
+    if not both:
+        return _apart(message, SUMMED)
+    opens = max((m.end() for m in _CLAUSE.finditer(message, 0, both.start())), default=0)
+    head, asking = message[opens:both.start()], message[both.end():]
+    named = [c for c in _CLAUSE.split(message[:opens]) if c.strip()]
+    if not head.strip() and len(named) == 1:  # "A和B，两块合计多少": the things summed are the clause before
+        head, opens, asking = named[0], 0, "，" + asking
+    elif not _JOINED.search(head) and "、" not in head:
+        return [f"{c}，{head}{asking}" for c in named] if len(named) >= 2 else []
+    # "A、B、C这三项加一块多少": each of the things listed; "A加B两项一共多少": each of the two joined
+    if len(listed := [p for p in head.split("、") if p.strip()]) >= 2:
+        return [message[:opens] + p + asking for p in listed]
+    return _apart(message[:opens] + head + asking, None)
 
 
 def each_asked(message: str) -> list[str]:
@@ -193,10 +198,11 @@ def _apart(message: str, asks: re.Pattern | None, joined_by_plus: bool = True) -
                           and not asks.search(message, joined.start("y"))):
         return []
     # each name runs as far from the 加 or 和 as its words can name something: 助学金 of "三年下来助学金", 免学费 of
-    # "免学费按平均标准"
-    names = lambda w: w.isalnum() and _naming(w) and not lexicon().question.pattern.fullmatch(w)
-    first = len(joined["x"]) - len("".join(takewhile(names, reversed(jieba.lcut(joined["x"])))))
-    second = len("".join(takewhile(names, jieba.lcut(joined["y"]))))
+    # "免学费按平均标准", 老年福利的补助资金 of "80岁以上老年福利的补助资金" (a 的 inside a name, never at its edge)
+    names = lambda w: w == "的" or w.isalnum() and _naming(w) and not lexicon().question.pattern.fullmatch(w)
+    ahead = "".join(reversed(list(takewhile(names, reversed(jieba.lcut(joined["x"])))))).lstrip("的")
+    first = len(joined["x"]) - len(ahead)
+    second = len("".join(takewhile(names, jieba.lcut(joined["y"]))).rstrip("的"))
     if first == len(joined["x"]) or not second:
         return []
     before, after = message[:joined.start()], message[joined.end():]

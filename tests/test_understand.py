@@ -203,6 +203,7 @@ def test_a_headcount_is_the_people_or_the_one_count_of_persons(message, headcoun
 def test_a_piece_of_the_subject_is_no_sum_of_money():
     assert understand(["失业保险稳岗返还这一块，这几年返了多少钱？"], VOCABULARY).said.money == []
     assert understand(["社保就业加上卫生这两块花的钱占多少"], VOCABULARY).said.money == []
+    assert understand(["老年福利的补助资金和托育服务的补助资金，两块合计下达了多少亿？"], VOCABULARY).said.money == []
     assert understand(["补贴给了一块钱吗"], VOCABULARY).said.money == [1]
 
 
@@ -236,6 +237,10 @@ def test_a_count_of_years_is_told_from_a_year_or_a_grade(message, years):
     ("孩子在和田上高中，三年学杂费一共能免多少？", []),  # the 和 of 和田 joins nothing
     ("高龄津贴和低保分别多少", []),  # 和 without a sum asked is two questions, not a sum
     ("夫妻俩一共多少", []),  # people counted, not two things named
+    ("居民医保补助、医保服务能力提升补助、医疗救助补助这三项加一块下达了多少亿",
+     ["居民医保补助下达了多少亿", "医保服务能力提升补助下达了多少亿", "医疗救助补助下达了多少亿"]),
+    ("养老服务的补助资金和托育服务的补助资金，两块合计下达了多少亿？",  # a 的 inside a name; the clause before
+     ["养老服务的补助资金，下达了多少亿？", "托育服务的补助资金，下达了多少亿？"]),
 ])
 def test_a_sum_of_two_things_named_is_asked_of_each(message, parts):
     assert summands(normalize(message)) == parts
