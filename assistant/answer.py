@@ -23,7 +23,7 @@ from .counts import Counted, find
 from .dialogue import CONFIRM
 from .numbers import arabic, chinese_to_int
 from .plan import Figure, Outcome, Step
-from .plans import YEARS_COVERED, Plan, combined, lead, plan
+from .plans import YEARS_COVERED, Plan, combined, lead, plan, states_share_of, whole_asked
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever
 from .types import Answer, Citation
@@ -437,7 +437,11 @@ class Answerer(Guarded):
                                 tuple(map(unsaid, understanding.topic[:-1])))):
             return None
         if not claim:
-            return self._counted(question, counted)
+            # "社保和就业支出占这两项合计支出的比重": a share stated of another whole (占一般公共预算支出的20.74%) is
+            # no answer; the share is worked out (plans.share_of_whole)
+            whole = whole_asked(question)
+            return None if whole and not states_share_of(whole, counted.fact, counted.chunk) \
+                else self._counted(question, counted)
         put = Decimal(claim["n"]) * _SHARE_UNITS[claim["u"]]
         stated = Decimal(counted.fact.value)
         rough = claim["u"] != "%"  # 三成, 一半: a share said roughly

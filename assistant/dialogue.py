@@ -45,6 +45,7 @@ _TURNING = re.compile(r"(?:下个?月|明年|快|马上|就要|即将)[^，。�
 _TOGETHER_IDIOM = re.compile(r"[加在合]一块儿?")
 # 稳岗返还这一块, 这两块花的钱, 两块合计: pieces of the subject, not 元
 _THIS_PIECE = re.compile(r"(?<=[这那哪][一两二三四五几])块|(?<=[两俩二三四五几])块(?=都?(?:合计|加起来|一共|总共|共计|合起来))")
+_ABOUT = re.compile(r"(\d+)\s*来(?=[个名位户所种人次场])")
 _ROUNDING = re.compile(r"[（(]?(?:保留|精确到)\s*\d+\s*位小数[）)]?")
 # A count of things the user gives: 5000个电话, 800万元, 200种出版物, 1500个学生
 # (a sum in 万 said without 元 is money: "一共要发200万")
@@ -113,6 +114,7 @@ class Quantities:
     def read(cls, message: str) -> Quantities:
         # "保留两位小数" says how to round, it counts nothing; "加一块" is 加起来, not one 块
         text = _ROUNDING.sub("", arabic(_THIS_PIECE.sub("部分", _TOGETHER_IDIOM.sub("加起来", message.replace("半年", "6个月")))))
+        text = _ABOUT.sub(r"\1", text)  # "六十来个学生" is about 60: counted as 60
         # a quarter is three months: 一个季度 → 3个月, 两个季度 → 6个月, 每季度 → 3个月
         text = _QUARTERS.sub(lambda m: f"{3 * int(m.group(1) or 1)}个月", text)
         found = cls()

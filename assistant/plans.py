@@ -108,18 +108,24 @@ def _best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str],
     """The one candidate whose words share most with what is asked (and at least one), else None. The cases a figure
     depends on (城市, 寄宿生) say which of a programme's figures applies, not which programme: they count only when
     `cases` (two figures of one programme compared)."""
+    tied = _tied_best(pool, candidates, asked, cases, near)
+    return tied[0] if len(tied) == 1 else None
+
+
+def _tied_best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str],
+               cases: bool = False, near: int = 2) -> list[tuple[Fact, Chunk]]:
+    """The candidates whose words share most with what is asked (at least one), as `_best` scores them."""
     if not candidates:
-        return None
+        return []
     asked = asked if cases else asked - lexicon().conditions - _region_words()
     # of figures of several programmes, a word few of the candidates' clauses have tells them apart more than one
     # most have (托育 of 3.51亿元, not the 服务 of 93.62亿元 for 基本公共卫生服务): weighted as in inverse document
     # frequency, in whole steps; the cases of one programme's figures (小学, 住校) count alike
     clauses = [pool.context(f, c)[1] for f, c in candidates]
     weights = {w: 1 + (not cases and int(math.log2(len(clauses) / max(1, sum(w in c for c in clauses))))) for w in asked}
-    scored = sorted(((pool.score(f, c, weights, near), i) for i, (f, c) in enumerate(candidates)), reverse=True)
-    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return candidates[scored[0][1]]
+    scores = [pool.score(f, c, weights, near) for f, c in candidates]
+    top = max(scores)
+    return [fc for fc, score in zip(candidates, scores) if score == top] if top > 0 else []
 
 
 @lru_cache(maxsize=1)
@@ -607,6 +613,56 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
 _REST_ASKED = re.compile(r"(?:除了?|除去|刨去|扣除|扣掉)(?P<cut>[^，,。？?]{2,20}?)(?:以外|之外)?(?:[，,][^。？?]{0,12}?)?"
                          r"(?:其他|其它|别的|其余|剩下|还剩|还差|还有)"
                          r"|(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|不是(?P<other>[^，,。？?]{2,20}?)的部分|其余|剩下|剩余|还剩")
+
+
+# "伙食费占整个补助标准的百分之多少": the part before 占, the whole after it
+_SHARE_OF = re.compile(r"(?P<part>[^，,。？?；;]+?)(?:在|占)(?P<whole>[^，,。？?；;]+?)的?(?:多大|多少|几)?的?"
+                       r"(?:百分之|百分比|比例|比重|几成|占比)")
+
+
+def whole_asked(message: str) -> frozenset[str]:
+    """The words naming the whole a share is asked of ("占这两项合计支出的比重": 两项 合计 支出), none when none is."""
+    asked = _SHARE_OF.search(message)
+    return frozenset(key_terms(canonical(asked["whole"]))) if asked else frozenset()
+
+
+def states_share_of(whole: frozenset[str], fact: Fact, chunk: Chunk) -> bool:
+    """Whether a % figure is stated of that whole: its own words name it (占巩固衔接任务资金总量的68.7%)."""
+    return bool(whole) and whole <= _terms(chunk.text[own_words_start(chunk, fact):fact.end])
+
+
+def _whole_of(pool: Pool, part: tuple[Fact, Chunk], figures: list[tuple[Fact, Chunk]],
+              named: set[str]) -> tuple[Fact, Chunk] | None:
+    """The figure a part is a share of: the larger one in its unit the words name (of two named alike, the larger:
+    "社保就业和卫生健康两项合计" names 2943.6亿元 and 4845.5亿元), else the total its sentence opens with before the
+    part ("补助标准为年生均2800元，主要包括：幼儿伙食费1450元" for "整个补助标准")."""
+    larger = [(f, c) for f, c in figures if f.unit == part[0].unit and Decimal(f.value) > Decimal(part[0].value)]
+    if tied := _tied_best(pool, larger, named, cases=True):
+        return max(tied, key=lambda fc: Decimal(fc[0].value))
+    sentence = sentence_of(part[1], part[0].start)
+    return next(((f, c) for f, c in larger if c is part[1] and sentence[0] <= f.start < part[0].start), None)
+
+
+def share_of_whole(u: Understanding, pool: Pool) -> Plan | None:
+    """"学前教育幼儿资助里头，伙食费占整个补助标准的百分之多少？" → 1450元 ÷ 2800元 × 100% (补助标准为年生均2800元，
+    主要包括：幼儿伙食费1450元…); a share the documents state of that whole (财政衔接资金…占巩固衔接任务资金总量的
+    68.7%) is quoted by the amount answer instead."""
+    if not (asked := _SHARE_OF.search(u.message)):
+        return None
+    part_words, whole_words = (key_terms(canonical(asked[k])) for k in ("part", "whole"))
+    if any(f.unit == "%" and states_share_of(frozenset(whole_words), f, c) for f, c in pool.facts):
+        return None
+    figures = [(f, c) for f, c in pool.facts if f.unit != "%" and f.kind not in ("former", "rise", "share")]
+    # the part may be a case of the whole (伙食费 of a 补助标准): its words count as cases do; of the passage searched
+    # first, if it has one; of parts alike (伙食费1450元, 伙食费、保教费…2670元), the one a whole is found for
+    first = [fc for fc in figures if pool.first(fc[1])]
+    parts = next((tied for among in (first, figures) if (tied := _tied_best(pool, among, part_words, cases=True))), [])
+    pairs = [(part, whole) for part in parts if (whole := _whole_of(pool, part, figures, whole_words))]
+    if len(pairs) != 1:
+        return None
+    part, whole = pairs[0]
+    step = Step("percent_of", (_document(*part), _document(*whole)), "%")
+    return Plan("share_of_whole", (step,), f"{part[0].value}{part[0].unit}占{whole[0].value}{whole[0].unit}的{{0}}%。")
 
 
 def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
@@ -1197,6 +1253,7 @@ PLANNERS = [
     Planner(count_per_period, "我们乡有30个行政村，一年下来要放多少场电影？", ("30", "360")),
     Planner(multiple_of_users_amount, "我们这低保标准一个月650，家庭人均收入在多少以下的重度残疾人可以参照单人户纳入低保？",
             ("975",)),
+    Planner(share_of_whole, "学前教育幼儿资助里，伙食费占整个补助标准的百分之多少？", ("51.79",)),
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
     Planner(change_over_time, "城市低保从2020年到2024年涨了多少？涨了百分之几？", ("212", "42.4")),
     Planner(yearly_average, "2021到2024这四年社保和就业支出平均每年多少？", ("4", "735.9")),

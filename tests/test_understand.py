@@ -370,3 +370,9 @@ def test_the_part_of_a_message_that_asks_leaves_the_users_premise_out(message, a
 ])
 def test_figures_put_to_us_are_claims(message, claims):
     assert [(float(v), u) for v, u in Quantities.read(normalize(message)).claims] == claims
+
+
+def test_a_count_said_roughly_is_read_as_the_count():
+    rough, exact = (Quantities.read(normalize(m)) for m in ("我们村小学就六十来个学生", "我们村小学就60个学生"))
+    assert (rough.things, rough.people) == (exact.things, exact.people)
+    assert [n for n, _, _ in rough.things] == ["60"]
