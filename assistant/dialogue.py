@@ -194,6 +194,8 @@ def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
                 merged.months = None  # "一年呢？" after "三个月" asks for the year
         if said.bare and said.age is None and merged.age is not None:
             merged.age = said.bare[-1]  # "那他弟弟八十七呢？" after an age: the new age
+        if said.older_than is not None and said.age is None:
+            merged.age = None  # "那90岁以上呢？" after "我奶奶八十七": a bracket asked about, no one's age
         merged.ages = said.ages or ([merged.age] if merged.age is not None else [])
         # a claim, a bare number or a bracket of ages belongs to its message
         merged.money, merged.share, merged.bare, merged.older_than = said.money, said.share, said.bare, said.older_than

@@ -376,3 +376,9 @@ def test_a_count_said_roughly_is_read_as_the_count():
     rough, exact = (Quantities.read(normalize(m)) for m in ("我们村小学就六十来个学生", "我们村小学就60个学生"))
     assert (rough.things, rough.people) == (exact.things, exact.people)
     assert [n for n, _, _ in rough.things] == ["60"]
+
+
+def test_a_bracket_asked_after_an_age_replaces_it():
+    said = understand(["我奶奶今年八十七了，高龄津贴一个月给多少", "那90岁以上呢？"], VOCABULARY).quantities
+    assert (said.age, said.older_than) == (None, 90)
+    assert understand(["我奶奶今年八十七了，高龄津贴一个月给多少", "一年呢"], VOCABULARY).quantities.age == 87
