@@ -57,6 +57,7 @@ _CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|
                           r"|到(\d{1,3})\s*周?岁[^，。？?]{0,4}(?:吧|是吧|对吧|吗)|(?:是不是|是否)[^，。？?\d]{0,6}到(\d{1,3})\s*周?岁"
                           r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^。？?\d]{0,12}(?:吧|是吧|对吧|吗|是不是|对不对)"
                           r"|(?<![\d.])(\d{2,3})\s*周?岁?(?:以上|以下)[^，。？?\d]{0,3}(?:才|就)|(?<![\d.])(\d{2,3})(?:就|\s*周?岁就(?=能|可以|可))")  # 八十五以上才, 60岁以上就, 五十五就能领, 55岁就能领 (not 30岁就查出)
+_BRACKET_SAID = re.compile(r"(?<![\d.])(\d{2,3})\s*周?岁(?:（含\d+周?岁）)?\s*及?以[上下]")
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
                          r"|年满(\d{1,3})\s*周?岁|(?:延长|提高|放宽|调整)至(\d{1,3})\s*周?岁")  # 从16周岁延长至18周岁: 18
 
@@ -86,6 +87,9 @@ def _rarest(known: dict[str, float]) -> str:
 def _age_premise(question: str, quote: str) -> str:
     """A correction when the user's age limit is not the one the quoted clause sets, else ""."""
     claimed = {age for groups in _CLAIMED_AGE.findall(arabic(question)) if (age := int(next(g for g in groups if g))) <= 120}
+    # "是60岁以上的老人每年免费体检一次，对吗？": a bracket of ages in a message put to us to confirm is a claim
+    if CONFIRM.search(question):
+        claimed |= {int(age) for age in _BRACKET_SAID.findall(arabic(question)) if int(age) <= 120}
     stated = {int(next(g for g in groups if g)) for groups in _STATED_AGE.findall(quote)}
     ranges = [(int(m["low"]), int(m["high"])) for m in _RANGE.finditer(quote) if m["low"]]  # 16—24岁
     stated |= {age for pair in ranges for age in pair}

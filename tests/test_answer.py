@@ -200,6 +200,7 @@ def test_an_age_limit_stated_wrongly_is_corrected(answerer):
     # a limit put to us for confirmation ("只管到16岁吧", "18岁以下的都算吧") is a claim too
     assert answerer.ask("特困供养的孩子只管到16岁吧？").text.startswith("不是16岁，文件规定的年龄是18岁")
     assert answerer.ask("农村留守儿童是18岁以下的都算吧").text.startswith("不是18岁，文件规定的年龄是16岁")
+    assert answerer.ask("老年人健康管理是60岁以上的老人每年免费体检一次，对吗？").text.startswith("不是60岁，文件规定的年龄是65岁")
     # an age said bare (八十五以上才有吧), and an age another field sets (慢性病: 35岁及以上 in 服务内容)
     assert answerer.ask("高龄津贴是八十五以上才有吧").text.startswith("不是85岁，文件规定的年龄是80岁")
     assert answerer.ask("慢病管理 高血压得四十岁以上才管吧").text.startswith("不是40岁，文件规定的年龄是35岁")
