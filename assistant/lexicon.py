@@ -61,6 +61,7 @@ class Lexicon:
     member: Rule  # one of several people told one by one
     share_asked: Rule  # each payer's share of a sum
     per_one: Rule  # what one gets, or a share: never a total
+    money_named: Rule  # money a follow-up names, asking its amount
     money_asked: Rule  # money asked beside a count of people
     roughly: Rule  # a figure asked roughly
     scale_asked: Rule  # a sum asked in 万 or 亿 (group scale)
@@ -172,6 +173,7 @@ def lexicon(path: Path = PATH) -> Lexicon:
         member=_rule(raw["member"], "member"),
         share_asked=_rule(raw["share_asked"], "share_asked"),
         per_one=_rule(raw["per_one"], "per_one"),
+        money_named=_rule(raw["money_named"], "money_named"),
         money_asked=_rule(raw["money_asked"], "money_asked"),
         roughly=_rule(raw["roughly"], "roughly"),
         scale_asked=_rule(raw["scale_asked"], "scale_asked"),

@@ -483,7 +483,9 @@ class Understanding:
         # "比2020年末多了多少" asks by how much the topic's count rose: in the units it was counted in
         if _asks(self.message) and not lex.rise_asked(self.message):
             return ()
-        return next((units for text in reversed(self.asking[:-1]) if (units := lex.units_asked(text))), ())
+        carried = next((units for text in reversed(self.asking[:-1]) if (units := lex.units_asked(text))), ())
+        # "出版物配备资金呢" after "补充图书不少于多少种" asks money, no count; after "下了多少亿" the sum it names
+        return () if self._names_money and not set(carried) <= {"亿元", "万元"} else carried
 
     @cached_property
     def money(self) -> bool:
@@ -503,7 +505,17 @@ class Understanding:
         other = next((f.name for f in lex.fields if f.named.search(self.message)), None) \
             or ("牵头负责单位" if lex.field_asked(self.message) == "牵头负责单位" else None)
         other_field = other not in (None, "服务标准") and not lex.how_much.pattern.search(self.message)
-        return asked and not other_field and not lex.who_pays.pattern.search(self.message)
+        return (asked or self._names_money and not self.units) and not other_field and not lex.who_pays.pattern.search(self.message)
+
+    @cached_property
+    def _names_money(self) -> bool:
+        """A follow-up asking nothing of its own names money ("出版物配备资金呢" after "补充图书不少于多少种"): it asks
+        that amount."""
+        lex = lexicon()
+        # "那生育津贴怎么算" asks how, in words: only "…呢？" asks the same of the money named
+        bare = re.sub(r"[呢？?]", "", self.message)
+        return len(self.asking) > 1 and not _asks(self.message) and not lex.question.pattern.search(bare) \
+            and bool(lex.money_named.pattern.search(self.message))
 
     @cached_property
     def amount_asked(self) -> str:

@@ -382,3 +382,14 @@ def test_a_bracket_asked_after_an_age_replaces_it():
     said = understand(["我奶奶今年八十七了，高龄津贴一个月给多少", "那90岁以上呢？"], VOCABULARY).quantities
     assert (said.age, said.older_than) == (None, 90)
     assert understand(["我奶奶今年八十七了，高龄津贴一个月给多少", "一年呢"], VOCABULARY).quantities.age == 87
+
+
+@pytest.mark.parametrize("turns,intent,units", [
+    (["农家书屋每年补充图书不少于多少种", "出版物配备资金呢"], "figure", ()),  # money named: its amount
+    (["2021到2025年上半年，居民医保财政补助资金下了多少？", "那医保服务能力提升的补助呢"], "count", ("亿元", "万元")),
+    (["生育保险是谁交钱？", "那生育津贴怎么算"], "field", ()),  # asks how, in words
+    (["农家书屋每年补充图书不少于多少种", "阅读活动呢"], "count", ("种", "本", "册")),  # no money: the count
+])
+def test_a_follow_up_naming_money_asks_its_amount(turns, intent, units):
+    u = understand(turns, VOCABULARY)
+    assert (u.intent, u.units) == (intent, units)
