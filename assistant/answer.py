@@ -297,8 +297,9 @@ class Answerer(Guarded):
         if understanding.intent == "outside":
             return Answer(question, understanding.outside, False)
         hits = self.retrieve(understanding)
-        # a question naming the item outright (打12333能办啥: a number names no topic word) is about it
-        names_item = bool(hits) and self._names_item(understanding, hits[0].chunk)
+        # a question naming the item outright (打12333能办啥: a number names no topic word), or quoting the passage's
+        # own words (三重保障机制指的是哪三重), is about it
+        names_item = bool(hits) and (self._names_item(understanding, hits[0].chunk) or self._quotes(understanding, hits[0].chunk))
         if not hits or (hits[0].score < MIN_SCORE and not names_item) \
                 or (hits[0].score < FIGURE_SCORE and not self._names_a_topic(understanding) and not names_item):
             return self._decline(question)
@@ -816,6 +817,10 @@ class Answerer(Guarded):
         """Whether the clause uses the word that names the question's topic most precisely (True when none does)."""
         known = self._topic_words(understanding)
         return not known or _rarest(known) in clause
+
+    def _quotes(self, understanding: Understanding, chunk: Chunk) -> bool:
+        """Whether the latest message writes a run of the passage's own words that few passages write."""
+        return (chunk.doc, chunk.item or chunk.id) in self.retriever.items_quoting(*understanding.wordings)
 
     def _names_item(self, understanding: Understanding, chunk: Chunk) -> bool:
         """Whether a word of the question that few items use is in the item's own name ("12333 服务标准"): an

@@ -898,3 +898,10 @@ def test_an_old_family_member_by_age_alone_is_asked_about_old_peoples_programmes
 def test_everyone_claimed_to_qualify_is_checked_against_who_the_clause_names(answerer):
     # the clause names regions and schools: not everyone
     assert answerer.ask("营养餐是不是全疆所有学生都有").text.startswith("不是所有人都可以，文件规定的对象是：\n南疆四地州")
+
+
+def test_a_question_quoting_a_passage_s_own_words_is_answered_from_it(answerer):
+    # the search ranks the passage writing 三重保障机制 low against its long paragraph; the words quoted name it
+    answer = answerer.ask("三重保障機制指的是哪三重")
+    assert answer.answered and "大病保险" in answer.text
+    assert answer.citations[0].locator.endswith("四是基本医疗保障体系进一步完善")
