@@ -198,15 +198,34 @@ def _apart(message: str, asks: re.Pattern | None, joined_by_plus: bool = True) -
                           and not asks.search(message, joined.start("y"))):
         return []
     # each name runs as far from the 加 or 和 as its words can name something: 助学金 of "三年下来助学金", 免学费 of
-    # "免学费按平均标准", 老年福利的补助资金 of "80岁以上老年福利的补助资金" (a 的 inside a name, never at its edge)
-    names = lambda w: w == "的" or w.isalnum() and _naming(w) and not lexicon().question.pattern.fullmatch(w)
-    ahead = "".join(reversed(list(takewhile(names, reversed(jieba.lcut(joined["x"])))))).lstrip("的")
+    # "免学费按平均标准"
+    ahead = "".join(reversed(_name_run(jieba.lcut(joined["x"])[::-1], backwards=True)))
     first = len(joined["x"]) - len(ahead)
-    second = len("".join(takewhile(names, jieba.lcut(joined["y"]))).rstrip("的"))
+    second = len("".join(_name_run(jieba.lcut(joined["y"]))))
     if first == len(joined["x"]) or not second:
         return []
     before, after = message[:joined.start()], message[joined.end():]
     return [before + joined["x"] + joined["y"][second:] + after, before + joined["x"][:first] + joined["y"] + after]
+
+
+def _name_run(words: list[str], backwards: bool = False) -> list[str]:
+    """The words from the start of the list (read away from a join, `backwards` for the name before it) that make
+    one name: a 的 only after a noun (老年福利的补助资金, not 能收到的广播节目)."""
+    names = lambda w: w.isalnum() and _naming(w) and not lexicon().question.pattern.fullmatch(w)
+    run: list[str] = []
+    for i, word in enumerate(words):
+        modifier = (words[i + 1] if i + 1 < len(words) else "") if backwards else (run[-1] if run else "")
+        if word == "的" and not (run and i + 1 < len(words) and _noun(modifier)) or word != "的" and not names(word):
+            break
+        run.append(word)
+    return run[:-1] if run and run[-1] == "的" else run
+
+
+@cache
+def _noun(word: str) -> bool:
+    """Whether jieba reads the word as a noun or a verb used as one (福利, 服务), not a verb (收到)."""
+    tags = pseg.lcut(word)
+    return len(tags) == 1 and (tags[0].flag[0] == "n" or tags[0].flag == "vn")
 
 
 def _slot(word: str) -> bool:

@@ -241,6 +241,8 @@ def test_a_count_of_years_is_told_from_a_year_or_a_grade(message, years):
      ["居民医保补助下达了多少亿", "医保服务能力提升补助下达了多少亿", "医疗救助补助下达了多少亿"]),
     ("养老服务的补助资金和托育服务的补助资金，两块合计下达了多少亿？",  # a 的 inside a name; the clause before
      ["养老服务的补助资金，下达了多少亿？", "托育服务的补助资金，下达了多少亿？"]),
+    ("通过直播卫星能收到的广播节目和电视节目最少一共多少套？",  # 的 after a verb ends a name
+     ["通过直播卫星能收到的广播节目最少一共多少套？", "通过直播卫星能收到的电视节目最少一共多少套？"]),
 ])
 def test_a_sum_of_two_things_named_is_asked_of_each(message, parts):
     assert summands(normalize(message)) == parts
