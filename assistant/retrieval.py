@@ -27,6 +27,7 @@ for _term in lexicon().terms:
 RRF_K = 60  # reciprocal-rank fusion constant
 QUOTED = 6  # the shortest run of a question that names the passages writing it
 FEW = 2  # a run written by at most this many items names them
+_QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』]")
 _RUN = re.compile(r"(?:(?!的)[一-龥])+")  # a run of Chinese words; one ending in 的 modifies what follows
 _TITLE = re.compile(r"《[^》]*》")
 
@@ -64,8 +65,9 @@ class Lexical:
 
     @cached_property
     def own_words(self) -> dict[tuple, str]:
-        """Each item's text without the titles of the documents it cites."""
-        return {key: _TITLE.sub("", text) for key, text in self.items.items()}
+        """Each item's text without the titles of the documents it cites, nor quotation marks (妇女“两癌”筛查 is
+        written 妇女两癌筛查 by whoever quotes it)."""
+        return {key: _QUOTE_MARKS.sub("", _TITLE.sub("", text)) for key, text in self.items.items()}
 
     @cached_property
     def own_text(self) -> str:

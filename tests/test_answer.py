@@ -905,3 +905,9 @@ def test_a_question_quoting_a_passage_s_own_words_is_answered_from_it(answerer):
     answer = answerer.ask("三重保障機制指的是哪三重")
     assert answer.answered and "大病保险" in answer.text
     assert answer.citations[0].locator.endswith("四是基本医疗保障体系进一步完善")
+
+
+def test_words_the_documents_quote_are_found_without_their_quotation_marks(answerer):
+    # the report writes 妇女“两癌”筛查; people type it without the marks
+    answer = answerer.ask("妇女两癌筛查是不是只有农村的能做？")
+    assert "全区适龄妇女" in answer.text and answer.citations[0].locator.endswith("三是公共卫生服务更加优化")
