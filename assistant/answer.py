@@ -655,8 +655,9 @@ class Answerer(Guarded):
         return replace(_joined(*each), question=understanding.message)
 
     def _asked_apart(self, understanding: Understanding, parts: list[str]) -> list[Answer]:
-        """Each part of the message answered as the message would be, after the conversation so far."""
-        earlier = list(understanding.messages[:-1])
+        """Each part of the message answered as the message would be, after the messages of its topic (a part naming
+        no programme of its own, 保教费 of "伙食费和保教费", is no follow-up of an unrelated question before)."""
+        earlier = list(understanding.topic[:-1])
         return [self.compose(understand([*earlier, part], self.vocabulary)) for part in parts]
 
     def _summed(self, understanding: Understanding) -> Answer | None:

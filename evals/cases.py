@@ -54,7 +54,8 @@ HELDOUT20 = CASES.with_name("heldout20.jsonl")
 # Written blind from the two seed texts alone (160 cases, y001…), scored once on 7da2d6b (88.1 %); one figure written
 # 7×24 in "numbers" split into 7 and 24 before scoring.
 HELDOUT21 = CASES.with_name("heldout21.jsonl")
-# Written blind from the two seed texts alone (160 cases, z001…), scored once on 2bbfb44 (91.9 %), nothing edited.
+# Written blind from the two seed texts alone (160 cases, z001…), scored once on 2bbfb44 (91.9 %); after scoring, the
+# evidence of nine cases quoting two passages apart had its space between them written …… (evidence is not scored).
 HELDOUT22 = CASES.with_name("heldout22.jsonl")
 # every held-out set, in the order they were written
 HELDOUTS = (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10,
