@@ -616,7 +616,7 @@ _REST_ASKED = re.compile(r"(?:除了?|除去|刨去|扣除|扣掉)(?P<cut>[^，,
 
 
 # "伙食费占整个补助标准的百分之多少": the part before 占, the whole after it
-_SHARE_OF = re.compile(r"(?P<part>[^，,。？?；;]+?)(?:在|占)(?P<whole>[^，,。？?；;]+?)的?(?:多大|多少|几)?的?"
+_SHARE_OF = re.compile(r"(?P<part>[^，,。？?；;]+?)占(?P<whole>[^，,。？?；;]+?)的?(?:多大|多少|几)?的?"
                        r"(?:百分之|百分比|比例|比重|几成|占比)")
 
 
