@@ -295,7 +295,7 @@ class Answerer(Guarded):
         if not question:
             return Answer(question, "请输入您想咨询的问题，例如：“八十五岁老人每月有多少高龄津贴？”", False)
         if understanding.intent == "outside":
-            return Answer(question, understanding.outside, False)
+            return self._referred(understanding) or Answer(question, understanding.outside, False)
         hits = self.retrieve(understanding)
         # a question naming the item outright (打12333能办啥: a number names no topic word), or quoting the passage's
         # own words (三重保障机制指的是哪三重), is about it
@@ -306,6 +306,23 @@ class Answerer(Guarded):
         hits = self._paying_first(understanding, hits)
         chunk = self.select(understanding, hits)
         return self._every_question(understanding, self._of_each(understanding, self.answer(understanding, hits, chunk)))
+
+    def _referred(self, understanding: Understanding) -> Answer | None:
+        """A question of where to go or what papers to bring about an item it names outright ("申请法律援助要准备哪些
+        材料"): the documents' silence said, with the item and the department leading it, whom to ask; unanswered."""
+        if not understanding.procedural_only or not (hits := self.retrieve(understanding)) or not hits[0].chunk.item:
+            return None
+        item = hits[0].chunk
+        # named by a rare word of its own name, not one asking where or how to reach it (电话 of 12333电话服务), or by
+        # an everyday name the lexicon says is its (高龄津贴)
+        topic = lexicon().procedure.pattern.sub(" ", understanding.search_query)
+        if not self._names_item(understanding, item, topic) and not any(
+                (item.doc, item.item) in self.retriever.items_named(name) for name in understanding.identified):
+            return None
+        lead = self.retriever.item_field(item, "牵头负责单位")
+        who = f"，牵头负责单位是{lead.text.rstrip('。')}，可向其咨询" if lead else ""
+        return _cited(understanding.message, f"{understanding.outside}\n文件中相关的服务是“{item.item}”{who}。",
+                      Citation.of(lead or item), False)
 
     def _paying_first(self, understanding: Understanding, hits: list[Hit]) -> list[Hit]:
         """How much a person of the age the user gives gets is answered by an item that pays that age an amount: of
@@ -823,11 +840,12 @@ class Answerer(Guarded):
         """Whether the latest message writes a run of the passage's own words that few passages write."""
         return (chunk.doc, chunk.item or chunk.id) in self.retriever.items_quoting(*understanding.wordings)
 
-    def _names_item(self, understanding: Understanding, chunk: Chunk) -> bool:
-        """Whether a word of the question that few items use is in the item's own name ("12333 服务标准"): an
-        operator's terse lookup scores low against whole sentences, yet names its item outright."""
+    def _names_item(self, understanding: Understanding, chunk: Chunk, text: str | None = None) -> bool:
+        """Whether a word of the question (or of `text`) that few items use is in the item's own name ("12333 服务标准"):
+        an operator's terse lookup scores low against whole sentences, yet names its item outright."""
+        said = understanding.search_query if text is None else text
         return any(chunk.item and (chunk.doc, chunk.item) in (named := self.retriever.items_named(w)) and len(named) <= NAMING
-                   and self.retriever.share_of_items_with(w) < RARE for w in content_words(canonical(understanding.search_query)))
+                   and self.retriever.share_of_items_with(w) < RARE for w in content_words(canonical(said)))
 
     def _for_county(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
         """A standard holds in every county; a report's figure (a sum, a count) is the region's, not that of the county

@@ -544,22 +544,38 @@ class Understanding:
 
     @cached_property
     def outside(self) -> str:
-        """Why the documents cannot answer (another province, a topic they never mention), or ""."""
+        """Why the documents cannot answer (another province, a topic they never mention, where to go or what papers
+        to bring), or ""."""
+        if self.procedural_only:
+            return ("抱歉，现有的政策文件只规定了服务对象、内容、标准和负责单位，没有写办理地点、电话、所需材料或发放时间，"
+                    "我不能凭猜测回答。请向当地民政、人社等部门或12345政务服务热线咨询。")
+        return self._elsewhere or self._uncovered
+
+    @cached_property
+    def _elsewhere(self) -> str:
         lex = lexicon()
         question = self.message
         # "户口在甘肃，在乌鲁木齐住了八个月": a place in Xinjiang named too makes the question Xinjiang's
         if (place := lex.elsewhere.pattern.search(question)) and "新疆" not in question \
                 and not any(r.pattern.search(question) for r in lex.regions):
             return f"抱歉，我只能解答新疆维吾尔自治区的政策文件，没有{place.group()}的相关规定。请咨询当地政务服务热线12345。"
-        for rule in lex.uncovered:
-            if (said := rule.pattern.search(question)) and not (
+        return ""
+
+    @cached_property
+    def _uncovered(self) -> str:
+        for rule in lexicon().uncovered:
+            if (said := rule.pattern.search(self.message)) and not (
                     self.vocabulary and self.vocabulary.share_of_items_with(said.group()) > 0):
                 return (f"抱歉，现有的政策文件没有涉及{rule.name}（{said.group()}）的规定，我不能凭猜测回答。"
                         f"请拨打12345政务服务热线咨询。")
-        if (asked := self.asked_parts) and all(lex.procedure.pattern.search(part) for part in asked):
-            return ("抱歉，现有的政策文件只规定了服务对象、内容、标准和负责单位，没有写办理地点、电话、所需材料或发放时间，"
-                    "我不能凭猜测回答。请向当地民政、人社等部门或12345政务服务热线咨询。")
         return ""
+
+    @cached_property
+    def procedural_only(self) -> bool:
+        """Whether every part of the message that asks, asks where to go, a phone number, papers or a date (what the
+        documents never say), of a topic they do cover (no other province, no topic they never mention)."""
+        return not self._elsewhere and not self._uncovered and bool(asked := self.asked_parts) \
+            and all(lexicon().procedure.pattern.search(part) for part in asked)
 
     @cached_property
     def intent(self) -> Intent:

@@ -911,3 +911,12 @@ def test_words_the_documents_quote_are_found_without_their_quotation_marks(answe
     # the report writes 妇女“两癌”筛查; people type it without the marks
     answer = answerer.ask("妇女两癌筛查是不是只有农村的能做？")
     assert "全区适龄妇女" in answer.text and answer.citations[0].locator.endswith("三是公共卫生服务更加优化")
+
+
+def test_where_to_go_about_a_named_item_is_declined_with_its_department(answerer):
+    referred = answerer.ask("申请法律援助要准备哪些材料，去哪儿办")
+    assert not referred.answered and "自治区司法厅" in referred.text
+    assert referred.citations[0].locator.endswith("59.法律援助 › 牵头负责单位")
+    # a topic the documents never mention gets no item, nor does a phone number asked of an office (电话 names no item)
+    assert not answerer.ask("在乌鲁木齐办结婚登记需要带什么材料？").citations
+    assert not answerer.ask("乌鲁木齐天山区民政局在哪儿，电话多少").citations
