@@ -316,8 +316,7 @@ class Answerer(Guarded):
         # named by a rare word of its own name, not one asking where or how to reach it (电话 of 12333电话服务), or by
         # an everyday name the lexicon says is its (高龄津贴)
         topic = lexicon().procedure.pattern.sub(" ", understanding.search_query)
-        if not self._names_item(understanding, item, topic) and not any(
-                (item.doc, item.item) in self.retriever.items_named(name) for name in understanding.identified):
+        if not self._names_item(understanding, item, topic) and (item.doc, item.item) not in self._identified(understanding):
             return None
         lead = self.retriever.item_field(item, "牵头负责单位")
         who = f"，牵头负责单位是{lead.text.rstrip('。')}，可向其咨询" if lead else ""
@@ -346,12 +345,16 @@ class Answerer(Guarded):
         return standard is not None and bool(standard.item) and any(
             f.holds_age(age) for f in payable(standard) for age in ages)
 
+    def _identified(self, understanding: Understanding) -> frozenset:
+        """The items the programmes' everyday names in the question identify (高龄津贴 → 48.老年人福利补贴)."""
+        return frozenset().union(*(self.retriever.items_named(name) for name in understanding.identified))
+
     def retrieve(self, understanding: Understanding) -> list[Hit]:
         """The passages to answer from, best first: an item named by number, then what the search finds for the
         topic's messages (a follow-up is searched with the messages it follows)."""
         named = self.retriever.item_by_number(understanding.item) if understanding.item is not None else []
         pinned = [Hit(chunk, PINNED) for chunk in named]
-        identified = frozenset().union(*(self.retriever.items_named(name) for name in understanding.identified))
+        identified = self._identified(understanding)
         # two or more figures the user quotes ("2670里自治区本级只出916") point to the passage stating them all
         if len(given := understanding.figures_given) >= 2 \
                 and len(stating := frozenset.intersection(*map(self.retriever.items_stating, given))) <= NAMING:

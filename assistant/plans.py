@@ -81,12 +81,6 @@ class Pool:
         return _terms(chunk.text[own_words_start(chunk, fact):fact.end]), \
             _terms(chunk.text[start:fact.end] + "，" + chunk.text[fact.end:after])
 
-    def score(self, fact: Fact, chunk: Chunk, asked: dict[str, int], near: int = 2) -> int:
-        """The weights of the words asked that the figure's clause has, and `near` for each just before it."""
-        local, clause = self.context(fact, chunk)
-        # 非寄宿生 applies only when the user says so, to every figure of its clause (非寄宿生：小学625元/年、初中750元/年)
-        negated = "非" in clause and "非" not in asked
-        return near * len(asked.keys() & local) + sum(asked[w] for w in asked.keys() & clause) - 2 * negated
 
 
 @lru_cache(maxsize=8192)
@@ -121,11 +115,19 @@ def _tied_best(pool: Pool, candidates: list[tuple[Fact, Chunk]], asked: set[str]
     # of figures of several programmes, a word few of the candidates' clauses have tells them apart more than one
     # most have (托育 of 3.51亿元, not the 服务 of 93.62亿元 for 基本公共卫生服务): weighted as in inverse document
     # frequency, in whole steps; the cases of one programme's figures (小学, 住校) count alike
-    clauses = [pool.context(f, c)[1] for f, c in candidates]
-    weights = {w: 1 + (not cases and int(math.log2(len(clauses) / max(1, sum(w in c for c in clauses))))) for w in asked}
-    scores = [pool.score(f, c, weights, near) for f, c in candidates]
+    contexts = [pool.context(f, c) for f, c in candidates]
+    weights = {w: 1 + (not cases and int(math.log2(len(contexts) / max(1, sum(w in c for _, c in contexts)))))
+               for w in asked}
+    scores = [_score(local, clause, weights, near) for local, clause in contexts]
     top = max(scores)
     return [fc for fc, score in zip(candidates, scores) if score == top] if top > 0 else []
+
+
+def _score(local: frozenset[str], clause: frozenset[str], asked: dict[str, int], near: int) -> int:
+    """The weights of the words asked that a figure's clause has, and `near` for each just before it."""
+    # 非寄宿生 applies only when the user says so, to every figure of its clause (非寄宿生：小学625元/年、初中750元/年)
+    negated = "非" in clause and "非" not in asked
+    return near * len(asked.keys() & local) + sum(asked[w] for w in asked.keys() & clause) - 2 * negated
 
 
 @lru_cache(maxsize=1)
@@ -649,8 +651,8 @@ def share_of_whole(u: Understanding, pool: Pool) -> Plan | None:
     68.7%) is quoted by the amount answer instead."""
     if not (asked := _SHARE_OF.search(u.message)):
         return None
-    part_words, whole_words = (key_terms(canonical(asked[k])) for k in ("part", "whole"))
-    if any(f.unit == "%" and states_share_of(frozenset(whole_words), f, c) for f, c in pool.facts):
+    part_words, whole_words = key_terms(canonical(asked["part"])), whole_asked(u.message)
+    if any(f.unit == "%" and states_share_of(whole_words, f, c) for f, c in pool.facts):
         return None
     figures = [(f, c) for f, c in pool.facts if f.unit != "%" and f.kind not in ("former", "rise", "share")]
     # the part may be a case of the whole (伙食费 of a 补助标准): its words count as cases do; of the passage searched
