@@ -15,9 +15,10 @@ from .numbers import arabic
 
 # whose age follows ("老头83"): the people a question is about, as the lexicon lists them, longest first
 _WHOSE_AGE = "|".join(sorted(lexicon().people | {"我", "他", "她"}, key=len, reverse=True))
-# an age, not a bracket of ages ("90岁以上老人" names who qualifies, it is nobody's age); 九十多岁 is in the 90s
+# an age, not a bracket of ages ("90岁以上老人" names who qualifies, it is nobody's age); 九十多岁 is in the 90s;
+# an adverb may stand between 今年 and the age (今年刚好八十整)
 _AGE = re.compile(rf"(\d{{1,3}})\s*多?\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:及)?(?:以上|以下|以内))"
-                  rf"|(?:今年|已经|都|满|到)(\d{{2,3}})(?![\d年元块个天月号日%])"
+                  rf"|(?:今年|已经|都|满|到)(?:刚好|正好|刚刚|刚|已经|都|也|才|整整)?(\d{{2,3}})(?![\d年元块个天月号日%])"
                   rf"|(?:另?[1一][个位])(?:是|今年)?(\d{{2,3}})(?![\d年元块个天月号日%人名位所户次场万亿])"  # 1个85一个96
                   rf"|(?:{_WHOSE_AGE})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
 _WHO = r"人|口|老人|孩子|娃|小孩|[小中大]?学生|初中生|高中生|住校生|寄宿生|子女|闺女|儿子|女儿|老的"
@@ -65,7 +66,8 @@ CONFIRM = re.compile(r"吧|吗|是不是|对不对|没错|听说|据说"
                      r"[^？?]*[？?]?\s*$")
 # a sum said with its period and no unit is in 元 ("最低才150一个月吧")
 _CLAIM_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(次|小时|套|种|天|个月|场|本|%|元|块|万人|万(?![元块])|(?=一个月|每个?月|一年|每年))"
-                         r"|(?:一个月|每个?月|一年|每年|[提涨增升调]高?到|[提增]至|达到)\s*(\d+(?:\.\d+)?)"  # 每月800了, 提到800了
+                         r"|(?:一个月|每个?月|一年|每年|[提涨增升调]高?到|[提增]至|达到)\s*(?:有|是|就|能)?(?:领|拿|给|发|补)?"
+                         r"\s*(\d+(?:\.\d+)?)"  # 每月800了, 提到800了, 每个月有三百
                          r"(?![\d.]|\s*[^\s了吧啊呀，。？?！!])")
 _UNIT_SAID = {"块": "元", "": "元"}
 _HEADCOUNT = re.compile(r"人数|人次|多少人|[万千]人|参保|户数")

@@ -184,6 +184,7 @@ def test_quantities_are_read_from_the_topic_and_a_local_wage_from_the_whole_sess
     ("老两口 老头83 老太太91，高龄津贴俩人一个月一共多少？", [83, 91], None, 2, []),
     ("农村的两口子就俩闺女 男的61 女的58 计生奖励扶助能领不", [61, 58], None, 2, []),
     ("九十多岁的老人高龄津贴每月多少", [90], None, None, []),  # in the 90s: the bracket's lower end
+    ("我家老爷子，农业户口，今年刚好八十整，能领高龄津贴不？", [80], None, None, []),  # an adverb before the age
 ])
 def test_the_slot_grammar_reads_quantities_as_people_say_them(message, ages, months, people, bare):
     said = understand([message], VOCABULARY).said
@@ -369,6 +370,7 @@ def test_the_part_of_a_message_that_asks_leaves_the_users_premise_out(message, a
     ("35个脱贫县的衔接资金占了总量的77.9%？", [(77.9, "%")]),
     ("高龄津贴80岁每月多少钱？", []),
     ("低保一个月500元呢？", []),
+    ("听说百岁老人高龄津贴每个月有三百，是真的吗？", [(300, "元")]),  # a sum said after its period is in 元
 ])
 def test_figures_put_to_us_are_claims(message, claims):
     assert [(float(v), u) for v, u in Quantities.read(normalize(message)).claims] == claims
