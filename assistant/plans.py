@@ -127,7 +127,15 @@ def _score(local: frozenset[str], clause: frozenset[str], asked: dict[str, int],
     """The weights of the words asked that a figure's clause has, and `near` for each just before it."""
     # 非寄宿生 applies only when the user says so, to every figure of its clause (非寄宿生：小学625元/年、初中750元/年)
     negated = "非" in clause and "非" not in asked
-    return near * len(asked.keys() & local) + sum(asked[w] for w in asked.keys() & clause) - 2 * negated
+    return near * _matched(asked.keys() & local) + _matched(asked.keys() & clause, asked) - 2 * negated
+
+
+def _matched(found: set[str], weights: dict[str, int] | None = None) -> int:
+    """How much of what is asked the words found cover: the search cut gives 城乡居民 with 城乡, 居民 and 乡居, so a word
+    inside a longer one found counts nothing of its own, and each counts by its length in two-character words
+    (城乡居民 two, as 中央 and 财政 written apart are two)."""
+    whole = [w for w in found if not any(w != longer and w in longer for longer in found)]
+    return sum((weights[w] if weights else 1) * max(1, len(w) // 2) for w in whole)
 
 
 @lru_cache(maxsize=1)
@@ -962,10 +970,12 @@ def standard_split(u: Understanding, pool: Pool) -> Plan | None:
     # ones ("初中生均公用经费多少？" then "中央出多少钱？")
     total_asked = "，".join(p for p in re.split(r"[？?]", u.query) if not _shares_asked(p)) or u.message
     asked = key_terms(canonical(total_asked))
-    # the figure that fits best; among equals, the best-retrieved item's (公用经费 is item 11's, though item 13 says 经费
-    # and 小学 too)
+    # the figure that fits best, or the first of one clause's that fit equally (105元 and the 14元 字典 of 教科书加字典:
+    # the clause's own figures are chosen below); among equals of several items, the best-retrieved item's (公用经费
+    # is item 11's, though item 13 says 经费 and 小学 too)
     items = dict.fromkeys(c.item for _, c in each)
-    best = _best(pool, each, asked, cases=True) or next(
+    tied = _tied_best(pool, each, asked, cases=True)
+    best = tied[0] if len({id(c) for _, c in tied}) == 1 else next(
         (b for item in items if (b := _best(pool, [fc for fc in each if fc[1].item == item], asked, cases=True))), None)
     if not best:
         return None
