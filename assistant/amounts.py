@@ -59,7 +59,10 @@ def own_words_start(chunk: Chunk, fact: Fact) -> int:
     both, not of 650 alone)."""
     start = clause_of(chunk, fact.start)[0]
     opened = max(chunk.text.rfind("：", start, fact.start), chunk.text.rfind(":", start, fact.start)) + 1
-    return max((f.end for f in chunk.facts if start <= f.end <= fact.start), default=max(start, opened))
+    # a count inside the words of another kind of figure (安排至35个脱贫县的资金量达到765.65亿元) describes it; only a
+    # count before a count (33个试点县市和…9个县) is a figure before it
+    return max((f.end for f in chunk.facts if start <= f.end <= fact.start and (not f.unit.startswith("个") or fact.unit.startswith("个"))),
+               default=max(start, opened))
 
 
 def key_terms(text: str) -> set[str]:

@@ -622,7 +622,13 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
 
 _REST_ASKED = re.compile(r"(?:除了?|除去|刨去|扣除|扣掉)(?P<cut>[^，,。？?]{2,20}?)(?:以外|之外)?(?:[，,][^。？?]{0,12}?)?"
                          r"(?:其他|其它|别的|其余|剩下|还剩|还差|还有)"
-                         r"|(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|不是(?P<other>[^，,。？?]{2,20}?)的部分|其余|剩下|剩余|还剩")
+                         r"|(?P<part>[^，,。？?]{2,20}?)(?:以外|之外)|不是(?P<other>[^，,。？?]{2,20}?)的部分"
+                         r"|没有?(?:给|安排|分|拨|投)到?(?P<missed>[^，,。？?]{2,20}?)的(?:那)?部分|其余|剩下|剩余|还剩")
+
+
+def rest_asked(message: str) -> bool:
+    """Whether the message asks of what is left of a whole once a part is taken out (其余, 以外, 没给…的那部分)."""
+    return bool(_REST_ASKED.search(message))
 
 
 # "伙食费占整个补助标准的百分之多少": the part before 占, the whole after it
@@ -684,24 +690,67 @@ def total_less_part(u: Understanding, pool: Pool) -> Plan | None:
     if _shares_asked(u.message) and re.search(r"各|分别", u.message) \
             and not (asked.group("cut") or asked.group("part") or asked.group("other")):
         return None
+    pairs = _parts_listed(pool) | _parts_stated_as_shares(pool)
+    named = next((g for g in ("cut", "part", "other", "missed") if asked.group(g)), None)
+    # what the rest is of, said before 里 ("财政衔接资金里安排给35个脱贫县以外的"), names no part
+    named = re.split(r"[里中]", asked.group(named))[-1] if named else u.message
+    # the part the user names by its figure ("2670元里自治区本级出916，剩下的…") is that part
+    said = {Decimal(n) for n in u.said.bare} | set(u.said.money)
+    best = next(((p.fact, p.chunk) for p in pairs.values() if Decimal(p.fact.value) in said), None) \
+        or _best(pool, _for_region(pool, [(p.fact, p.chunk) for p in pairs.values()], u.query), key_terms(canonical(named)))
+    if not best:
+        return None
+    part = pairs[id(best[0])]
+    unit = part.fact.unit
+    steps = [Step("subtract", (_document(*part.whole), _document(part.fact, part.chunk)), unit)]
+    lead = f"{part.whole[0].value}{unit}中除去{part.fact.value}{unit}，其余{{0}}{unit}"
+    if part.share and lexicon().percent_asked.pattern.search(u.message):  # the rest's share: what the stated one leaves
+        steps.append(Step("subtract", (Figure("100", "%", "conversion", "整体为100%"), _document(*part.share)), "%"))
+        lead += f"，占{{1}}%（100% − {part.share[0].value}%）"
+    return Plan("total_less_part", tuple(steps), lead + "。")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A figure stated as a part of a whole, the whole, and the share of it the passage states, if it does."""
+
+    fact: Fact
+    chunk: Chunk
+    whole: tuple[Fact, Chunk]
+    share: tuple[Fact, Chunk] | None = None
+
+
+def _parts_listed(pool: Pool) -> dict[int, _Part]:
+    """The figures a "其中" lists as parts of the total before it: "其中" opens a list that runs to the end of its
+    sentence ("…2670元,其中南疆…2154元;其他地…916元。")."""
     pairs = {}
     for fact, chunk in pool.facts:
-        # "其中" opens a list that runs to the end of its sentence: "…2670元,其中南疆…2154元;其他地…916元。"
         start = sentence_of(chunk, fact.start)[0]
         among = chunk.text.rfind("其中", start, fact.start)
         whole = [f for f, c in pool.facts if c is chunk and start <= f.start < among and f.unit == fact.unit]
         if among >= 0 and whole and fact.kind != "former":
-            pairs[id(fact)] = (fact, whole[-1], chunk)
-    named = asked.group("cut") or asked.group("part") or asked.group("other") or u.message
-    # the part the user names by its figure ("2670元里自治区本级出916，剩下的…") is that part
-    said = {Decimal(n) for n in u.said.bare} | set(u.said.money)
-    best = next(((f, c) for f, _, c in pairs.values() if Decimal(f.value) in said), None) \
-        or _best(pool, _for_region(pool, [(f, c) for f, _, c in pairs.values()], u.query), key_terms(canonical(named)))
-    if not best:
-        return None
-    part, whole, chunk = pairs[id(best[0])]
-    step = Step("subtract", (_document(whole, chunk), _document(part, chunk)), part.unit)
-    return Plan("total_less_part", (step,), f"{whole.value}{whole.unit}中除去{part.value}{part.unit}，其余{{0}}{part.unit}。")
+            pairs[id(fact)] = _Part(fact, chunk, (whole[-1], chunk))
+    return pairs
+
+
+def _parts_stated_as_shares(pool: Pool) -> dict[int, _Part]:
+    """The figures whose clause states their share of a whole ("安排至35个脱贫县的资金量达到765.65亿元、占衔接资金总量的
+    72.9%"), each with the one figure of the pool it is that share of, to the share's precision: 1049.84亿元 of 财政
+    衔接资金, not the 1528.61亿元 of 巩固衔接任务资金 whose words are alike."""
+    pairs = {}
+    for share, chunk in pool.facts:
+        if share.unit != "%" or "占" not in chunk.text[own_words_start(chunk, share):share.start]:
+            continue
+        part = next((f for f, c in reversed(pool.facts) if c is chunk and f.end <= share.start and f.unit in _MONEY_UNITS
+                     and f.kind == "amount" and clause_of(chunk, share.start)[0] <= f.start), None)
+        if not part:
+            continue
+        places = -Decimal(share.value).as_tuple().exponent
+        wholes = [(f, c) for f, c in pool.facts if f.unit == part.unit and f.kind == "amount" and f.value != part.value
+                  and round(Decimal(part.value) / Decimal(f.value) * 100, places) == Decimal(share.value)]
+        if len(wholes) == 1:
+            pairs[id(part)] = _Part(part, chunk, wholes[0], (share, chunk))
+    return pairs
 
 
 def _for_region(pool: Pool, candidates: list[tuple[Fact, Chunk]], text: str) -> list[tuple[Fact, Chunk]]:

@@ -576,6 +576,12 @@ def test_the_rest_of_a_total_asked_with_chu_le(answerer, question):
     assert [c.expression for c in answer.calculations] == ["1528.61亿元 − 1049.84亿元 = 478.77亿元"]
 
 
+def test_the_rest_of_a_whole_a_part_is_stated_a_share_of(answerer):
+    # 818.33亿元 is 77.9% of 财政衔接资金 (1049.84亿元), not of the 巩固衔接任务资金 (1528.61亿元) named alike
+    answer = answerer.ask("衔接资金里除了南疆五地州，其余地方一共安排了多少亿？占衔接资金的百分之多少？")
+    assert [c.expression for c in answer.calculations] == ["1049.84亿元 − 818.33亿元 = 231.51亿元", "100% − 77.9% = 22.1%"]
+
+
 def test_two_counts_joined_by_jia_are_added(answerer):
     answer = answerer.ask("慢性病管理的高血压患者加糖尿病患者总共多少万人")
     assert [c.expression for c in answer.calculations] == ["110.22万人 + 44万人 = 154.22万人"]
