@@ -246,6 +246,9 @@ def rate_of_users_count(u: Understanding, pool: Pool) -> Plan | None:
     if not (given := _quantity_rated(u, pool)) or not rates or "多少" not in message and "几" not in message:
         return None
     value, unit = given
+    # a count the passage found first states (托育那99个项目) is the documents' own, no population of the user's
+    if any(f.value == value and f.unit == unit and pool.first(c) for f, c in pool.facts):
+        return None
     given = Figure(value, unit, "user", u.message)
     steps, leads = [], []
     chosen = _per_part(message, lambda part: _best(pool, rates, key_terms(canonical(part))))
@@ -539,9 +542,9 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
 # 平均每户, 平均到每户企业, 平均下来每年: how the average is spread may be said between 平均 and 每
 _SPREAD = r"(?:到|分到|算到|摊到|落到|下来|分摊到|算下来)?"
 _EVENLY = r"(?:平均|平摊|均摊|分摊)"  # 平摊到每个县 spreads a total as 平均每个县 does
-# 平均每个县, 平均一个项目 (not 平均一个月: a period, which _YEARLY_ASKED and the amounts read)
+# 平均每个县, 平均一个项目, 一个项目平均 (not 平均一个月: a period, which _YEARLY_ASKED and the amounts read)
 _AVERAGE_ASKED = re.compile(rf"{_EVENLY}{_SPREAD}(?:每[个位名所家]?|一[个位名所家](?!月))(?P<what>[一-龥])"
-                            rf"|每[个位名所家]?(?P<after>[一-龥])(?:{_EVENLY})")
+                            rf"|(?:每[个位名所家]?|一[个位名所家])(?P<after>(?![月年天])[一-龥])[一-龥]?(?:{_EVENLY})")
 _YEARLY_ASKED = re.compile(rf"{_EVENLY}{_SPREAD}(?:每年|一年)|年均|每年{_EVENLY}|一年{_EVENLY}")
 # whole years a report's total is over (2021—2024年), not a part of one (2021—2025年上半年)
 _SPAN_OF_YEARS = re.compile(r"(?P<first>20\d\d)\s*[—\-–~至到]\s*(?P<last>20\d\d)\s*年(?![上下]半年)")
@@ -1336,7 +1339,20 @@ PLANNERS = [
 def plan(u: Understanding, chunks: list[Chunk], earlier: tuple[Outcome, ...] = ()) -> Plan | None:
     pool = Pool(tuple((f, c) for c in chunks for f in c.facts), tuple(chunks), earlier)
     found = next((p for planner in PLANNERS if (p := planner.make(u, pool))), None)
-    return found and in_scale(split_as_well(rounded(for_the_count(found, u), u), u, pool), u)
+    return found and in_scale(split_as_well(rounded(in_wan(for_the_count(found, u)), u), u, pool), u)
+
+
+def in_wan(p: Plan) -> Plan:
+    """A share of a sum in 亿元 below one 亿 said in 万元 as well, worked from the sum in 万元 so nothing is lost to
+    rounding ("托育项目平均每个多少": 3.51亿元 ÷ 99个 ≈ 0.04亿元, i.e. 35100万元 ÷ 99个 ≈ 354.55万元)."""
+    last = p.steps[-1]
+    if last.operation != "divide" or last.unit != "亿元" or abs(Decimal(p.run()[-1].result)) >= 1 \
+            or not isinstance(last.inputs[0], Figure) or last.inputs[0].unit != "亿元":
+        return p
+    wan = Figure(SCALES["万"].value, "", "conversion", SCALES["万"].where)
+    steps = (*p.steps, Step("multiply", (last.inputs[0], wan), "万元"),
+             Step("divide", (len(p.steps), *last.inputs[1:]), "万元"))
+    return Plan(p.rule, steps, f"{p.lead.rstrip('。')}，即{{{len(steps) - 1}}}万元。", p.basis)
 
 
 def in_scale(p: Plan, u: Understanding) -> Plan:

@@ -582,6 +582,13 @@ def test_the_rest_of_a_whole_a_part_is_stated_a_share_of(answerer):
     assert [c.expression for c in answer.calculations] == ["1049.84亿元 − 818.33亿元 = 231.51亿元", "100% − 77.9% = 22.1%"]
 
 
+@pytest.mark.parametrize("question", ["托育那99个项目，平均每个项目下达了多少补助资金？", "普惠托育项目，一个项目平均下达多少补助资金"])
+def test_an_average_below_one_yi_is_said_in_wan_from_the_sum_in_wan(answerer, question):
+    # the 99 the passage states is no count of the user's to take a rate of; 0.04亿元 alone would lose the figure
+    answer = answerer.ask(question)
+    assert [c.expression for c in answer.calculations][-1] == "35100万元 ÷ 99个 ≈ 354.55万元", answer.text
+
+
 def test_two_counts_joined_by_jia_are_added(answerer):
     answer = answerer.ask("慢性病管理的高血压患者加糖尿病患者总共多少万人")
     assert [c.expression for c in answer.calculations] == ["110.22万人 + 44万人 = 154.22万人"]
