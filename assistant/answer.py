@@ -23,7 +23,8 @@ from .counts import Counted, find
 from .dialogue import CONFIRM
 from .numbers import arabic, chinese_to_int
 from .plan import Figure, Outcome, Step
-from .plans import YEARS_COVERED, Plan, combined, lead, plan, rest_asked, states_share_of, whole_asked
+from .plans import YEARS_COVERED, Plan, combined, lead, plan, rest_asked, states_share_of, whole_asked, \
+    without_shares_stated
 from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever
 from .types import Answer, Citation
@@ -453,7 +454,7 @@ class Answerer(Guarded):
         claim = _SHARE_CLAIM.search(arabic(question)) if CONFIRM.search(question) else None
         said = understanding.said  # a share of the user's own wage or sum is worked out elsewhere (按工资的九成算)
         # the share of what a part leaves (没给35个脱贫县的那部分…占多少) is not the part's: worked out by the plan
-        if not (claim or _SHARE_ASKED.search(question)) or lexicon().payer_pattern.search(question) \
+        if not (claim or _SHARE_ASKED.search(without_shares_stated(question))) or lexicon().payer_pattern.search(question) \
                 or said.wage is not None or said.base is not None or said.money or rest_asked(question):
             return None
         candidates = [self.retriever.item_chunks(hit.chunk) for hit in hits[:3]]

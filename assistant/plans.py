@@ -736,18 +736,70 @@ def _parts_listed(pool: Pool) -> dict[int, _Part]:
     return pairs
 
 
+@dataclass(frozen=True)
+class _Stated:
+    """A sum whose clause states its share of a whole: 4845.5亿元 …占一般公共预算支出的20.74%."""
+
+    part: Fact
+    share: Fact
+    chunk: Chunk
+    whole: str  # the words naming the whole (一般公共预算支出)
+
+
+def _stated_shares(pool: Pool) -> list[_Stated]:
+    """Every sum of the pool whose clause goes on to state its share of a whole (…占…的N%)."""
+    found = []
+    for share, chunk in pool.facts:
+        words = chunk.text[own_words_start(chunk, share):share.start]
+        if share.unit != "%" or "占" not in words:
+            continue
+        part = next((f for f, c in reversed(pool.facts) if c is chunk and f.end <= share.start and f.unit in _MONEY_UNITS
+                     and f.kind == "amount" and clause_of(chunk, share.start)[0] <= f.start), None)
+        if part:
+            found.append(_Stated(part, share, chunk, words[words.rindex("占") + 1:].rstrip("的")))
+    return found
+
+
+def whole_of_a_share(u: Understanding, pool: Pool) -> Plan | None:
+    """"两项支出合计占一般公共预算支出的20.74%，倒推一般公共预算支出是多少亿" → 4845.5亿元 × 100% ÷ 20.74%: a whole no
+    passage states, asked by the words a stated share names it by."""
+    if "多少" not in u.message and "几" not in u.message \
+            or lexicon().percent_asked.pattern.search(without_shares_stated(u.message)):
+        return None
+    asked = key_terms(canonical(u.message))
+    named = [s for s in _stated_shares(pool) if (terms := _whole_terms(s)) and terms <= asked]
+    # a whole some passage states (累计下达巩固衔接任务资金1528.61亿元) is quoted, not worked out
+    if len(named) != 1 or any(_whole_terms(named[0]) <= _terms(c.text[own_words_start(c, f):f.end]) for f, c in pool.facts
+                              if f.unit in _MONEY_UNITS and f is not named[0].part):
+        return None
+    s = named[0]
+    step = Step("share_of", (_document(s.part, s.chunk), Figure("100", "%", "conversion", "以百分数表示"),
+                             _document(s.share, s.chunk)), s.part.unit)
+    return Plan("whole_of_a_share", (step,),
+                f"{s.part.value}{s.part.unit}占{s.whole}的{s.share.value}%，倒推{s.whole}约{{0}}{s.part.unit}。")
+
+
+_TOTAL_WORDS = frozenset({"总量", "总额", "总数"})
+
+
+def _whole_terms(stated: _Stated) -> set[str]:
+    """The words naming the whole of a stated share, without those saying it is a total (巩固衔接任务资金总量)."""
+    return key_terms(canonical(stated.whole)) - _TOTAL_WORDS
+_SHARE_STATED = re.compile(r"(?:比重|比例|占比)?\s*(?:是|为|有)?\s*\d+(?:\.\d+)?\s*%")
+
+
+def without_shares_stated(message: str) -> str:
+    """The message without the shares it states (占…的比重是20.74%): given, they ask nothing."""
+    return _SHARE_STATED.sub("", message)
+
+
 def _parts_stated_as_shares(pool: Pool) -> dict[int, _Part]:
     """The figures whose clause states their share of a whole ("安排至35个脱贫县的资金量达到765.65亿元、占衔接资金总量的
     72.9%"), each with the one figure of the pool it is that share of, to the share's precision: 1049.84亿元 of 财政
     衔接资金, not the 1528.61亿元 of 巩固衔接任务资金 whose words are alike."""
     pairs = {}
-    for share, chunk in pool.facts:
-        if share.unit != "%" or "占" not in chunk.text[own_words_start(chunk, share):share.start]:
-            continue
-        part = next((f for f, c in reversed(pool.facts) if c is chunk and f.end <= share.start and f.unit in _MONEY_UNITS
-                     and f.kind == "amount" and clause_of(chunk, share.start)[0] <= f.start), None)
-        if not part:
-            continue
+    for stated in _stated_shares(pool):
+        part, share, chunk = stated.part, stated.share, stated.chunk
         places = -Decimal(share.value).as_tuple().exponent
         wholes = [(f, c) for f, c in pool.facts if f.unit == part.unit and f.kind == "amount" and f.value != part.value
                   and round(Decimal(part.value) / Decimal(f.value) * 100, places) == Decimal(share.value)]
@@ -1318,6 +1370,8 @@ PLANNERS = [
     Planner(multiple_of_users_amount, "我们这低保标准一个月650，家庭人均收入在多少以下的重度残疾人可以参照单人户纳入低保？",
             ("975",)),
     Planner(share_of_whole, "学前教育幼儿资助里，伙食费占整个补助标准的百分之多少？", ("51.79",)),
+    Planner(whole_of_a_share, "社保就业和卫生健康支出占一般公共预算支出的比重是20.74%，那一般公共预算支出一共多少亿？",
+            ("23363.07",)),
     Planner(before_an_increase, "2020年末养老保险参保多少人？", ("1312.62",)),
     Planner(change_over_time, "城市低保从2020年到2024年涨了多少？涨了百分之几？", ("212", "42.4")),
     Planner(yearly_average, "2021到2024这四年社保和就业支出平均每年多少？", ("4", "735.9")),
