@@ -472,6 +472,33 @@ def _current(former: Fact, chunk: Chunk, pool: Pool) -> Fact | None:
                  and f.kind != "former"), None)
 
 
+def _before_a_stated_rise(u: Understanding, rise: Fact, chunk: Chunk) -> Plan | None:
+    """"2020年基础养老金最低是多少？涨了百分之多少？" of "2020—2024年…累计提高50元，2024年…达到195元": the level before
+    the rise, 195元 − 50元, and the rise as a share of it. A rise asked alone is quoted by the amount answer."""
+    message = u.message
+    now = next((f for f in chunk.facts if f.start > rise.end and f.unit == rise.unit and f.kind == "amount"
+                and f.per == rise.per and sentence_of(chunk, f.start)[0] == sentence_of(chunk, rise.start)[0]), None)
+    percent = bool(lexicon().percent_asked.pattern.search(message))
+    # the level of the year the rise starts from (那2020年是多少), not a rise over it (比2020年末多了多少)
+    earlier = bool(rise.year and re.search(rf"(?<![比从到至—\-~]){rise.year}\s*年[末底]?[^，,。？?比涨提增多]{{0,8}}?多少",
+                                           arabic(message)))
+    if not now or not (percent or earlier):
+        return None
+    unit = now.unit
+    when = f"{rise.year}年" if rise.year else "提高前"
+    steps = [Step("subtract", (_document(now, chunk), _document(rise, chunk)), unit)]
+    per = per_words(now)
+    leads = [f"{now.year + '年' if now.year else '现在'}{per}{now.value}{unit}，累计提高{rise.value}{unit}，{when}{per}{{0}}{unit}"]
+    if percent:
+        steps.append(Step("percent_of", (_document(rise, chunk), 0), "%"))
+        leads.append(f"增长{{{len(steps) - 1}}}%")
+    if _YEARLY_ASKED.search(message) and rise.year and now.year:  # "平均每年涨几块": the rise over the years between
+        steps.append(Step("subtract", (_year_of(now, chunk), _year_of(rise, chunk)), "年"))
+        steps.append(Step("divide", (_document(rise, chunk), len(steps) - 1), unit))
+        leads.append(f"{{{len(steps) - 2}}}年间平均每年提高{{{len(steps) - 1}}}{unit}")
+    return Plan("change_over_time", tuple(steps), "；".join(leads) + "。")
+
+
 def _year_of(fact: Fact, chunk: Chunk) -> Figure:
     """The year a figure is of, as its passage writes it (从2020年的…), as an operand."""
     at = chunk.text.rfind(fact.year, 0, fact.start)
@@ -501,7 +528,9 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
     asked = key_terms(canonical(u.query)) - _RISE_WORDS - lexicon().conditions | cases_held(u)
     best = quoted[0] if len(quoted) == 1 else _best(pool, [(f, c) for f, _, c in pairs.values()] + rises, asked,
                                                      cases=True, near=0)
-    if not best or best[0].kind == "rise":
+    if best and best[0].kind == "rise":
+        return _before_a_stated_rise(u, *best)
+    if not best:
         return None
     former, now, chunk = pairs[id(best[0])]
     if years_unstated(message, chunk, now):  # "2025年城市低保涨到多少了": the 2020→2024 rise is not 2025's

@@ -589,6 +589,13 @@ def test_an_average_below_one_yi_is_said_in_wan_from_the_sum_in_wan(answerer, qu
     assert [c.expression for c in answer.calculations][-1] == "35100万元 ÷ 99个 ≈ 354.55万元", answer.text
 
 
+def test_a_stated_rise_gives_the_level_before_it_and_its_rate(answerer):
+    # 累计提高50元…达到195元: the 2020 level is worked out, the rise as a share of it; a rise over it asked is quoted
+    answer = answerer.ask("城乡居民基础养老金这几年涨了百分之几？")
+    assert [c.expression for c in answer.calculations] == ["195元 − 50元 = 145元", "50元 ÷ 145元 × 100% ≈ 34.48%"]
+    assert not answerer.ask("基础养老金最低标准比2020年多了多少？").calculations
+
+
 def test_two_counts_joined_by_jia_are_added(answerer):
     answer = answerer.ask("慢性病管理的高血压患者加糖尿病患者总共多少万人")
     assert [c.expression for c in answer.calculations] == ["110.22万人 + 44万人 = 154.22万人"]
