@@ -247,16 +247,18 @@ def _outcome(chunk: Chunk, worked: Worked) -> Outcome | None:
     return Outcome(figure.unit, figure=figure)
 
 
-_QUESTIONS = re.compile(r"[？?；;，,]")  # where one question of a message may end and the next begin
+_QUESTIONS = re.compile(r"([？?；;，,])")  # where one question of a message may end and the next begin
 
 
 def _questions(message: str) -> list[str]:
     """The questions of a message, each with what the user says before it ("我们这最低工资1800，那一个月能领多少"
     is one; "2020年是多少，平均每年涨几块" two)."""
     asks, questions, said = lexicon().question.pattern, [], ""
-    for part in _QUESTIONS.split(message):
+    pieces = _QUESTIONS.split(message)
+    # each part with the mark ending it: a question mark asks, whatever the words (…占多大比重？)
+    for part, mark in zip(pieces[::2], [*pieces[1::2], ""]):
         said = f"{said}，{part.strip()}" if said else part.strip()
-        if asks.search(part):
+        if asks.search(part + mark) and part.strip():
             questions.append(said)
             said = ""
     return questions

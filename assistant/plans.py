@@ -664,14 +664,16 @@ def rest_asked(message: str) -> bool:
 
 
 # "伙食费占整个补助标准的百分之多少": the part before 占, the whole after it
-_SHARE_OF = re.compile(r"(?P<part>[^，,。？?；;]+?)占(?P<whole>[^，,。？?；;]+?)的?(?:多大|多少|几)?的?"
+_SHARE_OF = re.compile(r"(?P<part2>[^，,。？?；;]+?)在(?P<whole2>[^，,。？?；;]+?)[里中]占[^，,。？?；;]{0,3}"
+                       r"(?:百分之|百分比|比例|比重|几成)"  # "社保就业在两项合计里占多大比重": the whole before 占
+                       r"|(?P<part>[^，,。？?；;]+?)占(?P<whole>[^，,。？?；;]+?)的?(?:多大|多少|几)?的?"
                        r"(?:百分之|百分比|比例|比重|几成|占比)")
 
 
 def whole_asked(message: str) -> frozenset[str]:
     """The words naming the whole a share is asked of ("占这两项合计支出的比重": 两项 合计 支出), none when none is."""
     asked = _SHARE_OF.search(message)
-    return frozenset(key_terms(canonical(asked["whole"]))) if asked else frozenset()
+    return frozenset(key_terms(canonical(asked["whole"] or asked["whole2"]))) if asked else frozenset()
 
 
 def states_share_of(whole: frozenset[str], fact: Fact, chunk: Chunk) -> bool:
@@ -697,7 +699,7 @@ def share_of_whole(u: Understanding, pool: Pool) -> Plan | None:
     68.7%) is quoted by the amount answer instead."""
     if not (asked := _SHARE_OF.search(u.message)):
         return None
-    part_words, whole_words = key_terms(canonical(asked["part"])), whole_asked(u.message)
+    part_words, whole_words = key_terms(canonical(asked["part"] or asked["part2"])), whole_asked(u.message)
     if any(f.unit == "%" and states_share_of(whole_words, f, c) for f, c in pool.facts):
         return None
     figures = [(f, c) for f, c in pool.facts if f.unit != "%" and f.kind not in ("former", "rise", "share")]
