@@ -269,9 +269,12 @@ def _given(answer: Answer) -> str:
     return answer.calculations[-1].result if answer.calculations else answer.outcome.figure.value
 
 
-def _workings(answer: Answer) -> set[tuple[str, str]]:
-    """Each cited figure an answer's working used, with the operation it went into (× or +, by its expression)."""
-    return {(o.value, sign) for c in answer.calculations for o in c.operands if o.source == "document"
+def _workings(answer: Answer) -> set[tuple[str, str, frozenset]]:
+    """Each cited figure an answer's working used, with the operation it went into (× or +, by its expression) and
+    the units of what it went in with: 712元 × 3人 and 712元 × 12个月 are two workings, 650元 × 60人 and 650元 ×
+    100人 one worked twice."""
+    return {(o.value, sign, frozenset(p.unit for p in c.operands if p is not o))
+            for c in answer.calculations for o in c.operands if o.source == "document"
             for sign in "×+−÷" if sign in c.expression}
 
 
