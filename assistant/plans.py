@@ -1273,7 +1273,7 @@ def over_the_years_covered(u: Understanding, pool: Pool) -> Plan | None:
         return None
     figure = _document(*(_best(pool, yearly, key_terms(canonical(u.message))) or yearly[0]))
     step = Step("add", (figure,) * years, "元")
-    return Plan("over_the_years_covered", (step,), f"{found.group()}每年{figure.value}元，合计{{0}}元。",
+    return Plan("over_the_years_covered", (step,), f"{found.group()}每年{figure.value}元，共{years}年，合计{{0}}元。",
                 ((chunk, found.start()),))
 
 
