@@ -31,7 +31,7 @@ from .amounts import choose, in_scale_asked, years_unstated, clause_of, key_term
 from .calculator import SCALES, plain
 from .dialogue import CONFIRM, PLUS, Quantities
 from .numbers import arabic, chinese_to_int, read_numbers
-from .plan import Figure, Outcome, Plan, Result, Step, Working
+from .plan import Figure, Input, Outcome, Plan, Result, Step, Working
 from .types import Calculation
 from .lexicon import lexicon
 from .understand import SUMMED, Understanding, canonical, normalize
@@ -493,10 +493,15 @@ def _before_a_stated_rise(u: Understanding, rise: Fact, chunk: Chunk) -> Plan | 
         steps.append(Step("percent_of", (_document(rise, chunk), 0), "%"))
         leads.append(f"增长{{{len(steps) - 1}}}%")
     if _YEARLY_ASKED.search(message) and rise.year and now.year:  # "平均每年涨几块": the rise over the years between
-        steps.append(Step("subtract", (_year_of(now, chunk), _year_of(rise, chunk)), "年"))
-        steps.append(Step("divide", (_document(rise, chunk), len(steps) - 1), unit))
-        leads.append(f"{{{len(steps) - 2}}}年间平均每年提高{{{len(steps) - 1}}}{unit}")
+        _per_year(steps, leads, _document(rise, chunk), now, rise, chunk)
     return Plan("change_over_time", tuple(steps), "；".join(leads) + "。")
+
+
+def _per_year(steps: list[Step], leads: list[str], rise: Input, later: Fact, earlier: Fact, chunk: Chunk) -> None:
+    """Adds the rise spread over the years between the two figures' years (2024年 − 2020年 = 4年; 50元 ÷ 4年)."""
+    steps.append(Step("subtract", (_year_of(later, chunk), _year_of(earlier, chunk)), "年"))
+    steps.append(Step("divide", (rise, len(steps) - 1), later.unit))
+    leads.append(f"{{{len(steps) - 2}}}年间平均每年提高{{{len(steps) - 1}}}{later.unit}")
 
 
 def _year_of(fact: Fact, chunk: Chunk) -> Figure:
@@ -548,9 +553,7 @@ def change_over_time(u: Understanding, pool: Pool) -> Plan | None:
         steps.append(Step("percent_of", (0, before), "%"))
         leads.append(f"增长{{{len(steps) - 1}}}%")
     if _YEARLY_ASKED.search(message) and when[0]:  # "平均每年提了多少": the rise over the years between the two
-        steps.append(Step("subtract", (_year_of(now, chunk), _year_of(former, chunk)), "年"))
-        steps.append(Step("divide", (0, len(steps) - 1), unit))
-        leads.append(f"{{{len(steps) - 2}}}年间平均每年提高{{{len(steps) - 1}}}{unit}")
+        _per_year(steps, leads, 0, now, former, chunk)
     said = u.said
     if said.people and said.people > 1:  # 一家三口比原来多了多少: the rise for each of them, and what they now get
         people = Figure(str(said.people), "人", "user", message)
@@ -800,7 +803,7 @@ def whole_of_a_share(u: Understanding, pool: Pool) -> Plan | None:
     asked = key_terms(canonical(u.message))
     named = [s for s in _stated_shares(pool) if (terms := _whole_terms(s)) and terms <= asked]
     # a whole some passage states (累计下达巩固衔接任务资金1528.61亿元) is quoted, not worked out
-    if len(named) != 1 or any(_whole_terms(named[0]) <= _terms(c.text[own_words_start(c, f):f.end]) for f, c in pool.facts
+    if len(named) != 1 or any(_whole_terms(named[0]) <= pool.context(f, c)[0] for f, c in pool.facts
                               if f.unit in _MONEY_UNITS and f is not named[0].part):
         return None
     s = named[0]
