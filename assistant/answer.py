@@ -379,7 +379,11 @@ class Answerer(Guarded):
             top = next((hit.chunk for hit in hits[:3] if hit.chunk.item), top)
         if not top.item or not wanted or top.field == wanted:
             return top
-        return self.retriever.item_field(top, wanted) or top
+        other = self.retriever.item_field(top, wanted) or top
+        # "有没有免费的哈萨克文报纸": 免费 asks what is offered, but the item writes it in its standard (免费赠阅…):
+        # a word asking what is offered is the passage's own when only the passage found says it
+        said = understanding.field_wording
+        return top if wanted == "服务内容" and said and said in top.text and said not in other.text else other
 
     def answer(self, understanding: Understanding, hits: list[Hit], chunk: Chunk) -> Answer:
         """The answer the intent calls for: a count, a figure, the whole item named by number, or the field quoted."""

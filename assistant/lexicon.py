@@ -128,6 +128,13 @@ class Lexicon:
                 return found
         return None
 
+    def field_wording(self, text: str) -> str | None:
+        """The everyday words by which a message asks for a field (免费 of 有没有免费的报纸), None when the field is
+        named outright or not asked."""
+        if any(f.named.search(text) for f in self.fields):
+            return None
+        return next((m.group() for f in self.fields if (m := f.asked.search(text))), None)
+
 
 def _compile(pattern: str, where: str) -> re.Pattern:
     try:

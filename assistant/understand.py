@@ -493,6 +493,12 @@ class Understanding:
         return next((f for text in reversed(self.asking) if (f := lex.field_asked(text))), None)
 
     @cached_property
+    def field_wording(self) -> str | None:
+        """The everyday words that asked for the field, when no field was named (see Lexicon.field_wording)."""
+        lex = lexicon()
+        return next((lex.field_wording(text) for text in reversed(self.asking) if lex.field_asked(text)), None)
+
+    @cached_property
     def units(self) -> tuple[str, ...]:
         """What a how-many question counts (次, 天, 万人次, 亿元 …); () when none is asked. A message that asks nothing
         of its own ("糖尿病患者呢？") counts what the topic was counting."""

@@ -119,6 +119,15 @@ def test_what_is_asked(message, intent, field, item):
     assert (understood.intent, understood.field, understood.item) == (intent, field, item)
 
 
+@pytest.mark.parametrize("messages,wording", [
+    (["有没有免费的哈萨克文报纸杂志可以看？"], "免费"),  # the passage may say these words itself (免费赠阅)
+    (["高龄津贴 服务内容"], None),  # a field named outright is no wording of the passage
+    (["孕产妇健康服务包括什么"], "包括"),
+])
+def test_the_everyday_words_that_ask_for_a_field(messages, wording):
+    assert understand(messages, VOCABULARY).field_wording == wording
+
+
 @pytest.mark.parametrize("messages,intent", [
     # a follow-up naming another field, or asking who leads, asks that field, not the amount asked before
     (["高龄津贴一个月多少", "牵头单位呢？"], "field"),
