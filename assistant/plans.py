@@ -577,6 +577,7 @@ _EVENLY = r"(?:平均|平摊|均摊|分摊)"  # 平摊到每个县 spreads a tot
 # 平均每个县, 平均一个项目, 一个项目平均 (not 平均一个月: a period, which _YEARLY_ASKED and the amounts read)
 _AVERAGE_ASKED = re.compile(rf"{_EVENLY}{_SPREAD}(?:每[个位名所家]?|一[个位名所家](?!月))(?P<what>[一-龥])"
                             rf"|(?:每[个位名所家]?|一[个位名所家])(?P<after>(?![月年天])[一-龥])[一-龥]?(?:{_EVENLY})")
+_EACH_YEAR = re.compile(r"每年|一年|年均")
 _YEARLY_ASKED = re.compile(rf"{_EVENLY}{_SPREAD}(?:每年|一年)|年均|每年{_EVENLY}|一年{_EVENLY}")
 # whole years a report's total is over (2021—2024年), not a part of one (2021—2025年上半年)
 _SPAN_OF_YEARS = re.compile(r"(?P<first>20\d\d)\s*[—\-–~至到]\s*(?P<last>20\d\d)\s*年(?![上下]半年)")
@@ -628,19 +629,21 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
         if fact.unit in _MONEY_UNITS or fact.unit == "%" or what not in counted:
             continue
         end = clause_of(chunk, fact.start)[1]
-        total = next((f for f, c in pool.facts if c is chunk and fact.end <= f.start < end
-                      and f.unit in _MONEY_UNITS and f.kind in ("amount", "total")), None)
-        if total:
-            pairs[id(fact)] = (fact, total, chunk)
+        totals = [f for f, c in pool.facts if c is chunk and fact.end <= f.start < end
+                  and f.unit in _MONEY_UNITS and f.kind in ("amount", "total")]
+        # "平均每个县每年": the clause's own yearly figure (765.65亿元…年均153.13亿元) when it states one
+        if totals := [f for f in totals if f.per == "年"] * bool(_EACH_YEAR.search(u.message)) or totals:
+            pairs[id(fact)] = (fact, totals[0], chunk)
     candidates = [(f, c) for f, _, c in pairs.values()]
     # a follow-up ("平均每户大概多少") names its topic in the messages before
     best = _best(pool, candidates, key_terms(canonical(u.message))) or _best(pool, candidates, key_terms(canonical(u.query)))
     if not best:
         return None
     count, total, chunk = pairs[id(best[0])]
-    if count.unit[0] not in SCALES and set(u.units) & {total.unit}:  # "多少亿": the answer in the total's unit
+    each = f"平均每{what}{'每年' if total.per == '年' else ''}"
+    if count.unit[0] not in SCALES:  # 765.65亿元 ÷ 35个: the answer in the total's unit (in_wan says one below 1亿)
         steps = [Step("divide", (_document(total, chunk), _document(count, chunk)), total.unit)]
-        return Plan("average_per", tuple(steps), f"平均每{what}{{0}}{total.unit}。")
+        return Plan("average_per", tuple(steps), f"{each}{{0}}{total.unit}。")
     if not any(unit[0] in SCALES for unit in (total.unit, count.unit)):
         return None
     steps, operands = [], []
@@ -652,7 +655,7 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
             operands.append(_document(fact, chunk))
     money = total.unit[1:] if total.unit[0] in SCALES else total.unit
     steps.append(Step("divide", tuple(operands), money))
-    return Plan("average_per", tuple(steps), f"平均每{what}{{{len(steps) - 1}}}{money}。")
+    return Plan("average_per", tuple(steps), f"{each}{{{len(steps) - 1}}}{money}。")
 
 
 _REST_ASKED = re.compile(r"(?:除了?|除去|刨去|扣除|扣掉)(?P<cut>[^，,。？?]{2,20}?)(?:以外|之外)?(?:[，,][^。？?]{0,12}?)?"

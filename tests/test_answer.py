@@ -453,6 +453,9 @@ def test_the_year_said_picks_that_years_figure_and_a_rough_average_is_rounded(an
     ("农村低保从2020到2024年平均每年提了多少", "679"),
     # 一个 for 每个, and the things counted named before their count (托育服务项目99个)
     ("托育项目的补助资金摊下来平均一个项目几万块", "354.55"),
+    # per year, the clause's own yearly figure (年均153.13亿元), in the total's unit
+    ("35个脱贫县平均每个县每年分到多少衔接资金？", "4.38"),
+    ("35个脱贫县平均每个县分到多少衔接资金？", "21.88"),
 ])
 def test_an_average_is_asked_however_its_spreading_is_said(answerer, question, result):
     answer = answerer.ask(question)
