@@ -1337,13 +1337,20 @@ def earlier_answers(u: Understanding, pool: Pool) -> Plan | None:
     # the same way (the rate asked twice) are one answer
     said = u.said
     if operation is None or len(pool.earlier) < 2 or said.months or said.years or said.days \
-            or pool.earlier[-2] == pool.earlier[-1]:
+            or pool.earlier[-2] == pool.earlier[-1] or _worked_on(*pool.earlier[-2:]):
         return None
     # "夫妻俩都领，一年一共多少" totals the last figure over the people counted; the two answers are two people's only
     # when the conversation told people by their ages ("我爷爷85" … "我奶奶九十一呢")
     if said.people and not any(Quantities.read(m).ages for m in u.topic[:-1]):
         return None
     return combined(*pool.earlier[-2:], operation, u.said.asked, "earlier_answers")
+
+
+def _worked_on(earlier: Outcome, later: Outcome) -> bool:
+    """Whether the later answer worked the earlier one's figures further ("每人每月80元", then "夫妻两个呢" → 80元 × 2人):
+    the same money seen twice, nothing to add to itself."""
+    cited = {(f.value, f.unit, f.where) for f in earlier.figures()}
+    return bool(later.steps) and bool(cited) and cited <= {(f.value, f.unit, f.where) for f in later.figures()}
 
 
 def _by_the_month(outcome: Outcome) -> Outcome:

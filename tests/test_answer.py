@@ -432,6 +432,9 @@ def test_a_follow_up_asking_of_the_topics_own_words_or_cases_stays_on_it(answere
 def test_a_follow_up_counting_people_totals_the_last_figure_not_the_two_answers(answerer):
     answer = answerer.ask("老两口都领，一年一共多少", history=["独生子女死亡家庭特别扶助每月多少", "伤残家庭呢"])
     assert [c.expression for c in answer.calculations] == ["350元/月 × 12个月 = 4200元", "4200元/年 × 2人 = 8400元"]
+    # the answer before worked the first one's figure for two people: the same money, not two amounts to add
+    couple = answerer.ask("一年一共多少？", history=["计生奖励扶助金每人每月多少？", "夫妻两个都符合呢？"])
+    assert [c.expression for c in couple.calculations][-1] == "960元/年 × 2人 = 1920元", couple.text
 
 
 def test_the_year_said_picks_that_years_figure_and_a_rough_average_is_rounded(answerer):
