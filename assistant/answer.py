@@ -241,6 +241,8 @@ def _outcome(chunk: Chunk, worked: Worked) -> Outcome | None:
                                              else i for i in s.inputs), s.unit) for s in steps)
         return Outcome(steps[-1].unit, tied)
     quoted = [f for f in payable(chunk) if f.start in worked.quote_at]
+    # the figure the lead gives, of a clause that quotes others beside it (2000元, not 可分为…1000—3000元)
+    quoted = [f for f in quoted if f.value + f.unit in worked.lead] if len(quoted) > 1 else quoted
     if len(quoted) != 1:
         return None
     figure = stated(quoted[0], chunk.locator, chunk)
@@ -252,15 +254,23 @@ _QUESTIONS = re.compile(r"([？?；;，,])")  # where one question of a message 
 
 def _questions(message: str) -> list[str]:
     """The questions of a message, each with what the user says before it ("我们这最低工资1800，那一个月能领多少"
-    is one; "2020年是多少，平均每年涨几块" two)."""
-    asks, questions, said = lexicon().question.pattern, [], ""
+    is one; "2020年是多少，平均每年涨几块" two). What the message says before its first question is said of every
+    later question that does not refer back to the one before ("农家书屋配了200种出版物，推荐目录的至少多少种？本区
+    出版的最多多少种？": 200种 is of both; "…一年多少？读满三年呢？" follows the first)."""
+    lex = lexicon()
+    asks, questions, said, told = lex.question.pattern, [], "", None
     pieces = _QUESTIONS.split(message)
     # each part with the mark ending it: a question mark asks, whatever the words (…占多大比重？)
     for part, mark in zip(pieces[::2], [*pieces[1::2], ""]):
-        said = f"{said}，{part.strip()}" if said else part.strip()
         if asks.search(part + mark) and part.strip():
-            questions.append(said)
+            if told is None:
+                told = before = said
+            else:
+                before = said if lex.reference.pattern.search(part + mark) else "，".join(p for p in (told, said) if p)
+            questions.append("，".join(p for p in (before, part.strip()) if p))
             said = ""
+        else:
+            said = f"{said}，{part.strip()}" if said else part.strip()
     return questions
 
 
@@ -664,11 +674,12 @@ class Answerer(Guarded):
             return answer
         # a part that works a figure again the same way ("一年一共多少？": 650元 × 60人, after 650元 × 100人 for a school
         # counted as 100) would contradict the answer
-        done = _workings(answer)
-        for part, figure in zip(parts, figures):
+        done, at = _workings(answer), figures.index(_given(answer))
+        for i, (part, figure) in enumerate(zip(parts, figures)):
             if figure is not None and figure not in answer.text and set(_sources(part)) & set(_sources(answer)) \
                     and not _workings(part) & done:
-                answer = _joined(answer, part)
+                # in the order asked: "一年多少？读满三年呢？" gives the year's figure first
+                answer = replace(_joined(part, answer), question=answer.question) if i < at else _joined(answer, part)
         return answer
 
     def _of_each(self, understanding: Understanding, answer: Answer) -> Answer:
@@ -688,18 +699,27 @@ class Answerer(Guarded):
     def _asked_apart(self, understanding: Understanding, parts: list[str]) -> list[Answer]:
         """Each part of the message answered as the message would be, after the messages of its topic (a part naming
         no programme of its own, 保教费 of "伙食费和保教费", is no follow-up of an unrelated question before)."""
-        earlier = list(understanding.topic[:-1])
-        return [self.compose(understand([*earlier, part], self.vocabulary)) for part in parts]
+        return self._each_in_place(understanding, parts, len(understanding.topic) - 1)
+
+    def _each_in_place(self, understanding: Understanding, parts: list[str], at: int) -> list[Answer]:
+        """The topic's conversation asked once for each part put in place of its message at `at`."""
+        topic = list(understanding.topic)
+        return [self.compose(understand([*topic[:at], part, *topic[at + 1:]], self.vocabulary)) for part in parts]
 
     def _summed(self, understanding: Understanding) -> Answer | None:
         """What two programmes named in one message give together ("农村老人82岁，还领着计生奖励扶助，两项加一起一年
         多少"): each asked on its own after the conversation so far, the two figures added by the calculator and both
         passages cited; only when the two answers are two different items' standards (a report's figures summed are
-        a plan's: sum_of_named)."""
-        parts = summands(understanding.message)
+        a plan's: sum_of_named). A follow-up referring back ("…两项一年多少？" then "读满三年呢？") asks that sum again:
+        each part's conversation is asked with the follow-up."""
+        topic = understanding.topic
+        at, parts = len(topic) - 1, summands(understanding.message)
+        if len(parts) != 2 and len(topic) > 1 and lexicon().reference.pattern.search(understanding.message):
+            at, parts = next(((i, p) for i in range(len(topic) - 2, -1, -1) if len(p := summands(topic[i])) == 2),
+                             (at, parts))
         if len(parts) != 2:
             return None
-        answers = self._asked_apart(understanding, parts)
+        answers = self._each_in_place(understanding, parts, at)
         if not all(a.answered and a.outcome is not None for a in answers):
             return None
         items = [{f.chunk.item for f in a.outcome.figures()} for a in answers]

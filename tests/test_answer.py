@@ -252,9 +252,9 @@ def test_a_share_the_item_sets_where_it_says_what_it_provides_is_its_figure(answ
 
 
 def test_each_question_of_a_message_gets_its_figure(answerer):
-    # the rise answers the second question; the first one's figure is added with its own working and source
+    # the rise answers the second question; the first one's figure is put before it with its own working and source
     both = answerer.ask("农村低保2024年每月合多少钱？比2020年一年多了多少？")
-    assert [c.expression for c in both.calculations] == ["6816元 − 4100元 = 2716元", "6816元/年 ÷ 12个月 = 568元"]
+    assert [c.expression for c in both.calculations] == ["6816元/年 ÷ 12个月 = 568元", "6816元 − 4100元 = 2716元"]
     assert both.guard == "passed"
     # questions the answer took together are not answered again apart
     together = answerer.ask("姥爷今年八十九，下个月就满九十了，满了以后高龄津贴一个月比现在多几块？一年算下来多多少？")
@@ -515,6 +515,17 @@ def test_a_rise_over_the_old_standard_takes_the_pair_the_user_quoted_earlier(ans
     ("我们乡三个农家书屋，五年下来出版物配备资金最少得多少钱", ("30000",)),  # a yearly figure over the years given
 ])
 def test_questions_typed_apart_by_spaces_are_each_answered(answerer, question, results):
+    answer = answerer.ask(question)
+    assert tuple(c.result for c in answer.calculations) == results, answer.text
+
+
+@pytest.mark.parametrize("question,results", [
+    # what the message says before its first question (300种) is said of both; 最多 picks the bound 不得超过 sets
+    ("农家书屋配了300种出版物，推荐目录的至少几种？本区出版的最多几种？", ("210", "90")),
+    # each question answered in the order asked: the year first, then the three years
+    ("喀什的高中生，免学杂费加上国家助学金平均标准，一年多少？读满三年呢？", ("3200", "3600", "6000", "9600")),
+])
+def test_each_question_of_a_message_is_answered_in_the_order_asked(answerer, question, results):
     answer = answerer.ask(question)
     assert tuple(c.result for c in answer.calculations) == results, answer.text
 
