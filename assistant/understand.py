@@ -189,7 +189,8 @@ def _apart(message: str, asks: re.Pattern | None, joined_by_plus: bool = True) -
     joined = None
     for m in _JOINED.finditer(message):
         if m["plus"][0] in "和跟与及":
-            words_at = words_at if words_at is not None else {(w, at) for w, at, _ in jieba.tokenize(message)}
+            # the dictionary's words only: the guessing (HMM) pass glues 和 to a word after it (助学金和免学费 → 和免)
+            words_at = words_at if words_at is not None else {(w, at) for w, at, _ in jieba.tokenize(message, HMM=False)}
             if (m["plus"], m.start("plus")) not in words_at:
                 continue
         joined = m

@@ -533,6 +533,7 @@ def test_each_question_of_a_message_is_answered_in_the_order_asked(answerer, que
 @pytest.mark.parametrize("question,results", [
     ("农村老人82岁，还领着计生奖励扶助，两项加一起一年多少", ("130", "1560")),  # added month by month, then a year's
     ("读中职三年，国家助学金加免学费按平均标准一共能享受多少", ("4000", "6000", "10000")),  # the grant covers two years
+    ("中职学生读三年，国家助学金和免学费按标准一共能享受多少？", ("4000", "6000", "10000")),  # 和 as a word of its own
 ])
 def test_what_two_programmes_named_in_one_message_give_is_summed(answerer, question, results):
     answer = answerer.ask(question)
