@@ -862,20 +862,28 @@ def _regions_in(text: str) -> tuple[set[str], set[str]]:
     return named, set().union(*(key_terms(r.name) for r in lexicon().regions if r.name not in named))
 
 
+_COST_NAMED = re.compile(r"[一-龥]{2}费")  # one cost of several: 伙食费, 读本费, 保教费
+
+
 def party_total(u: Understanding, pool: Pool) -> Plan | None:
     """"伊犁的农村幼儿园，一个娃一年自治区本级一共出多少（读本费也算上）？" → 130元 + 916元: what one payer bears in all,
     the sum of the figures the item's 支出责任 puts on that payer, of the user's region (南疆四地州…2154元 is not 伊犁's)."""
     # "俩娃…一共出多少" sums over the children, not over the payer's figures, unless one is added (读本费也算上)
     added = re.search(r"算上|加上|连", u.message)
-    if not (added or _SUM.search(u.message) and (u.quantities.people or 1) <= 1) or not (payers := _payers(u.message)):
-        return None
+    one = (u.quantities.people or 1) <= 1
+    # the payer named last in the topic: "在喀什的话自治区本级承担多少？" then "那在昌吉呢？"
+    payers = next((p for m in reversed(u.topic) if (p := _payers(m))), [])
     duty = next((c for c in pool.chunks if c.field == "支出责任" and pool.first(c)), None)
-    if duty is None:
+    if not payers or duty is None or not (added or one):
         return None
     borne = [(f, duty) for f in duty.facts if f.unit == "元" and payers[-1] in "".join(_payers(_said_with(duty, f)))]
-    _, others = _regions_in(u.query)
+    # the region named last: "在喀什的话…" then "那在昌吉呢？" is 昌吉's
+    _, others = next((named for m in reversed(u.topic) if (named := _regions_in(m))[0]), _regions_in(u.query))
     borne = [(f, c) for f, c in borne if not key_terms(_said_with(c, f)) & others]
-    if len(borne) < 2:
+    # without 一共, what the payer bears of the whole standard is asked unless the question names a cost the clause
+    # lists (伙食费那块自治区本级出多少: 916元 alone)
+    named = any(cost in duty.text for cost in _COST_NAMED.findall(canonical(u.query)))
+    if len(borne) < 2 or not (added or _SUM.search(u.message) or not named):
         return None
     steps = [Step("add", (_document(*borne[0]), _document(*borne[1])), "元")]
     for figure in borne[2:]:

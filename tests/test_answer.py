@@ -831,6 +831,10 @@ def test_what_one_payer_bears_and_what_is_left_of_a_total_follow_the_users_regio
     # 读本费130元由自治区本级全额承担; 南疆四地州自治区本级承担2154元; 其他地(州、市)…916元
     assert [c.result for c in answerer.ask("伊宁市郊的村幼儿园，每个娃自治区本级出多少钱（读本费也算上）？").calculations] == ["1046"]
     assert [c.result for c in answerer.ask("和田县农村幼儿园一个娃一年，里头自治区本级一共掏多少？").calculations] == ["2284"]
+    # without 一共 too, unless one cost the clause lists is named; a follow-up's region replaces the one before
+    follow = answerer.ask("那要是在北疆其他地州呢？", history=["农村幼儿园一个娃一年补助多少钱？", "南疆四地州的话，自治区本级出多少？"])
+    assert [c.result for c in follow.calculations] == ["1046"], follow.text
+    assert answerer.ask("昌吉农村幼儿园伙食费那块自治区本级承担多少？").text.startswith("每生每年916元")
     # "还剩/还差" after what is taken out asks the rest of the total; a rate of a report is no case of it
     rest = answerer.ask("南疆四地州学前资助里，伙食费保教费采暖费那2670块，自治区本级承担以外每个娃一年还差多少？")
     assert [c.result for c in rest.calculations] == ["516"], rest.text
