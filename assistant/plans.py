@@ -883,7 +883,9 @@ def party_total(u: Understanding, pool: Pool) -> Plan | None:
     # without 一共, what the payer bears of the whole standard is asked unless the question names a cost the clause
     # lists (伙食费那块自治区本级出多少: 916元 alone)
     named = any(cost in duty.text for cost in _COST_NAMED.findall(canonical(u.query)))
-    if len(borne) < 2 or not (added or _SUM.search(u.message) or not named):
+    # and asks what the payer bears (自治区本级出多少), not what is given (自治区每年补多少: the standard, 2800元)
+    bears = any(re.search(rf"{re.escape(payers[-1])}[^，。？?]{{0,6}}(出|承担|负担|掏)", m) for m in u.topic)
+    if len(borne) < 2 or not (added or _SUM.search(u.message) or bears and not named):
         return None
     steps = [Step("add", (_document(*borne[0]), _document(*borne[1])), "元")]
     for figure in borne[2:]:
