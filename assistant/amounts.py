@@ -505,6 +505,15 @@ def _summed(choice: Choice, quantities: Quantities, dialogue: Understanding, whe
         if len(parts) > 1:  # 一个初一一个初三: one figure for both
             working.add(Step("add", tuple(parts), "元"))
         scope = ""
+    elif facts[0].per == "月" and quantities.asked == "年" and len(quantities.ages) == len(facts) \
+            and "月" not in dialogue.message:
+        # people told by their ages, a year asked and no month: each one's year first (120元 × 12 = 1440元, 200元 ×
+        # 12 = 2400元), then the two
+        for fact in facts:
+            working.add(Step("monthly_to_yearly", (stated(fact, where),), "元"))
+        years = [c.result for c in working.done]
+        working.add(Step("add", tuple(range(len(facts))), "元"))
+        scope = f"每人一年{years[0]}元，" if len(set(years)) == 1 else f"一年分别{'元、'.join(years)}元，"
     else:
         working.add(Step("add", tuple(stated(f, where) for f in facts), "元"))
         per = facts[0].per

@@ -21,6 +21,11 @@ _AGE = re.compile(rf"(\d{{1,3}})\s*多?\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:�
                   rf"|(?:今年|已经|都|满|到)(?:刚好|正好|刚刚|刚|已经|都|也|才|整整)?(\d{{2,3}})(?![\d年元块个天月号日%])"
                   rf"|(?:另?[1一][个位])(?:是|今年)?(\d{{2,3}})(?![\d年元块个天月号日%人名位所户次场万亿])"  # 1个85一个96
                   rf"|(?:{_WHOSE_AGE})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
+# one person an age may be told of, across messages ("我爸八十三" … "要是我爸过了九十呢"): not a household or a group
+_ONE_PERSON = re.compile("|".join(sorted(lexicon().people - {"两口子", "老两口", "夫妻", "夫妇", "夫妻俩", "爸妈", "家里人",
+                                                              "亲戚", "邻居", "朋友", "同事", "俺家", "咱家", "我家"}
+                                         | {"他", "她"}, key=len, reverse=True)))
+_SAME_PERSON = {"爸爸": "爸", "父亲": "爸", "老爸": "爸", "妈妈": "妈", "母亲": "妈", "老妈": "妈"}
 _WHO = r"人|口|老人|孩子|娃|小孩|[小中大]?学生|初中生|高中生|住校生|寄宿生|子女|闺女|儿子|女儿|老的"
 # 三个孩子, or the count after whom it counts (学生有500人, 娃有500个); 夫妻, 两口子 and 双胞胎 are two
 # (俩101岁的老人: the count before their age); 就一个闺女 describes the family, it counts no one
@@ -177,16 +182,40 @@ class Quantities:
         return found
 
 
+def _told_ages(message: str) -> list[tuple[str | None, int]]:
+    """Each age a message gives, with the person it is told of (the last one named before it in its clause, 我爸 and
+    爸爸 alike), or None when it names nobody ("那九十岁呢")."""
+    told, message = [], arabic(message)
+    for m in _AGE.finditer(message):
+        age = int(next(g for g in m.groups() if g))
+        if age > 130:
+            continue
+        opens = max(message.rfind(p, 0, m.start()) for p in "，,。？?；;") + 1
+        named = [w.group() for w in _ONE_PERSON.finditer(message, opens, m.end())]
+        who = re.sub("^[我俺]", "", named[-1]) if named else None
+        told.append((_SAME_PERSON.get(who, who), age))
+    return told
+
+
 def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
     """The topic's quantities, a later message overriding an earlier one."""
     merged = Quantities()
     # a local figure holds for the whole session: the topic may change, the place does not
     merged.base = next((b for m in reversed(messages) if (b := Quantities.read(m).base) is not None), None)
     each_age = []  # the age each message gave, in order: "俩人加一块" after two people's ages means both
+    # each person's latest age, while every age is told of someone: "我爸八十三" "我妈八十一" "要是我爸过了九十呢"
+    by_person: dict[str, int] | None = {}
     said = Quantities()  # the last message's own quantities (none for an empty topic)
     for message in topic:
         said = Quantities.read(message)
         each_age += said.ages[-1:]
+        for who, age in _told_ages(message) if by_person is not None else ():
+            who = next(reversed(by_person), None) if who in ("他", "她") else who  # the one named last
+            if who is None:
+                by_person = None
+                break
+            by_person.pop(who, None)
+            by_person[who] = age
         for name in ("age", "people", "months", "years", "days", "base", "wage"):
             if getattr(said, name) is not None:
                 setattr(merged, name, getattr(said, name))
@@ -205,4 +234,6 @@ def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
         merged.things, merged.persons = said.things, said.persons
     if said.people == 2 and not said.ages and len(each_age) >= 2:
         merged.ages = each_age[-2:]
+    if said.people and said.people >= 2 and by_person and len(by_person) >= said.people:
+        merged.ages = list(by_person.values())[-said.people:]
     return merged

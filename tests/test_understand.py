@@ -141,6 +141,15 @@ def test_a_follow_up_asks_what_its_own_words_ask(messages, intent):
     assert understand(messages, VOCABULARY).intent == intent
 
 
+@pytest.mark.parametrize("messages,ages", [
+    # each person keeps the age told of them last; 他 is the one named last
+    (["我爸八十三，高龄津贴一个月多少？", "我妈八十一，也有吗？", "要是我爸过了九十呢，两个人一年一共多少？"], [81, 90]),
+    (["我爷爷八十三了，高龄津贴一个月多少？", "那等他到了九十岁呢？", "我奶奶今年都一百岁了，俩老人加起来一年呢？"], [90, 100]),
+])
+def test_the_ages_of_people_told_one_by_one_across_messages(messages, ages):
+    assert understand(messages, VOCABULARY).quantities.ages == ages
+
+
 def test_a_long_session_reads_its_topic_from_the_latest_messages_and_its_wage_from_all():
     messages = ["我们这最低工资1900"] + ["那一年呢？"] * 30
     understood = understand(messages, VOCABULARY)
