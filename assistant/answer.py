@@ -911,10 +911,19 @@ class Answerer(Guarded):
         )
         return Answer(question, text, False)
 
+    @staticmethod
+    def _names_only(message: str, chunk: Chunk) -> bool:
+        """Whether a message only names the item and the field, asking nothing ("义务教育免费教科书 补助标准"): an
+        operator's lookup, answered with the whole field."""
+        lex = lexicon()
+        said = {w for w in content_words(message) if w not in chunk.item
+                and not any(f.named.fullmatch(w) or f.asked.fullmatch(w) for f in lex.fields)}
+        return bool(chunk.item) and not said and not lex.question.pattern.search(message)
+
     def _pick_sentences(self, understanding: Understanding, chunk: Chunk) -> str:
         """The clause of the passage that shares most words with the question, verbatim; the whole passage if none stands out."""
         clauses = [c for a, b in clause_spans(chunk.text) if (c := chunk.text[a:b].strip())]
-        if len(clauses) <= 2:
+        if len(clauses) <= 2 or self._names_only(understanding.message, chunk):
             return chunk.text
         # the topic's words, the latest message's counting twice ("生育保险是谁交钱？" then "生育津贴是按什么工资算的？")
         asked, latest = content_words(understanding.query), content_words(understanding.message)

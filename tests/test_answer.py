@@ -962,3 +962,10 @@ def test_where_to_go_about_a_named_item_is_declined_with_its_department(answerer
     # a topic the documents never mention gets no item, nor does a phone number asked of an office (电话 names no item)
     assert not answerer.ask("在乌鲁木齐办结婚登记需要带什么材料？").citations
     assert not answerer.ask("乌鲁木齐天山区民政局在哪儿，电话多少").citations
+
+
+def test_an_item_and_a_field_named_asking_nothing_get_the_whole_field(answerer):
+    answer = answerer.ask("义务教育免费教科书 补助标准")
+    assert all(f in answer.text for f in ("105元", "180元", "14元", "据实金额结算")), answer.text
+    # a question of its own gets the clause that answers it
+    assert "105元" not in answerer.ask("义务教育免费教科书地方课程的补助标准怎么定？").text
