@@ -621,8 +621,13 @@ class Answerer(Guarded):
             later, clause = wider
             body += f"\n不过《{later.doc}》写明年龄范围已放宽：\n“{clause}”"
             return _cited(question, body, Citation.of(who), True, Citation.of(later))
-        # one who qualifies is told what the payment is ("爸62妈58，能领吗": the father's 80元 a month)
-        return self._with_standard(question, body, who) if any(inside) else _cited(question, body, Citation.of(who), True)
+        # one who qualifies is told what the payment is ("爸62妈58，能领吗": the father's 80元 a month), and so is one
+        # who will once of age, with no upper limit ("两口子都58": 年满60周岁后 80元)
+        later = high is None and not any(inside)
+        if later:
+            body = body.replace(lead, f"{lead}年满{low}周岁后符合条件。", 1)
+        return self._with_standard(question, body, who) if any(inside) or later \
+            else _cited(question, body, Citation.of(who), True)
 
     def _widened(self, understanding: Understanding, who: Chunk, found: re.Match) -> tuple[Chunk, str] | None:
         """A report paragraph (later than the standard) whose own age range for what the standard's clause is about

@@ -969,3 +969,10 @@ def test_an_item_and_a_field_named_asking_nothing_get_the_whole_field(answerer):
     assert all(f in answer.text for f in ("105元", "180元", "14元", "据实金额结算")), answer.text
     # a question of its own gets the clause that answers it
     assert "105元" not in answerer.ask("义务教育免费教科书地方课程的补助标准怎么定？").text
+
+
+def test_one_too_young_for_an_age_with_no_upper_limit_is_told_when_and_what(answerer):
+    answer = answerer.ask("农村两口子都58岁，只有一个孩子，能领奖励扶助金吗？")
+    assert "年满60周岁后符合条件" in answer.text and "80元" in answer.text, answer.text
+    # a child too old for a range with an upper limit is told no more than the range
+    assert "符合条件。" not in answerer.ask("孩子7岁了，还能申请残疾儿童康复救助吗？").text
