@@ -125,7 +125,7 @@ class Quantities:
         # a quarter is three months: 一个季度 → 3个月, 两个季度 → 6个月, 每季度 → 3个月
         text = _QUARTERS.sub(lambda m: f"{3 * int(m.group(1) or 1)}个月", text)
         found = cls()
-        found.ages = [age for m in _AGE.finditer(text) if (age := int(next(g for g in m.groups() if g))) <= 130]
+        found.ages = [age for _, age in _ages_in(text)]
         # "下个月过90岁生日，过了90…多拿多少": one person about to turn 90 is 89 now
         if (turning := _TURNING.search(text)) and set(found.ages) == {int(turning.group(1))}:
             found.ages = [found.ages[0] - 1, found.ages[0]]
@@ -182,14 +182,16 @@ class Quantities:
         return found
 
 
+def _ages_in(text: str) -> list[tuple[re.Match, int]]:
+    """Each age a text (numerals already Arabic) gives, where it says it; a number past any life is none."""
+    return [(m, age) for m in _AGE.finditer(text) if (age := int(next(g for g in m.groups() if g))) <= 130]
+
+
 def _told_ages(message: str) -> list[tuple[str | None, int]]:
     """Each age a message gives, with the person it is told of (the last one named before it in its clause, 我爸 and
     爸爸 alike), or None when it names nobody ("那九十岁呢")."""
     told, message = [], arabic(message)
-    for m in _AGE.finditer(message):
-        age = int(next(g for g in m.groups() if g))
-        if age > 130:
-            continue
+    for m, age in _ages_in(message):
         opens = max(message.rfind(p, 0, m.start()) for p in "，,。？?；;") + 1
         named = [w.group() for w in _ONE_PERSON.finditer(message, opens, m.end())]
         who = re.sub("^[我俺]", "", named[-1]) if named else None

@@ -121,19 +121,22 @@ class Lexicon:
         """The units of the figures a how-many question asks for, or () when it asks no count."""
         return next((tuple(m.kind.split()) for m in self.measures if m.pattern.search(text)), ())
 
+    def _field_found(self, text: str) -> tuple[Field, re.Match, bool] | None:
+        """The field a message asks for, the words asking it, and whether they name it outright: a field named
+        outright first, then the everyday wording, each in the declared order."""
+        for attribute in ("named", "asked"):
+            if found := next(((f.name, m) for f in self.fields if (m := getattr(f, attribute).search(text))), None):
+                return *found, attribute == "named"
+        return None
+
     def field_asked(self, text: str) -> Field | None:
         """The field a message asks for: a field named outright first, then the everyday wording."""
-        for attribute in ("named", "asked"):
-            if found := next((f.name for f in self.fields if getattr(f, attribute).search(text)), None):
-                return found
-        return None
+        return found[0] if (found := self._field_found(text)) else None
 
     def field_wording(self, text: str) -> str | None:
         """The everyday words by which a message asks for a field (免费 of 有没有免费的报纸), None when the field is
         named outright or not asked."""
-        if any(f.named.search(text) for f in self.fields):
-            return None
-        return next((m.group() for f in self.fields if (m := f.asked.search(text))), None)
+        return found[1].group() if (found := self._field_found(text)) and not found[2] else None
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:

@@ -621,6 +621,7 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
     if not (asked := _AVERAGE_ASKED.search(u.message)):
         return None
     what = asked.group("what") or asked.group("after")
+    each_year = bool(_EACH_YEAR.search(u.message))
     pairs = {}
     for fact, chunk in pool.facts:
         # what is counted is named after the count (35个脱贫县) or before it (托育服务项目99个)
@@ -632,7 +633,8 @@ def average_per(u: Understanding, pool: Pool) -> Plan | None:
         totals = [f for f, c in pool.facts if c is chunk and fact.end <= f.start < end
                   and f.unit in _MONEY_UNITS and f.kind in ("amount", "total")]
         # "平均每个县每年": the clause's own yearly figure (765.65亿元…年均153.13亿元) when it states one
-        if totals := [f for f in totals if f.per == "年"] * bool(_EACH_YEAR.search(u.message)) or totals:
+        yearly = [f for f in totals if f.per == "年"] if each_year else []
+        if totals := yearly or totals:
             pairs[id(fact)] = (fact, totals[0], chunk)
     candidates = [(f, c) for f, _, c in pairs.values()]
     # a follow-up ("平均每户大概多少") names its topic in the messages before
