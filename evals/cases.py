@@ -62,10 +62,13 @@ HELDOUT22 = CASES.with_name("heldout22.jsonl")
 HELDOUT23 = CASES.with_name("heldout23.jsonl")
 # Written blind from the two seed texts alone (160 cases, l001…), scored once on 8e2a6a0 (90.6 %).
 HELDOUT24 = CASES.with_name("heldout24.jsonl")
+# Written blind from the two seed texts alone (160 cases, o001…), scored once on f3b45ef (93.1 %).
+HELDOUT25 = CASES.with_name("heldout25.jsonl")
 # every held-out set, in the order they were written
 HELDOUTS = (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10,
             HELDOUT11, HELDOUT12, HELDOUT13, HELDOUT14, HELDOUT15, HELDOUT16, HELDOUT17, HELDOUT18,
-            HELDOUT19, HELDOUT20, HELDOUT21, HELDOUT22, HELDOUT23, HELDOUT24)
+            HELDOUT19, HELDOUT20, HELDOUT21, HELDOUT22, HELDOUT23, HELDOUT24,
+            HELDOUT25)
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
