@@ -125,6 +125,15 @@ def content_words(text: str) -> set[str]:
     return {w for w in words(text) if w not in stop and len(w) > 1}
 
 
+def without_slots(text: str) -> str:
+    """The text without its regions and the conditions of a kind of case (南疆, 三年级, 住校): slots of a case, never
+    what it is about; a condition of no kind names a thing too (学费: 保教费 of a kindergarten, 中等职业教育免除学费)."""
+    lex = lexicon()
+    for rule in (*lex.regions, *(r for r in lex.synonyms if r.kind == "condition" and r.dimension)):
+        text = rule.pattern.sub("，", text.replace(rule.name, "，"))
+    return text
+
+
 def known_words(text: str, vocabulary: Vocabulary | None) -> dict[str, float]:
     """The words of a text that the corpus uses, with the share of items using each; money-question boilerplate
     (多少钱, 每月, 补贴 …) is left out."""
@@ -243,7 +252,8 @@ def topic_words(text: str, vocabulary: Vocabulary | None) -> set[str]:
     (失业率 and 失业, 残疾人 and 残疾) only the whole word is judged."""
     stop = _no_topic()
     known = _known({w for w in _whole_words(text) if w not in stop and len(w) > 1}, vocabulary)
-    return {w for w, share in known.items() if share < TOPIC_SHARE and not _slot(w) and _naming(w)}
+    return {w for w, share in known.items()
+            if share < TOPIC_SHARE and (not _slot(w) or _names_programme(w, vocabulary)) and _naming(w)}
 
 
 def topic_items(texts: list[str], vocabulary: Vocabulary) -> frozenset:
@@ -306,8 +316,7 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
     asks = _asks(message)
     # the programmes the topic names by heading words
     # (by a word or a part of one: 广播节目 names 收听广播)
-    named_before = set().union(*(vocabulary.items_named(part) for w in topic_words(" ".join(topic_so_far), vocabulary)
-                                 for part in words(w) if len(part) > 1))
+    named_before = _named_together(topic_so_far, vocabulary)
 
     def elsewhere(word: str) -> bool:
         """Whether a word of the message takes the conversation to another item."""
@@ -349,11 +358,21 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
     return Turn("follow")
 
 
+def _named_together(messages: list[str], vocabulary: Vocabulary) -> frozenset:
+    """The programmes the messages name by the heading words of all their topic words that name any (中职国家助学金:
+    17.中等职业教育国家助学金, which both name, not 18.中等职业教育免除学费 or 15.普通高中国家助学金 that one does),
+    a word by its parts where it is no heading word itself (广播节目 by 广播)."""
+    sets = [named for m in messages for w in topic_words(m, vocabulary)
+            if (named := vocabulary.items_named(w) or frozenset().union(
+                *(vocabulary.items_named(part) for part in words(w) if len(part) > 1)))]
+    return frozenset.intersection(*sets) if sets else frozenset()
+
+
 def _names_programme(word: str, vocabulary: Vocabulary) -> bool:
-    """A case word whose document name is a rare word of an item's heading (课本 → 教科书, item 12): it names that
-    programme too, not only a case of a figure."""
+    """A case word whose document name is a rare word of an item's heading (课本 → 教科书, item 12), or that is itself
+    the heading word of one item (学费: 中等职业教育免除学费): it names that programme too, not only a case of a figure."""
     return any(vocabulary.items_named(name) and vocabulary.share_of_items_with(name) < TOPIC_SHARE
-               for name in canonical(word).split() if name != word)
+               for name in canonical(word).split() if name != word) or len(vocabulary.items_named(word)) == 1
 
 
 def _in_dictionary(word: str) -> bool:
@@ -418,7 +437,7 @@ class Understanding:
         left out unless nothing else is left."""
         lex = lexicon()
         # a later message that names no topic ("俩人加一块一年多少？") changes a slot, not what is searched for
-        kept = [m for i, m in enumerate(self.topic) if i == 0 or known_words(m, self.vocabulary)]
+        kept = [m for i, m in enumerate(self.topic) if i == 0 or known_words(without_slots(m), self.vocabulary)]
         # a switch ("养老保险参保人数多少？" then "失业保险呢") asks the same of another programme: the earlier question's
         # topic words that name no programme (参保, 人数), nor by a part (失业保险金 by 失业保险), are searched with it
         switched = self.asking[:len(self.asking) - len(self.topic)]
@@ -468,9 +487,7 @@ class Understanding:
         基本公共卫生), its regions and conditions left out (slots, never what a passage is about); and the names put
         in, which the user did not write (a name alone identifies a programme already: `identified`)."""
         lex = lexicon()
-        written = self.message
-        for rule in (*lex.regions, *(r for r in lex.synonyms if r.kind == "condition")):
-            written = rule.pattern.sub("，", written.replace(rule.name, "，"))
+        written = without_slots(self.message)
         official, put = written, set()
         for rule in lex.synonyms:
             if rule.kind == "programme" and _PLAIN_WORDS.fullmatch(rule.pattern.pattern) and rule.pattern.search(official):

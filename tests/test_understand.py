@@ -20,6 +20,8 @@ ITEMS = {
     77: ("77.读书看报", "农家书屋补充更新图书不少于60种，开展阅读活动不少于4次，读书活动"),
     13: ("13.义务教育家庭经济困难学生生活费补助", "寄宿生小学1000元，初中1250元"),
     11: ("11.义务教育阶段免除学杂费", "生均公用经费基准定额为普通初中每生每年850元，寄宿制学校学生年均增加200元"),
+    17: ("17.中等职业教育国家助学金", "一、二年级在校生，资助标准每生每年2000元"),
+    18: ("18.中等职业教育免除学费", "免除一、二、三学年学费，每生每年平均2000元"),
     "就业": ("就业政策不断完善", "城镇调查失业率控制在5%以内"),
     **{f"filler{n}": (f"{n}.其他服务", "标准 部门 政府 服务") for n in range(20)},
 }
@@ -88,6 +90,9 @@ def test_topic_words_leave_out_slots_quantities_and_adverbs():
     (["城乡居民医保 牵头", "这几年新疆城镇的失业率大概压在多少以内？"], 1, 1),  # a programme named is no case
     # referring back while naming another programme switches topic and keeps what was asked
     (["高龄津贴哪个部门管", "那残疾人两项补贴呢？"], 1, 2),
+    # 学费 is a case of a kindergarten's cost, and the one heading word of 18: it names another item than the 17 that
+    # 中职 and 国家助学金 name together (中职 alone would name both)
+    (["中职国家助学金一年多少？", "三年级还有吗", "那学费呢"], 1, 3),
     # an item named by number is the topic its later words are used by; a how-many of a quantity given follows it
     (["第11项 普通初中 生均公用经费多少", "寄宿制的呢", "学校三百个学生全住校，一年按基准定额一共多少"], 3, 3),
     # an item named by number is always a topic of its own
@@ -285,6 +290,11 @@ def test_a_follow_up_that_names_nothing_the_corpus_knows_is_left_out_of_the_sear
     understood = understand(["我爷爷85了，高龄津贴有多少？", "那我奶奶九十一了呢？", "俩人加一块一年多少？"], VOCABULARY)
     assert len(understood.topic) == 3 and understood.search_query.startswith("我爷爷85了，高龄津贴有多少？")
     assert "俩人" not in understood.search_query and understood.quantities.ages == [85, 91]
+
+
+def test_a_follow_up_that_only_changes_a_case_is_left_out_of_the_search():
+    understood = understand(["中职国家助学金一年多少？", "三年级还有吗"], VOCABULARY)
+    assert len(understood.topic) == 2 and "三年级" not in understood.search_query
 
 
 def test_an_uncovered_topic_is_searched_once_the_corpus_uses_its_words():
