@@ -325,15 +325,26 @@ class Answerer(Guarded):
 
     def _referred(self, understanding: Understanding) -> Answer | None:
         """A question of where to go or what papers to bring about an item it names outright ("申请法律援助要准备哪些
-        材料"): the documents' silence said, with the item and the department leading it, whom to ask; unanswered."""
-        if not understanding.procedural_only or not (hits := self.retrieve(understanding)) or not hits[0].chunk.item:
+        材料"): the documents' silence said, with the item and the department leading it, whom to ask; unanswered. A
+        topic they do not cover asked of an item they do ("职工医保个人缴费比例是多少") gets the field that says what they
+        say of it (支出责任: 由用人单位和职工共同缴费), quoted; unanswered too."""
+        uncovered = understanding.uncovered
+        nearest = uncovered[0].nearest if uncovered else ""
+        if not (understanding.procedural_only or nearest) or not (hits := self.retrieve(understanding)) \
+                or not hits[0].chunk.item:
             return None
         item = hits[0].chunk
         # named by a rare word of its own name, not one asking where or how to reach it (电话 of 12333电话服务), or by
         # an everyday name the lexicon says is its (高龄津贴)
-        topic = lexicon().procedure.pattern.sub(" ", understanding.search_query)
+        asking = uncovered[0].pattern if nearest else lexicon().procedure.pattern
+        topic = asking.sub(" ", understanding.search_query)
         if not self._names_item(understanding, item, topic) and (item.doc, item.item) not in self._identified(understanding):
             return None
+        if nearest:
+            if (said := self.retriever.item_field(item, nearest)) is None:
+                return None
+            return _cited(understanding.message, f"{understanding.outside}\n文件中“{item.item}”的{nearest}是：“{said.text}”",
+                          Citation.of(said), False)
         lead = self.retriever.item_field(item, "牵头负责单位")
         who = f"，牵头负责单位是{lead.text.rstrip('。')}，可向其咨询" if lead else ""
         return _cited(understanding.message, f"{understanding.outside}\n文件中相关的服务是“{item.item}”{who}。",

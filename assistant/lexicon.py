@@ -32,6 +32,7 @@ class Rule:
     kind: str = ""
     identifies: bool = False  # a programme's name that picks its item out from neighbours sharing its words
     dimension: str = ""  # a case's kind (level: 小学, 初中): a later case of one kind replaces an earlier one
+    nearest: str = ""  # of a topic the documents do not cover, the field of an item that says what they do say of it
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _rule(raw: dict, where: str, name_key: str = "name", pattern_key: str = "pat
         raise ValueError(f"{PATH.name}: {where}: every entry needs examples")
     return Rule(raw.get(name_key, where), _compile(raw[pattern_key], where), tuple(raw["examples"]),
                 tuple(raw.get("not", ())), raw.get("kind", ""), bool(raw.get("identifies", False)),
-                raw.get("dimension", ""))
+                raw.get("dimension", ""), raw.get("nearest", ""))
 
 
 @cache

@@ -24,7 +24,7 @@ from opencc import OpenCC
 
 from .calculator import plain
 from .dialogue import PLUS, Quantities, merged
-from .lexicon import Field, Scope, lexicon
+from .lexicon import Field, Rule, Scope, lexicon
 from .numbers import arabic, chinese_to_int, half_width
 from .retrieval import words
 
@@ -586,13 +586,20 @@ class Understanding:
         return ""
 
     @cached_property
-    def _uncovered(self) -> str:
+    def uncovered(self) -> tuple[Rule, str] | None:
+        """The topic the documents do not cover that the message asks about, with the words asking it."""
         for rule in lexicon().uncovered:
             if (said := rule.pattern.search(self.message)) and not (
                     self.vocabulary and self.vocabulary.share_of_items_with(said.group()) > 0):
-                return (f"抱歉，现有的政策文件没有涉及{rule.name}（{said.group()}）的规定，我不能凭猜测回答。"
-                        f"请拨打12345政务服务热线咨询。")
-        return ""
+                return rule, said.group()
+        return None
+
+    @cached_property
+    def _uncovered(self) -> str:
+        if (found := self.uncovered) is None:
+            return ""
+        rule, said = found
+        return f"抱歉，现有的政策文件没有涉及{rule.name}（{said}）的规定，我不能凭猜测回答。请拨打12345政务服务热线咨询。"
 
     @cached_property
     def procedural_only(self) -> bool:

@@ -964,6 +964,14 @@ def test_where_to_go_about_a_named_item_is_declined_with_its_department(answerer
     assert not answerer.ask("乌鲁木齐天山区民政局在哪儿，电话多少").citations
 
 
+def test_an_uncovered_topic_asked_of_a_named_item_is_declined_with_what_the_item_says_of_it(answerer):
+    declined = answerer.ask("职工医保个人缴费比例是多少")
+    assert not declined.answered and "由用人单位和职工共同缴费" in declined.text
+    assert declined.citations[0].locator.endswith("43.职工基本医疗保险 › 支出责任")
+    # asked of no item the question names, it is declined alone
+    assert not answerer.ask("保险个人一年要交多少钱").citations
+
+
 def test_an_item_and_a_field_named_asking_nothing_get_the_whole_field(answerer):
     answer = answerer.ask("义务教育免费教科书 补助标准")
     assert all(f in answer.text for f in ("105元", "180元", "14元", "据实金额结算")), answer.text
