@@ -453,7 +453,7 @@ class Answerer(Guarded):
             or _department_premise(question, chunk, quote) or _party_premise(question, quote)
         # "能选哪几个缴费档次": a clause that only names the documents to follow says nothing of what was asked
         if _ONLY_REFERENCES.fullmatch(quote.strip()) and not premise and not _REFERENCES_ASKED.search(question):
-            return self._beside_references(understanding, chunk, quote)
+            return self._beside_references(understanding, hits, chunk, quote)
         if chunk.field == "服务对象" and lexicon().yes_no.pattern.search(question):
             # "是不是所有学生都免": a clause naming a region or a condition does not cover everyone
             if not premise and lexicon().all_claimed.pattern.search(question) and self._restricts(quote):
@@ -579,11 +579,12 @@ class Answerer(Guarded):
         verdict = "对" if grades <= set(listed.group("listed").replace("、", "")) else f"不对，只有{listed.group()}"
         return self._with_standard(question, f"{verdict}。\n“{clauses_of(who.text, [listed.start()])}”", who)
 
-    def _beside_references(self, understanding: Understanding, chunk: Chunk, quote: str) -> Answer:
+    def _beside_references(self, understanding: Understanding, hits: list[Hit], chunk: Chunk, quote: str) -> Answer:
         """A field that only names the documents to follow: what the item's other fields say of a word of the question
-        that few items use (人事档案, 烈士, 见习; not 缴费), else that the documents do not say, with the references."""
+        that few items use (人事档案, 烈士, 见习; not 缴费), else that the documents do not say, with the references
+        and what a report found beside it says of that word."""
         question = understanding.message
-        rare = {w for w in _beyond_heading(question, chunk) if 0 < self.retriever.share_of_items_with(w) < RARE}
+        rare = self._rare_beyond(question, chunk)
         for name in ("服务内容", "服务对象"):
             other = self.retriever.item_field(chunk, name)
             if other is None or other is chunk:
@@ -591,7 +592,29 @@ class Answerer(Guarded):
             said = self._pick_sentences(understanding, other)
             if not _ONLY_REFERENCES.fullmatch(said.strip()) and rare & key_terms(canonical(said)):
                 return _cited(question, said, Citation.of(other), True)
-        return _cited(question, f"文件没有写明这方面的具体规定，只写明按下列文件执行：\n“{quote}”", Citation.of(chunk), False)
+        return self._reported_beside(question, hits, chunk, rare, _cited(
+            question, f"文件没有写明这方面的具体规定，只写明按下列文件执行：\n“{quote}”", Citation.of(chunk), False))
+
+    def _rare_beyond(self, question: str, chunk: Chunk) -> set[str]:
+        """The question's words beyond the passage's heading that few items use (档次 of 缴费档次)."""
+        return {w for w in _beyond_heading(question, chunk) if 0 < self.retriever.share_of_items_with(w) < RARE}
+
+    def _reported_beside(self, question: str, hits: list[Hit], chunk: Chunk, rare: set[str], answer: Answer) -> Answer:
+        """A declined answer from a clause that only names documents to follow, with the clause of a report paragraph
+        the search found beside it that writes a rare word of the question ("有几个缴费档次": 优化缴费档次，放开年缴费次数):
+        what the region did of it, still no figure or rule of the standard's."""
+        # the rarest of them: 年限 of 加发年限基础养老金, not 养老金 that every pension paragraph writes
+        share = {w: self.retriever.share_of_items_with(w) for w in rare}
+        rarest = {w for w in rare if share[w] == min(share.values())}
+        for hit in hits[:4]:
+            report = hit.chunk
+            at = [report.text.find(w) for w in sorted(rarest) if w in report.text]
+            if not report.item and report is not chunk and at:
+                said = clauses_of(report.text, at)
+                body = answer.text.split("\n\n依据：")[0]
+                return _cited(question, f"{body}\n报告中相关的表述：“{said}”", answer.citations[0], False,
+                              *answer.citations[1:], Citation.of(report))
+        return answer
 
     @staticmethod
     def _restricts(clause: str) -> bool:
@@ -812,7 +835,11 @@ class Answerer(Guarded):
             return self._counted(question, counted)
         if money and chunk.field in ("服务标准", ""):  # a standard or a report paragraph with no figure for it
             lead = "文件没有写明具体金额或比例，原文是这样规定的："
-            return _cited(question, f"{lead}\n“{self._pick_sentences(understanding, chunk)}”", citation, False)
+            said = self._pick_sentences(understanding, chunk)
+            answer = _cited(question, f"{lead}\n“{said}”", citation, False)
+            if chunk.field and _ONLY_REFERENCES.fullmatch(said.strip()):
+                return self._reported_beside(question, hits, chunk, self._rare_beyond(question, chunk), answer)
+            return answer
         return None
 
     def _count(self, understanding: Understanding, hits: list[Hit], chunk: Chunk) -> Answer:

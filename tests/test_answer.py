@@ -972,6 +972,14 @@ def test_an_uncovered_topic_asked_of_a_named_item_is_declined_with_what_the_item
     assert not answerer.ask("保险个人一年要交多少钱").citations
 
 
+def test_a_clause_naming_only_documents_to_follow_comes_with_what_a_report_says_of_the_question(answerer):
+    answer = answerer.ask("城乡居民养老保险有几个缴费档次，每档交多少")
+    assert not answer.answered and "优化缴费档次，放开年缴费次数" in answer.text
+    assert [c.locator.split(" › ")[-1] for c in answer.citations] == ["服务标准", "二是社会保险制度改革统筹推进"]
+    # a report paragraph that writes only commoner words of the question is not put beside it
+    assert len(answerer.ask("长期缴费的加发年限基础养老金，每多缴一年加多少").citations) == 1
+
+
 def test_an_item_and_a_field_named_asking_nothing_get_the_whole_field(answerer):
     answer = answerer.ask("义务教育免费教科书 补助标准")
     assert all(f in answer.text for f in ("105元", "180元", "14元", "据实金额结算")), answer.text
