@@ -250,7 +250,9 @@ def topic_words(text: str, vocabulary: Vocabulary | None) -> set[str]:
     """The words of a message that name a topic: known to the corpus, used by few items, no slot (小学生, 农村), no
     quantity (2个人, 97岁: numerals are read first), no adverb or measure and no payer. Of a word and its parts
     (失业率 and 失业, 残疾人 and 残疾) only the whole word is judged."""
-    stop = _no_topic()
+    # nor a word combining figures (合计) or naming people (夫妻): the corpus may use them, of another item
+    lex = lexicon()
+    stop = _no_topic() | lex.operations | lex.people
     known = _known({w for w in _whole_words(text) if w not in stop and len(w) > 1}, vocabulary)
     return {w for w, share in known.items()
             if share < TOPIC_SHARE and (not _slot(w) or _names_programme(w, vocabulary)) and _naming(w)}

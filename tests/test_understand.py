@@ -17,7 +17,7 @@ ITEMS = {
     48: ("48.老年人福利补贴", "80周岁以上老年人发放高龄津贴，每人每月补贴50元；已享受重残补贴或残疾人生活救助的不重复享受"),
     29: ("29.失业保险", "失业保险金按当地最低工资标准的90%领取"),
     60: ("60.困难残疾人生活补贴和重度残疾人护理补贴", "残疾人两项补贴资金由自治区财政负担"),
-    77: ("77.读书看报", "农家书屋补充更新图书不少于60种，开展阅读活动不少于4次，读书活动"),
+    77: ("77.读书看报", "农家书屋补充更新图书不少于60种，开展阅读活动不少于4次，读书活动，合计"),
     13: ("13.义务教育家庭经济困难学生生活费补助", "寄宿生小学1000元，初中1250元"),
     11: ("11.义务教育阶段免除学杂费", "生均公用经费基准定额为普通初中每生每年850元，寄宿制学校学生年均增加200元"),
     17: ("17.中等职业教育国家助学金", "一、二年级在校生，资助标准每生每年2000元"),
@@ -63,6 +63,7 @@ def test_topic_words_leave_out_slots_quantities_and_adverbs():
     assert topic_words("两个人一共呢？", VOCABULARY) == set()
     assert "至少" not in topic_words("一年至少搞几回？", VOCABULARY)
     assert topic_words("南疆五地州分到多少", VOCABULARY) == set()  # 地州 is a part of a region's name
+    assert topic_words("夫妻俩一年合计多少？", VOCABULARY) == set()  # people, and a word combining figures
 
 
 @pytest.mark.parametrize("messages,topic,asking", [
