@@ -592,14 +592,15 @@ class Answerer(Guarded):
             said = self._pick_sentences(understanding, other)
             if not _ONLY_REFERENCES.fullmatch(said.strip()) and rare & key_terms(canonical(said)):
                 return _cited(question, said, Citation.of(other), True)
-        return self._reported_beside(question, hits, chunk, rare, _cited(
-            question, f"文件没有写明这方面的具体规定，只写明按下列文件执行：\n“{quote}”", Citation.of(chunk), False))
+        return self._reported_beside(question, hits, chunk, rare,
+                                     f"文件没有写明这方面的具体规定，只写明按下列文件执行：\n“{quote}”", Citation.of(chunk))
 
     def _rare_beyond(self, question: str, chunk: Chunk) -> set[str]:
         """The question's words beyond the passage's heading that few items use (档次 of 缴费档次)."""
         return {w for w in _beyond_heading(question, chunk) if 0 < self.retriever.share_of_items_with(w) < RARE}
 
-    def _reported_beside(self, question: str, hits: list[Hit], chunk: Chunk, rare: set[str], answer: Answer) -> Answer:
+    def _reported_beside(self, question: str, hits: list[Hit], chunk: Chunk, rare: set[str], body: str,
+                         citation: Citation) -> Answer:
         """A declined answer from a clause that only names documents to follow, with the clause of a report paragraph
         the search found beside it that writes a rare word of the question ("有几个缴费档次": 优化缴费档次，放开年缴费次数):
         what the region did of it, still no figure or rule of the standard's."""
@@ -611,10 +612,8 @@ class Answerer(Guarded):
             at = [report.text.find(w) for w in sorted(rarest) if w in report.text]
             if not report.item and report is not chunk and at:
                 said = clauses_of(report.text, at)
-                body = answer.text.split("\n\n依据：")[0]
-                return _cited(question, f"{body}\n报告中相关的表述：“{said}”", answer.citations[0], False,
-                              *answer.citations[1:], Citation.of(report))
-        return answer
+                return _cited(question, f"{body}\n报告中相关的表述：“{said}”", citation, False, Citation.of(report))
+        return _cited(question, body, citation, False)
 
     @staticmethod
     def _restricts(clause: str) -> bool:
@@ -836,10 +835,10 @@ class Answerer(Guarded):
         if money and chunk.field in ("服务标准", ""):  # a standard or a report paragraph with no figure for it
             lead = "文件没有写明具体金额或比例，原文是这样规定的："
             said = self._pick_sentences(understanding, chunk)
-            answer = _cited(question, f"{lead}\n“{said}”", citation, False)
             if chunk.field and _ONLY_REFERENCES.fullmatch(said.strip()):
-                return self._reported_beside(question, hits, chunk, self._rare_beyond(question, chunk), answer)
-            return answer
+                return self._reported_beside(question, hits, chunk, self._rare_beyond(question, chunk),
+                                             f"{lead}\n“{said}”", citation)
+            return _cited(question, f"{lead}\n“{said}”", citation, False)
         return None
 
     def _count(self, understanding: Understanding, hits: list[Hit], chunk: Chunk) -> Answer:

@@ -486,7 +486,7 @@ class Understanding:
     @cached_property
     def wordings(self) -> tuple[tuple[str, ...], frozenset[str]]:
         """The latest message as written and with the documents' names in place of the everyday ones it uses (基本公卫 →
-        基本公共卫生), its regions and conditions left out (slots, never what a passage is about); and the names put
+        基本公共卫生), its regions and cases left out (`without_slots`: never what a passage is about); and the names put
         in, which the user did not write (a name alone identifies a programme already: `identified`)."""
         lex = lexicon()
         written = without_slots(self.message)
