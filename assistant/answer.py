@@ -590,23 +590,23 @@ class Answerer(Guarded):
             if other is None or other is chunk:
                 continue
             said = self._pick_sentences(understanding, other)
-            if not _ONLY_REFERENCES.fullmatch(said.strip()) and rare & key_terms(canonical(said)):
+            if not _ONLY_REFERENCES.fullmatch(said.strip()) and rare.keys() & key_terms(canonical(said)):
                 return _cited(question, said, Citation.of(other), True)
         return self._reported_beside(question, hits, chunk, rare,
                                      f"文件没有写明这方面的具体规定，只写明按下列文件执行：\n“{quote}”", Citation.of(chunk))
 
-    def _rare_beyond(self, question: str, chunk: Chunk) -> set[str]:
-        """The question's words beyond the passage's heading that few items use (档次 of 缴费档次)."""
-        return {w for w in _beyond_heading(question, chunk) if 0 < self.retriever.share_of_items_with(w) < RARE}
+    def _rare_beyond(self, question: str, chunk: Chunk) -> dict[str, float]:
+        """The question's words beyond the passage's heading that few items use (档次 of 缴费档次), with that share."""
+        share = {w: self.retriever.share_of_items_with(w) for w in _beyond_heading(question, chunk)}
+        return {w: s for w, s in share.items() if 0 < s < RARE}
 
-    def _reported_beside(self, question: str, hits: list[Hit], chunk: Chunk, rare: set[str], body: str,
+    def _reported_beside(self, question: str, hits: list[Hit], chunk: Chunk, rare: dict[str, float], body: str,
                          citation: Citation) -> Answer:
         """A declined answer from a clause that only names documents to follow, with the clause of a report paragraph
         the search found beside it that writes a rare word of the question ("有几个缴费档次": 优化缴费档次，放开年缴费次数):
         what the region did of it, still no figure or rule of the standard's."""
         # the rarest of them: 年限 of 加发年限基础养老金, not 养老金 that every pension paragraph writes
-        share = {w: self.retriever.share_of_items_with(w) for w in rare}
-        rarest = {w for w in rare if share[w] == min(share.values())}
+        rarest = {w for w, share in rare.items() if share == min(rare.values())}
         for hit in hits[:4]:
             report = hit.chunk
             at = [report.text.find(w) for w in sorted(rarest) if w in report.text]

@@ -22,10 +22,7 @@ _AGE = re.compile(rf"(\d{{1,3}})\s*多?\s*(?:周岁|岁|高龄|高寿)(?!\s*(?:�
                   rf"|(?:另?[1一][个位])(?:是|今年)?(\d{{2,3}})(?![\d年元块个天月号日%人名位所户次场万亿])"  # 1个85一个96
                   rf"|(?:{_WHOSE_AGE})[^\d，。、？?]{{0,3}}?(\d{{2,3}})(?![\d年元块个天月号日%])|(\d{{2,3}})(?:多)?了")
 # one person an age may be told of, across messages ("我爸八十三" … "要是我爸过了九十呢"): not a household or a group
-_ONE_PERSON = re.compile("|".join(sorted(lexicon().people - {"两口子", "老两口", "夫妻", "夫妇", "夫妻俩", "爸妈", "家里人",
-                                                              "亲戚", "邻居", "朋友", "同事", "俺家", "咱家", "我家"}
-                                         | {"他", "她"}, key=len, reverse=True)))
-_SAME_PERSON = {"爸爸": "爸", "父亲": "爸", "老爸": "爸", "妈妈": "妈", "母亲": "妈", "老妈": "妈"}
+_ONE_PERSON = re.compile("|".join(sorted(lexicon().people - lexicon().groups | {"他", "她"}, key=len, reverse=True)))
 _WHO = r"人|口|老人|孩子|娃|小孩|[小中大]?学生|初中生|高中生|住校生|寄宿生|子女|闺女|儿子|女儿|老的"
 # 三个孩子, or the count after whom it counts (学生有500人, 娃有500个); 夫妻, 两口子 and 双胞胎 are two
 # (俩101岁的老人: the count before their age); 就一个闺女 describes the family, it counts no one
@@ -195,7 +192,7 @@ def _told_ages(message: str) -> list[tuple[str | None, int]]:
         opens = max(message.rfind(p, 0, m.start()) for p in "，,。？?；;") + 1
         named = [w.group() for w in _ONE_PERSON.finditer(message, opens, m.end())]
         who = re.sub("^[我俺]", "", named[-1]) if named else None
-        told.append((_SAME_PERSON.get(who, who), age))
+        told.append((lexicon().same_person.get(who, who), age))
     return told
 
 

@@ -78,6 +78,8 @@ class Lexicon:
     generic: frozenset[str]
     operations: frozenset[str]
     people: frozenset[str]
+    groups: frozenset[str]  # people words naming a household or a group, not one person
+    same_person: dict[str, str]  # another name of one person (爸爸 → 爸)
     payers: tuple[str, ...]
     local: frozenset[str]  # the governments below the region: one party
     places: frozenset[str]  # Xinjiang itself, by any of its names
@@ -201,6 +203,8 @@ def lexicon(path: Path = PATH) -> Lexicon:
         generic=frozenset(raw["words"]["generic"].split()),
         operations=frozenset(raw["words"]["operations"].split()),
         people=frozenset(raw["words"]["people"].split()),
+        groups=frozenset(raw["words"]["groups"].split()),
+        same_person=dict(raw["same_person"]),
         payers=tuple(raw["words"]["payers"].split()),
         local=frozenset(raw["words"]["local"].split()),
         places=frozenset(raw["words"]["places"].split()),

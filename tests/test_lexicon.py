@@ -53,3 +53,9 @@ def test_the_lexicon_is_validated_when_loaded(tmp_path):
 def test_places_say_where_not_what(word, where):
     assert LEX.is_place(word) is where
 
+
+
+def test_groups_and_other_names_of_one_person_are_people_words():
+    # a household is no one person an age is told of; 爸爸 and 我爸 are the same person
+    assert LEX.groups and LEX.groups <= LEX.people and not {"爸", "妈", "我爸"} & LEX.groups
+    assert set(LEX.same_person.values()) <= LEX.people and LEX.same_person["父亲"] == "爸"
