@@ -1295,47 +1295,71 @@ def over_the_years_covered(u: Understanding, pool: Pool) -> Plan | None:
                 ((chunk, found.start()),))
 
 
+# a count stated for each thing in each period, in either order: 每个行政村每月一场电影, 每名中小学生每学期至少观看2次,
+# 每年每个农家书屋补充更新图书不少于60种 (the thing's words are what follows, up to the count)
 _PER_THING_PER_PERIOD = re.compile(r"每[个名所户]?(?P<thing>[\u4e00-\u9fa5]{1,6}?)每(?P<per>月|学期|年)"
-                                   r"(?:至少|最少|不少于)?(?:观看|放映|开展)?(?P<n>[一二两三四五六七八九十\d]+)\s*(?P<unit>场|次|期)")
+                                   r"|每(?P<first>月|学期|年)每[个名所户]?(?P<after>[\u4e00-\u9fa5]{2,8})")
+# the counts of the rest of its clause: 一场电影; 不少于60种、开展阅读活动不少于4次
+_COUNT_IN_CLAUSE = re.compile(r"(?P<n>[一二两三四五六七八九十\d]+)\s*(?P<unit>场|次|期|种|册)")
+_PERIODS = {"月": "monthly_to_yearly", "学期": "termly_to_yearly"}
 
 
-def _a_years(each: Figure, per: str, counted: str, after: int | None = None) -> Step | None:
-    """The step making a month's or a term's count (or the result of step `after`) a year's: × 12个月, × 2个学期."""
-    conversion = {"月": "monthly_to_yearly", "学期": "termly_to_yearly"}.get(per)
-    return conversion and Step(conversion, (each if after is None else after,), counted)
+def _thing_named(found: re.Match, named: list[str], message: str) -> str | None:
+    """The thing a per-thing count is for, when the user names it: by a suffix of the passage's word (村 for 行政村), or,
+    where the period comes first, by the longest start of the words after 每个 that the message writes (农家书屋)."""
+    if thing := found.group("thing"):
+        if any(name.startswith(thing[i:]) for name in named for i in range(len(thing))) or normalize(thing) in message:
+            return thing
+        return None
+    after = found.group("after")
+    return next((after[:n] for n in range(len(after), 1, -1) if after[:n] in message or after[:n] in named), None)
 
 
 def count_per_period(u: Understanding, pool: Pool) -> Plan | None:
     """"我们乡有30个行政村，一年下来要放多少场电影？" → 30个 × 一场 × 12个月 (每个行政村每月一场电影); of one of them
     ("一个村一年能看几场", "中小学生一年最少看几次": 每名中小学生每学期至少观看2次) a month's or a term's count made a
-    year's."""
+    year's; over the years the user gives ("农家书屋3年下来至少补充多少种图书": 60种 × 3年)."""
     given = _count_of_things(u, pool)
     if given and given[1] not in THINGS:
         return None
     # the things counted, or one of them ("一个村", "每个村"): the user may name it short, 村 for 行政村
     named = [given[2]] if given else re.findall(r"(?:(?<!\d)1个|每个?)([\u4e00-\u9fa5]{1,6})", arabic(u.message))
+    message = normalize(u.message)
+    years = u.quantities.years
     for chunk in pool.chunks:
         for found in _PER_THING_PER_PERIOD.finditer(chunk.text):
-            thing, per = found.group("thing"), found.group("per")
-            if not any(name.startswith(thing[i:]) for name in named for i in range(len(thing))) \
-                    and (given or normalize(thing) not in u.message):
+            if not (thing := _thing_named(found, named, "" if given else message)):
                 continue
-            n, counted = found.group("n"), found.group("unit")
+            per = found.group("per") or found.group("first")
+            end = next((i for i in range(found.end(), len(chunk.text)) if chunk.text[i] in "。；;，,"), len(chunk.text))
+            counts = list(_COUNT_IN_CLAUSE.finditer(chunk.text, found.end(), end))
+            # of several (60种、4次) the one in the unit asked
+            count = next((c for c in counts if c.group("unit") in u.units), counts[0] if given and counts else None)
+            if count is None:
+                continue
+            n, counted = count.group("n"), count.group("unit")
             each = Figure(str(chinese_to_int(n)) if not n.isdigit() else n, counted, "document", chunk.locator, chunk,
-                          Fact(n, counted, "count", start=found.start("n"), end=found.end("n")))
-            yearly = per != "年" and u.said.asked == "年"
-            if not given:
-                if not yearly or counted not in u.units:  # "每生每年补多少" asks no count of 次
-                    return None
-                return Plan("count_per_period", (_a_years(each, per, counted),),
-                            f"{normalize(chunk.text[found.start():found.end('thing')])}每{per}{each.value}{counted}，"
-                            f"一年共{{0}}{counted}。")
-            value, unit, _ = given
-            steps = [Step("multiply", (Figure(value, unit, "user", u.message), each), counted)]
-            lead = f"{value}{unit}{thing}每{per}共{{0}}{counted}"
+                          Fact(n, counted, "count", start=count.start("n"), end=count.end("n")))
+            over_years = bool(years) and years > 1
+            yearly = per != "年" and (u.said.asked == "年" or over_years)
+            if not given and not (yearly or over_years and per == "年"):  # "每生每年补多少" asks no count of 次
+                return None
+            steps: list[Step] = []
+            # the thing and the count's own words: 每年每个农家书屋 … 开展阅读活动不少于4次
+            named_end = found.end() if found.group("thing") else found.start("after") + len(thing)
+            own = max(named_end, chunk.text.rfind("、", named_end, count.start()) + 1)
+            lead = normalize(chunk.text[found.start():named_end] + chunk.text[own:count.end()])
+            if given:
+                value, unit, _ = given
+                steps.append(Step("multiply", (Figure(value, unit, "user", u.message), each), counted))
+                lead = f"{value}{unit}{thing}每{per}共{{0}}{counted}"
             if yearly:
-                steps.append(_a_years(each, per, counted, after=0))
-                lead += f"，一年共{{1}}{counted}"
+                steps.append(Step(_PERIODS[per], (each if not steps else len(steps) - 1,), counted))
+                lead += f"，一年共{{{len(steps) - 1}}}{counted}"
+            if over_years:  # a year's count over the years the user gives
+                steps.append(Step("multiply", (each if not steps else len(steps) - 1,
+                                               Figure(str(years), "年", "user", u.message)), counted))
+                lead += f"，{years}年共{{{len(steps) - 1}}}{counted}"
             return Plan("count_per_period", tuple(steps), lead + "。")
     return None
 

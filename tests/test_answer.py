@@ -628,6 +628,14 @@ def test_a_count_per_month_of_one_thing_made_a_years(answerer):
     assert [c.expression for c in terms.calculations] == ["2次 × 2个学期 = 4次"], terms.text
 
 
+def test_a_count_per_year_of_one_thing_over_the_users_years(answerer):
+    # the period may come first (每年每个农家书屋…不少于60种、开展阅读活动不少于4次): the count in the unit asked
+    books = answerer.ask("农家书屋3年下来至少要补充多少种图书")
+    assert [c.expression for c in books.calculations] == ["60种 × 3年 = 180种"], books.text
+    reading = answerer.ask("一个农家书屋三年最少办几次阅读活动")
+    assert [c.expression for c in reading.calculations] == ["4次 × 3年 = 12次"], reading.text
+
+
 def test_a_follow_up_with_a_period_of_its_own_takes_the_topic_figure_over_it(answerer):
     # the rate was asked twice: "领三个月一共多少钱" is that rate over three months, not the two answers added
     history = ["失业金咋算的", "我们这儿最低工资标准是1820", "那我每月能领多少"]
