@@ -57,7 +57,8 @@ def _cited(question: str, body: str, citation: Citation, answered: bool, *more: 
 _CLAIMED_AGE = re.compile(r"(?:满|到|过|得|要)(\d{1,3})\s*周?岁(?:以上|以后)?[^，。？?]{0,3}(?:才|就|能|可以)|[未不]满(\d{1,3})\s*周?岁"
                           r"|到(\d{1,3})\s*周?岁[^，。？?]{0,4}(?:吧|是吧|对吧|吗)|(?:是不是|是否)[^，。？?\d]{0,6}到(\d{1,3})\s*周?岁"
                           r"|(\d{1,3})\s*周?岁(?:以上|以下|以内|之前)[^。？?\d]{0,12}(?:吧|是吧|对吧|吗|是不是|对不对)"
-                          r"|(?<![\d.])(\d{2,3})\s*周?岁?(?:以上|以下)[^，。？?\d]{0,3}(?:才|就)|(?<![\d.])(\d{2,3})(?:就|\s*周?岁就(?=能|可以|可))")  # 八十五以上才, 60岁以上就, 五十五就能领, 55岁就能领 (not 30岁就查出)
+                          r"|(?<![\d.])(\d{2,3})\s*周?岁?(?:以上|以下)[^，。？?\d]{0,3}(?:才|就)|(?<![\d.])(\d{2,3})(?:就|\s*周?岁就(?=能|可以|可))"  # 八十五以上才, 60岁以上就, 五十五就能领, 55岁就能领 (not 30岁就查出)
+                          r"|(?<![\d.])(\d{2,3})\s*周?岁[就才]?(?:开始|起)(?=领|享受|发|拿|给)")  # 55岁开始领 (not 30岁开始交)
 _BRACKET_SAID = re.compile(r"(?<![\d.])(\d{2,3})\s*周?岁(?:（含\d+周?岁）)?\s*及?以[上下]")
 _STATED_AGE = re.compile(r"(\d{1,3})\s*周?岁(?:（含\s*\d+\s*周岁）)?\s*(?:及)?以上|未满(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁以下"
                          r"|年满(\d{1,3})\s*周?岁|(?:延长|提高|放宽|调整)至(\d{1,3})\s*周?岁")  # 从16周岁延长至18周岁: 18
@@ -458,7 +459,7 @@ class Answerer(Guarded):
             # "是不是所有学生都免": a clause naming a region or a condition does not cover everyone
             if not premise and lexicon().all_claimed.pattern.search(question) and self._restricts(quote):
                 premise = "不是所有人都可以，文件规定的对象是：\n"
-            return self._with_standard(question, premise + quote, chunk)
+            return self._with_standard(understanding, premise + quote, chunk)
         # "单位缴费比例是百分之几": a clause of who pays that states no share does not answer it
         if lexicon().percent_asked.pattern.search(question) and not premise and not _RATIO_STATED.search(quote):
             return _cited(question, f"文件没有写明具体比例，相关的规定是：\n“{quote}”", Citation.of(chunk), False)
@@ -563,7 +564,7 @@ class Answerer(Guarded):
             premise = _age_premise(question, quote)
         if not premise:
             return None
-        return self._with_standard(question, premise + quote, who)
+        return self._with_standard(understanding, premise + quote, who)
 
     def _grades_claim(self, understanding: Understanding, chunk: Chunk) -> Answer | None:
         """School years put to us as all qualifying ("一二三年级都能领，对吧") checked against those who qualifies lists
@@ -577,7 +578,7 @@ class Answerer(Guarded):
                 or not (listed := next((m for m in YEARS_COVERED.finditer(who.text) if m.group("listed")), None)):
             return None
         verdict = "对" if grades <= set(listed.group("listed").replace("、", "")) else f"不对，只有{listed.group()}"
-        return self._with_standard(question, f"{verdict}。\n“{clauses_of(who.text, [listed.start()])}”", who)
+        return self._with_standard(understanding, f"{verdict}。\n“{clauses_of(who.text, [listed.start()])}”", who)
 
     def _beside_references(self, understanding: Understanding, hits: list[Hit], chunk: Chunk, quote: str) -> Answer:
         """A field that only names the documents to follow: what the item's other fields say of a word of the question
@@ -622,13 +623,15 @@ class Answerer(Guarded):
         return any(rule.pattern.search(clause) for rule in lex.regions) \
             or any(rule.kind == "condition" and rule.pattern.search(clause) for rule in lex.synonyms)
 
-    def _with_standard(self, question: str, body: str, who: Chunk) -> Answer:
+    def _with_standard(self, understanding: Understanding, body: str, who: Chunk) -> Answer:
         """Who qualifies, asked of a payment ("是不是得65岁才能领？", "和田的娃…也能免学杂费吗"): what it pays is said
-        too, cited."""
+        too, cited, and corrected when the user put another figure to us ("是55岁开始领、每月100块吧？")."""
+        question = understanding.message
         standard = self.retriever.item_field(who, "服务标准")
         if standard is None or standard is who or not (paid := payable(standard)):
             return _cited(question, body, Citation.of(who), True)
-        body = f"{body}\n标准：“{clauses_of(standard.text, [f.start for f in paid])}”"
+        quote = clauses_of(standard.text, [f.start for f in paid])
+        body = f"{body}\n{_figure_premise(understanding, quote)}标准：“{quote}”"
         return _cited(question, body, Citation.of(who), True, Citation.of(standard))
 
     def _age_check(self, understanding: Understanding, chunk: Chunk, only_outside: bool = False) -> Answer | None:
@@ -659,7 +662,7 @@ class Answerer(Guarded):
         later = high is None and not any(inside)
         if later:
             body = body.replace(lead, f"{lead}年满{low}周岁后符合条件。", 1)
-        return self._with_standard(question, body, who) if any(inside) or later \
+        return self._with_standard(understanding, body, who) if any(inside) or later \
             else _cited(question, body, Citation.of(who), True)
 
     def _widened(self, understanding: Understanding, who: Chunk, found: re.Match) -> tuple[Chunk, str] | None:

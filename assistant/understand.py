@@ -346,10 +346,12 @@ def relate(message: str, topic_so_far: list[str], vocabulary: Vocabulary | None)
     plain_words = message
     for rule in lex.combine:
         plain_words = rule.pattern.sub(" ", plain_words)
-    # nor does asking who leads or pays ("是哪个部门负责的？"): those are fields of the topic
+    # nor does naming a field ("服务对象多大以下？") or asking who leads or pays ("是哪个部门负责的？"): those are fields
+    # of the topic
     for rule in lex.fields:
+        plain_words = rule.named.sub(" ", plain_words)
         if rule.name in ("牵头负责单位", "支出责任"):
-            plain_words = rule.asked.sub(" ", rule.named.sub(" ", plain_words))
+            plain_words = rule.asked.sub(" ", plain_words)
     own = [w for w in _whole_words(plain_words, expand=False) if len(w) > 1 and _in_dictionary(w) and w not in known
            and w not in ignored and _naming(w) and (not _slot(w) or _names_programme(w, vocabulary))
            and not (about and vocabulary.items_with(w) & about)

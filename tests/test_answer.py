@@ -1000,3 +1000,10 @@ def test_one_too_young_for_an_age_with_no_upper_limit_is_told_when_and_what(answ
     assert "年满60周岁后符合条件" in answer.text and "80元" in answer.text, answer.text
     # a child too old for a range with an upper limit is told no more than the range
     assert "符合条件。" not in answerer.ask("孩子7岁了，还能申请残疾儿童康复救助吗？").text
+
+
+def test_a_premise_of_an_age_and_an_amount_is_corrected_for_both(answerer):
+    # "55岁开始领" puts an age limit to us; the amount beside it is checked against the standard quoted below it
+    answer = answerer.ask("农村计生奖励扶助是55岁开始领、每月100块吧？")
+    assert answer.text.startswith("不是55岁，文件规定的年龄是60岁"), answer.text
+    assert "不是100元，文件规定的是80元" in answer.text

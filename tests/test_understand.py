@@ -371,9 +371,10 @@ def test_a_word_typed_by_its_sound_is_read_as_the_corpus_word(typed, meant):
     assert meant in understand([typed], Vocabulary()).message
 
 
-def test_asking_who_leads_or_pays_follows_the_topic():
-    # "部门", "负责" are the fields asked of the topic, not a subject of their own
-    assert len(understand(["高龄津贴每月多少", "是哪个部门负责的？"], Vocabulary()).topic) == 2
+@pytest.mark.parametrize("follow_up", ["是哪个部门负责的？", "服务对象多大以下？", "对象是哪些人"])
+def test_asking_who_leads_or_pays_or_naming_a_field_follows_the_topic(follow_up):
+    # "部门", "负责" are the fields asked of the topic, and 服务对象 a field named, not a subject of their own
+    assert len(understand(["留守儿童关爱保护谁牵头？", follow_up], Vocabulary()).topic) == 2
 
 
 @pytest.mark.parametrize("said, region", [("喀什的", "南疆四地州"), ("南疆的娃", "南疆四地州"), ("伊宁市郊的", "其他地（州、市）"),
