@@ -45,6 +45,8 @@ _DAYS = re.compile(r"(\d+)\s*(?:天|日)")
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万)?\s*(?:元|块)|(?:工资|收入)[^\d，。？?]{0,6}(?:1\s*个月[^\d，。？?]{0,3})?(\d{3,}(?:\.\d+)?|\d+(?:\.\d+)?(?=千|万))(千|万)?")
 # About to turn an age: 下个月过90岁生日, 明年满90
 _TURNING = re.compile(r"(?:下个?月|明年|快|马上|就要|即将)[^，。？?\d]{0,3}?(?:过|满|到)\s*(\d{2,3})")
+# A time ahead the question is about ("再过两年呢", "三年后", "明年呢"): an age told before is that much older then
+_LATER = re.compile(r"(?:再过|过)\s*(\d+)\s*年(?![级底末初])|(?<![\d.])(\d+)\s*年(?:以后|之后|后)|(明年)")
 _TOGETHER_IDIOM = re.compile(r"[加在合]一块儿?")
 # 稳岗返还这一块, 这两块花的钱, 两块合计: pieces of the subject, not 元
 _THIS_PIECE = re.compile(r"(?<=[这那哪][一两二三四五几])块|(?<=[两俩二三四五几])块(?=都?(?:合计|加起来|一共|总共|共计|合起来))")
@@ -101,6 +103,7 @@ class Quantities:
     wage: Decimal | None = None  # the user's own pay ("我原来一个月工资五千")
     share: Decimal | None = None  # a percentage the user states ("八成" → 80)
     bare: list[int] = field(default_factory=list)  # numbers with no unit ("那八十七呢")
+    later: int | None = None  # years ahead the question is about ("再过两年呢"), no count of years
     asked: str = ""  # the period the user asks for: 天 / 月 / 年
     things: list[tuple[str, str, str]] = field(default_factory=list)  # counts of things: (800, 万元, …), (100, 个, 农家书屋)
     claims: list[tuple[Decimal, str]] = field(default_factory=list)  # figures put to us to confirm: (2, 次), (24, 小时)
@@ -134,6 +137,9 @@ class Quantities:
             found.people = 2
         # "一个月能领多少？领满12个月一共多少？": a period of one is the rate asked, a longer one is how long
         found.months = _longer_than_one(_MONTHS, text)
+        if later := _LATER.search(text):
+            found.later = int(later.group(1) or later.group(2) or 1)
+            text = text[:later.start()] + " " + text[later.end():]  # 再过两年 is when, not for how long
         found.years = _longer_than_one(_YEARS, text, below=100)
         found.days = _longer_than_one(_DAYS, text)
         if (span := _SPAN.search(text)) and int(span.group(1)) < int(span.group(2)):
@@ -222,6 +228,9 @@ def merged(messages: tuple[str, ...], topic: tuple[str, ...]) -> Quantities:
             merged.asked = said.asked
             if said.asked == "年" and said.months is None:
                 merged.months = None  # "一年呢？" after "三个月" asks for the year
+        if said.later and not said.ages and merged.age is not None:  # "再过两年呢" after 89: 91 then
+            merged.age += said.later
+            by_person = by_person and {who: age + said.later for who, age in by_person.items()}
         if said.bare and said.age is None and merged.age is not None:
             merged.age = said.bare[-1]  # "那他弟弟八十七呢？" after an age: the new age
         if said.older_than is not None and said.age is None:

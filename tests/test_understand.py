@@ -151,6 +151,9 @@ def test_a_follow_up_asks_what_its_own_words_ask(messages, intent):
     # each person keeps the age told of them last; 他 is the one named last
     (["我爸八十三，高龄津贴一个月多少？", "我妈八十一，也有吗？", "要是我爸过了九十呢，两个人一年一共多少？"], [81, 90]),
     (["我爷爷八十三了，高龄津贴一个月多少？", "那等他到了九十岁呢？", "我奶奶今年都一百岁了，俩老人加起来一年呢？"], [90, 100]),
+    # a time ahead makes the age told before that much older, and counts no years
+    (["我爸八十八了，高龄津贴每月能领多少？", "明年他八十九呢？", "那再过两年呢？"], [91]),
+    (["我奶奶87，高龄津贴每月多少", "三年后呢"], [90]),
 ])
 def test_the_ages_of_people_told_one_by_one_across_messages(messages, ages):
     assert understand(messages, VOCABULARY).quantities.ages == ages
@@ -248,6 +251,7 @@ def test_a_span_of_a_life_counts_its_years_both_ends_included():
     ("娃上三年初中一共补多少", 3),  # 年初 is a time of year, 年初中 no
     ("2020年初到现在涨了多少", None),
     ("孩子三年级，一年补多少", None),
+    ("那再过两年呢？", None),  # when, not for how long
 ])
 def test_a_count_of_years_is_told_from_a_year_or_a_grade(message, years):
     assert Quantities.read(normalize(message)).years == years
