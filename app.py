@@ -1,10 +1,18 @@
-"""政策通 web chat: `python app.py` serves it on http://127.0.0.1:7860."""
+"""政策通 web app: `python app.py` serves it on http://127.0.0.1:7860.
+
+Tabs: the resident chat, and the operator console (lookup by item number, keywords or a caller's words; an item's
+card with the reply to read out). API endpoints for scripts (gradio_client): /ask (a conversation's turns → the batch
+record), /search (an operator's lookup) and /item (an item's card by number).
+"""
 from __future__ import annotations
 
+import html
 import os
+import re
 
 import gradio as gr
 
+from assistant import desk
 from assistant.answer import Answerer, ready_answerer
 from assistant.types import Answer
 
@@ -14,6 +22,15 @@ EXAMPLES = [
     "失业保险金怎么算？",
     "公租房的事情找哪个部门？",
 ]
+ALL = "全部"
+# answers are computed concurrently: the answerer is shared and read-only once warm, each conversation's state is the
+# browser session's own (or the turns a script sends)
+CONCURRENCY = 4
+CSS = """
+#citations mark, #console-results mark { background: #fde68a; padding: 0 1px; }
+.gradio-container { max-width: 100% !important; }
+@media (max-width: 640px) { .gradio-container { padding: 4px !important; } }
+"""
 
 
 def _text(content) -> str:
@@ -27,49 +44,143 @@ def _text(content) -> str:
     return ""
 
 
+def _marked(text: str, figures: list[str]) -> str:
+    """The clause text, escaped, with the figures the answer used marked (longest first, whole numbers only)."""
+    escaped = html.escape(text)
+    for figure in sorted(set(figures), key=len, reverse=True):
+        escaped = re.sub(rf"(?<![\d.])({re.escape(figure)})(?![\d.])", r"<mark>\1</mark>", escaped)
+    return escaped
+
+
 def citations_markdown(answer: Answer) -> str:
     if not answer.citations:
         return "（本次回答没有引用条款）"
+    # the figures the answer used: the calculations' operands from the documents, and those its first line states
+    lead = answer.text.split("\n", 1)[0]
+    used = [o.value for c in answer.calculations for o in c.operands if o.source == "document"] \
+        + [n.value for n in answer.numbers if n.source == "citation" and n.value in lead]
     parts = []
     for number, c in enumerate(answer.citations, start=1):
         page = f" · {c.page_label}" if c.page_label else ""
-        quote = "\n".join(f"> {line}" for line in c.quote.splitlines())
+        quote = "\n".join(f"> {line}" for line in _marked(c.quote, used).splitlines())
         note = f"\n\n*{c.note}*" if c.note else ""
         parts.append(f"**[{number}] 《{c.doc}》**  \n{c.locator}{page}\n\n{quote}{note}")
-    return "\n\n---\n\n".join(parts)
+    working = [f"- {c.expression}" for c in answer.calculations]
+    return "\n\n---\n\n".join(parts) + ("\n\n**计算过程**\n" + "\n".join(working) if working else "")
+
+
+def _results_html(found: desk.Lookup) -> str:
+    if found.message:
+        return f"<p>{html.escape(found.message)}</p>"
+    if not found.results:
+        return "<p>没有找到相关事项。</p>"
+    rows = []
+    for rank, f in enumerate(found.results, start=1):
+        snippet = html.escape(f.text[:120] + ("…" if len(f.text) > 120 else ""))
+        for word in f.matched:
+            snippet = snippet.replace(html.escape(word), f"<mark>{html.escape(word)}</mark>")
+        rows.append(f"<li><b>{html.escape(f.item or f.locator)}</b> · {html.escape(f.field or '报告段落')} · "
+                    f"{html.escape(f.page)}<br>{snippet}</li>")
+    return f"<p>找到 {len(found.results)} 项，用时 {found.took_ms:.0f} 毫秒</p><ol>{''.join(rows)}</ol>"
+
+
+def _card_markdown(card: desk.Card | None) -> str:
+    if card is None:
+        return "（没有这个编号的事项）"
+    parts = [f"### {card.item}\n{' › '.join(card.path[:-1])} · {card.pages}",
+             "\n\n".join(f"**{name}**：{text}" for name, text in card.fields.items())]
+    if card.amounts:
+        rows = [f"| {a['value']} | {a['unit']} | {a['per'] or '—'} | {a['condition'][-40:] or '—'} |" for a in card.amounts]
+        parts.append("\n".join(["| 金额 | 单位 | 周期 | 条件 |", "| --- | --- | --- | --- |", *rows]))
+    return "\n\n".join(parts)
 
 
 def build(answerer: Answerer) -> gr.Blocks:
     def respond(message: str, history: list) -> tuple[str, str]:
-        earlier = [_text(m["content"]) for m in history if m.get("role") == "user"]
-        answer = answerer.ask(message, history=earlier)
+        message = _text(message)
+        if (why := desk.refusal(message)) is not None:
+            return why, "（本次回答没有引用条款）"
+        earlier = [desk.cleaned(_text(m["content"])) for m in history if m.get("role") == "user"]
+        answer = answerer.ask(desk.cleaned(message), history=[m for m in earlier if m])
         return answer.text, citations_markdown(answer)
+
+    def console_search(query: str, chapter: str, department: str):
+        found = desk.lookup(answerer, query, chapter="" if chapter == ALL else chapter,
+                            department="" if department == ALL else department)
+        items = [f.item for f in found.results if f.item]
+        first = desk.card(answerer, int(items[0].split(".")[0])) if items else None
+        return (_results_html(found), gr.update(choices=items, value=items[0] if items else None),
+                _card_markdown(first) if first else "", first.reply if first else "")
+
+    def open_card(item: str | None):
+        if not item:
+            return "", ""
+        card = desk.card(answerer, int(item.split(".")[0]))
+        return _card_markdown(card), card.reply if card else ""
+
+    def ask(turns: list[str]) -> dict:
+        """A conversation's last turn answered as `python -m assistant batch` answers it: the same JSON record."""
+        return desk.ask_record(answerer, turns)
+
+    def search(query: str, k: int = 8, chapter: str = "", department: str = "") -> dict:
+        """An operator's lookup: items by number, keywords or a caller's words, best first, with the time it took."""
+        return desk.lookup(answerer, query, k=k, chapter=chapter, department=department).to_json()
+
+    def item(number: int) -> dict:
+        """An item's card by number: every field, pages, amounts and the standard reply; {} when there is none."""
+        found = desk.card(answerer, int(number))
+        return found.to_json() if found else {}
 
     with gr.Blocks(title="政策通 · 新疆公共服务政策问答") as demo:
         gr.Markdown("## 政策通 · 新疆基本公共服务与社会保障政策问答\n回答均摘自官方文件原文，并注明出处和页码。")
-        with gr.Row():
-            with gr.Column(scale=3):
-                sources = gr.Markdown("（提问后在这里显示引用的条款原文）", elem_id="citations", render=False)
-                gr.ChatInterface(
-                    respond,
-                    chatbot=gr.Chatbot(label="对话", height=480, elem_id="chat"),
-                    textbox=gr.Textbox(placeholder="请输入您的问题，例如：我奶奶九十二岁，每月高龄津贴多少？",
-                                       elem_id="question", submit_btn="发送"),
-                    additional_outputs=[sources],
-                    examples=EXAMPLES,
-                    examples_label="试试这样问",
-                    stop_btn=False,
-                )
-            with gr.Column(scale=2):
-                gr.Markdown("### 引用条款")
-                sources.render()
-    return demo
+        with gr.Tabs():
+            with gr.Tab("居民问答", id="chat"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=300):
+                        sources = gr.Markdown("（提问后在这里显示引用的条款原文）", elem_id="citations", render=False)
+                        gr.ChatInterface(
+                            respond,
+                            chatbot=gr.Chatbot(label="对话", height=480, elem_id="chat"),
+                            textbox=gr.Textbox(placeholder=f"请输入您的问题，例如：{desk.EXAMPLE}",
+                                               elem_id="question", submit_btn="发送"),
+                            additional_outputs=[sources],
+                            examples=EXAMPLES,
+                            examples_label="试试这样问",
+                            stop_btn=False,
+                            api_name="respond",
+                        )
+                    with gr.Column(scale=2, min_width=300):
+                        gr.Markdown("### 引用条款")
+                        sources.render()
+            with gr.Tab("坐席工作台", id="console"):
+                query = gr.Textbox(label="查找", placeholder="关键词、事项编号（48、第48项、48项 标准）或来电人的原话",
+                                   elem_id="console-query", submit_btn="查找")
+                with gr.Row():
+                    chapter = gr.Dropdown([ALL, *desk.chapters(answerer)], value=ALL, label="章节", min_width=160)
+                    department = gr.Dropdown([ALL, *desk.departments(answerer)], value=ALL, label="牵头负责单位",
+                                             min_width=160)
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=2, min_width=300):
+                        results = gr.HTML(elem_id="console-results")
+                        picked = gr.Radio([], label="打开事项卡片", elem_id="console-items")
+                    with gr.Column(scale=3, min_width=300):
+                        card = gr.Markdown(elem_id="console-card")
+                        reply = gr.Textbox(label="标准答复（可复制）", lines=4, buttons=["copy"], interactive=False,
+                                           elem_id="console-reply")
+                query.submit(console_search, [query, chapter, department], [results, picked, card, reply],
+                             api_visibility="private")
+                picked.input(open_card, picked, [card, reply], api_visibility="private")
+        gr.api(ask, api_name="ask")
+        gr.api(search, api_name="search")
+        gr.api(item, api_name="item")
+    return demo.queue(default_concurrency_limit=CONCURRENCY)
 
 
 def main() -> None:
     answerer = ready_answerer()
+    answerer.ask(desk.EXAMPLE)  # warm: the model and the lexical index load before the first user waits for them
     port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
-    build(answerer).launch(server_name="127.0.0.1", server_port=port)
+    build(answerer).launch(server_name="127.0.0.1", server_port=port, css=CSS)
 
 
 if __name__ == "__main__":

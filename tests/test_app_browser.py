@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -61,10 +62,15 @@ def page(app_url):
         browser.close()
 
 
+def _enter(page, box: str, text: str) -> None:
+    """Types the text into the box (#question, #console-query) and presses Enter."""
+    field = page.locator(f"{box} textarea")
+    field.fill(text)
+    field.press("Enter")
+
+
 def test_resident_asks_and_sees_amount_with_cited_clause_and_page(page, tmp_path):
-    box = page.locator("#question textarea")
-    box.fill("我外婆今年九十六，每个月高龄津贴有多少？")
-    box.press("Enter")
+    _enter(page, "#question", "我外婆今年九十六，每个月高龄津贴有多少？")
     chat = page.locator("#chat")
     expect(chat).to_contain_text("120元", timeout=60_000)
     expect(chat).to_contain_text("48.老年人福利补贴")
@@ -74,14 +80,64 @@ def test_resident_asks_and_sees_amount_with_cited_clause_and_page(page, tmp_path
     expect(citations).to_contain_text("90周岁（含90周岁）至99周岁的老年人每人每月补贴120元")
     page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
 
-    box.fill("那一百零三岁的一年能领多少？")
-    box.press("Enter")
+    _enter(page, "#question", "那一百零三岁的一年能领多少？")
     expect(chat).to_contain_text("200元/月 × 12个月 = 2400元", timeout=60_000)
 
 
 def test_unrelated_question_is_politely_declined(page):
-    box = page.locator("#question textarea")
-    box.fill("明天乌鲁木齐会不会下雪？")
-    box.press("Enter")
+    _enter(page, "#question", "明天乌鲁木齐会不会下雪？")
     expect(page.locator("#chat")).to_contain_text("没有找到", timeout=60_000)
     expect(page.locator("#citations")).to_contain_text("没有引用条款")
+
+
+def test_the_figure_used_is_highlighted_in_the_cited_clause(page):
+    _enter(page, "#question", "我奶奶九十二岁，每个月能领多少高龄津贴？一年呢？")
+    expect(page.locator("#citations mark").first).to_have_text("120", timeout=60_000)
+    expect(page.locator("#citations")).to_contain_text("120元/月 × 12个月 = 1440元")
+
+
+def test_a_long_question_is_refused_at_once_with_its_reason(page):
+    _enter(page, "#question", "高龄津贴" * 200)
+    expect(page.locator("#chat")).to_contain_text("问题太长了（800字）", timeout=30_000)
+
+
+def test_the_operator_finds_an_item_by_number_and_by_keywords_and_copies_its_reply(page, tmp_path):
+    page.get_by_role("tab", name="坐席工作台").click()
+    _enter(page, "#console-query", "第48项")
+    results = page.locator("#console-results")
+    expect(results).to_contain_text("48.老年人福利补贴", timeout=30_000)
+    expect(results).to_contain_text("毫秒")
+    card = page.locator("#console-card")
+    expect(card).to_contain_text("牵头负责单位")
+    expect(card).to_contain_text("自治区民政厅")
+    reply = page.locator("#console-reply textarea")
+    expect(reply).to_have_value(re.compile("^根据《自治区基本公共服务标准（2021年版）》第48项“老年人福利补贴”"))
+    page.screenshot(path=str(tmp_path / "console.png"), full_page=True)
+
+    _enter(page, "#console-query", "公租房 保障对象")
+    expect(results.locator("li").first).to_contain_text("51.公租房保障", timeout=30_000)
+    expect(results.locator("mark").first).to_be_visible()
+    # the reply box's copy button puts the standard wording on the clipboard
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator("#console-reply button").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("根据《自治区基本公共服务标准（2021年版）》第"), copied
+    page.get_by_role("tab", name="居民问答").click()
+
+
+def test_scripts_call_the_named_api_endpoints_of_the_running_app(app_url):
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    # a conversation by its turns: no state kept between calls, so independent questions stay independent
+    record = client.predict(turns=["我奶奶九十二岁，每个月能领多少高龄津贴？", "一年呢？"], api_name="/ask")
+    assert "120元/月 × 12个月 = 1440元" in record["answer"] and record["guard"] == "passed"
+    alone = client.predict(turns=["这几年新疆城镇的失业率大概压在多少以内？"], api_name="/ask")
+    after = client.predict(turns=["失业保险金一个月能领多少？"], api_name="/ask")
+    assert client.predict(turns=["这几年新疆城镇的失业率大概压在多少以内？"], api_name="/ask") == alone != after
+    assert client.predict(turns=[""], api_name="/ask")["error"].startswith("turn 1: 请输入")
+    found = client.predict(query="第48项", api_name="/search")
+    assert found["results"][0]["item"] == "48.老年人福利补贴"
+    card = client.predict(number=48, api_name="/item")
+    assert card["reply"].startswith("根据《自治区基本公共服务标准（2021年版）》第48项")
+    assert client.predict(number=999, api_name="/item") == {}
