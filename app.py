@@ -14,7 +14,9 @@ import gradio as gr
 
 from assistant import desk
 from assistant.answer import Answerer, ready_answerer
+from assistant.feedback import FeedbackStore
 from assistant.types import Answer
+from ingest.config import Settings
 
 EXAMPLES = [
     "我外婆今年九十六，每个月高龄津贴有多少？",
@@ -42,6 +44,11 @@ def _text(content) -> str:
     if isinstance(content, list):
         return "".join(_text(part) for part in content)
     return ""
+
+
+def _asked(history: list) -> list[str]:
+    """The user's messages of a chat history, as the answerer was asked them."""
+    return [m for m in (desk.cleaned(_text(m["content"])) for m in history if m.get("role") == "user") if m]
 
 
 def _marked(text: str, figures: list[str]) -> str:
@@ -95,14 +102,34 @@ def _card_markdown(card: desk.Card | None) -> str:
     return "\n\n".join(parts)
 
 
-def build(answerer: Answerer) -> gr.Blocks:
+def build(answerer: Answerer, feedback: FeedbackStore) -> gr.Blocks:
     def respond(message: str, history: list) -> tuple[str, str]:
         message = _text(message)
         if (why := desk.refusal(message)) is not None:
             return why, "（本次回答没有引用条款）"
-        earlier = [desk.cleaned(_text(m["content"])) for m in history if m.get("role") == "user"]
-        answer = answerer.ask(desk.cleaned(message), history=[m for m in earlier if m])
+        answer = answerer.ask(desk.cleaned(message), history=_asked(history))
         return answer.text, citations_markdown(answer)
+
+    def rate(history: list, like: gr.LikeData) -> tuple[int | None, str]:
+        """Stores a 👍 / 👎 with the question, the dialogue before it, the answer and its citations. Answers are
+        deterministic: the citations are those of the same question asked again after the same dialogue."""
+        index = like.index[0] if isinstance(like.index, (list, tuple)) else like.index
+        rating = {True: "up", False: "down"}.get(like.liked)
+        asked = _asked(history[:index])
+        if rating is None or not asked:
+            return None, ""
+        answer = answerer.ask(asked[-1], history=asked[:-1])
+        feedback_id = feedback.add(rating, asked[-1], asked[:-1], _text(history[index]["content"]),
+                                   [vars(c) for c in answer.citations])
+        return feedback_id, "已记录您的评价，谢谢！如愿意，可在下面补充说明。"
+
+    def add_comment(feedback_id: int | None, text: str) -> tuple[str, str]:
+        if feedback_id is None:
+            return text, "请先点 👍 或 👎 评价一条回答。"
+        if not desk.cleaned(text):
+            return text, "请输入意见后再提交。"
+        feedback.comment(feedback_id, desk.cleaned(text)[:desk.MAX_CHARS])
+        return "", "意见已保存，谢谢！"
 
     def console_search(query: str, chapter: str, department: str):
         found = desk.lookup(answerer, query, chapter="" if chapter == ALL else chapter,
@@ -138,9 +165,11 @@ def build(answerer: Answerer) -> gr.Blocks:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3, min_width=300):
                         sources = gr.Markdown("（提问后在这里显示引用的条款原文）", elem_id="citations", render=False)
+                        rated = gr.State(None)  # the id of the session's last rating, for its comment
+                        chatbot = gr.Chatbot(label="对话", height=480, elem_id="chat")
                         gr.ChatInterface(
                             respond,
-                            chatbot=gr.Chatbot(label="对话", height=480, elem_id="chat"),
+                            chatbot=chatbot,
                             textbox=gr.Textbox(placeholder=f"请输入您的问题，例如：{desk.EXAMPLE}",
                                                elem_id="question", submit_btn="发送"),
                             additional_outputs=[sources],
@@ -149,6 +178,13 @@ def build(answerer: Answerer) -> gr.Blocks:
                             stop_btn=False,
                             api_name="respond",
                         )
+                        thanks = gr.Markdown(elem_id="feedback-status")
+                        with gr.Row():
+                            comment = gr.Textbox(placeholder="回答有问题？可以说说哪里不对（可选）", show_label=False,
+                                                 elem_id="feedback-comment", scale=4)
+                            gr.Button("提交意见", elem_id="feedback-submit", scale=1).click(
+                                add_comment, [rated, comment], [comment, thanks], api_visibility="private")
+                        chatbot.like(rate, [chatbot], [rated, thanks], api_visibility="private")
                     with gr.Column(scale=2, min_width=300):
                         gr.Markdown("### 引用条款")
                         sources.render()
@@ -177,10 +213,11 @@ def build(answerer: Answerer) -> gr.Blocks:
 
 
 def main() -> None:
-    answerer = ready_answerer()
+    settings = Settings()
+    answerer = ready_answerer(settings)
     answerer.ask(desk.EXAMPLE)  # warm: the model and the lexical index load before the first user waits for them
     port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
-    build(answerer).launch(server_name="127.0.0.1", server_port=port, css=CSS)
+    build(answerer, FeedbackStore(settings.data_dir)).launch(server_name="127.0.0.1", server_port=port, css=CSS)
 
 
 if __name__ == "__main__":

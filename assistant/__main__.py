@@ -1,11 +1,15 @@
-"""Command line: `python -m assistant ask "问题" [--json]` and `python -m assistant batch < in.jsonl > out.jsonl`."""
+"""Command line: `python -m assistant ask "问题" [--json]`, `python -m assistant batch < in.jsonl > out.jsonl` and
+`python -m assistant feedback > feedback.jsonl` (the residents' ratings, for review)."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 
+from ingest.config import Settings
+
 from .answer import Answerer, ready_answerer
+from .feedback import FeedbackStore
 
 
 def _format(answer) -> str:
@@ -52,7 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="machine-readable output")
     sub.add_parser("batch", help="JSON Lines in on stdin, JSON Lines out on stdout")
+    sub.add_parser("feedback", help="export the web app's 👍/👎 ratings as JSON Lines on stdout")
     args = parser.parse_args(argv)
+
+    if args.command == "feedback":
+        store = FeedbackStore(Settings().data_dir)
+        print(f"{store.export(sys.stdout)} ratings from {store.path}", file=sys.stderr)
+        return 0
 
     answerer = ready_answerer(log=lambda line: print(line, file=sys.stderr))
     if args.command == "ask":

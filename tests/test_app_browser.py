@@ -101,6 +101,26 @@ def test_a_long_question_is_refused_at_once_with_its_reason(page):
     expect(page.locator("#chat")).to_contain_text("问题太长了（800字）", timeout=30_000)
 
 
+def test_a_rating_with_a_comment_is_stored_with_what_was_rated(page, corpus_settings):
+    from assistant.feedback import FeedbackStore
+
+    _enter(page, "#question", "我奶奶九十二岁，每个月能领多少高龄津贴？")
+    expect(page.locator("#citations mark").first).to_have_text("120", timeout=60_000)
+    page.locator("#chat button[aria-label='Dislike']").last.click()
+    status = page.locator("#feedback-status")
+    expect(status).to_contain_text("已记录您的评价", timeout=30_000)
+    page.locator("#feedback-comment textarea").fill("我奶奶户口不在新疆，也能领吗？")
+    page.locator("#feedback-submit").click()
+    expect(status).to_contain_text("意见已保存", timeout=30_000)
+    # a store opened anew (as after a restart) holds the rating, the comment, the answer and its citations
+    store = FeedbackStore(corpus_settings.data_dir)
+    row = store.rows()[-1]
+    store.close()
+    assert (row["rating"], row["question"], row["comment"]) == ("down", "我奶奶九十二岁，每个月能领多少高龄津贴？",
+                                                                "我奶奶户口不在新疆，也能领吗？")
+    assert "120元" in row["answer"] and row["citations"][0]["locator"].endswith("48.老年人福利补贴 › 服务标准")
+
+
 def test_the_operator_finds_an_item_by_number_and_by_keywords_and_copies_its_reply(page, tmp_path):
     page.get_by_role("tab", name="坐席工作台").click()
     _enter(page, "#console-query", "第48项")

@@ -62,3 +62,20 @@ def test_a_lookup_marks_the_words_it_matched_and_keeps_to_the_filters(answerer):
     led = desk.lookup(answerer, "补贴", department="民政厅").results
     assert led and all(desk.card(answerer, int(f.item.split(".")[0])).fields["牵头负责单位"].count("民政厅") for f in led)
     assert desk.lookup(answerer, "").message.startswith("请输入")
+
+
+def test_ratings_are_stored_durably_with_what_was_rated(tmp_path):
+    from assistant.feedback import FeedbackStore
+
+    store = FeedbackStore(tmp_path)
+    rated = store.add("down", "一年呢？", ["高龄津贴每月多少"], "一年共1440元。", [{"doc": "自治区基本公共服务标准（2021年版）"}])
+    assert store.comment(rated, "应该按九十岁算") and not store.comment(rated + 1, "没有这条")
+    store.close()
+    again = FeedbackStore(tmp_path)  # as after a restart
+    [row] = again.rows()
+    assert (row["rating"], row["question"], row["dialogue"], row["comment"]) == ("down", "一年呢？", ["高龄津贴每月多少"],
+                                                                               "应该按九十岁算")
+    assert row["citations"][0]["doc"].startswith("自治区")
+    import io
+    out = io.StringIO()
+    assert again.export(out) == 1 and json.loads(out.getvalue())["answer"] == "一年共1440元。"
