@@ -19,6 +19,7 @@ from assistant.answer import Answerer
 from ingest.pipeline import run as ingest
 
 from . import bench, golden
+from . import load as load_run
 from .baseline import RECIPE, Baseline
 from .cases import CASES, Case, load
 from .harness import K, Assistant, evaluate, ranked
@@ -145,6 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     ben.add_argument("--cache", type=Path, help="the embedding cache (default OUT/embeddings.sqlite)")
     ben.add_argument("--work", type=Path, help="where the temporary corpora and indexes go (default: the system's)")
     ben.add_argument("--keep", action="store_true", help="keep the temporary corpora and indexes")
+    lod = sub.add_parser("load", help="many conversations at once through the web app's API (loopback only)")
+    lod.add_argument("--conversations", type=int, default=50, help=f"at once (default 50, at most {load_run.MAX_CONVERSATIONS})")
+    lod.add_argument("--seconds", type=float, default=0,
+                     help=f"keep starting rounds until this much time has passed (default one round; at most {load_run.MAX_SECONDS})")
+    lod.add_argument("--url", help="an app already running on loopback (default: start one over the data folder's index)")
+    lod.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
     settings = Settings()
     if args.command == "run":
@@ -153,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         bench.run(args.quick, args.out, args.scales, args.work, args.cache, args.keep)
     elif args.command == "golden":
         return check_golden(settings, args.update)
+    elif args.command == "load":
+        return load_run.run(args.conversations, args.seconds, args.url, args.out)
     elif args.command == "answers":
         answers(settings, args.wrong, args.kind)
     else:

@@ -24,9 +24,18 @@ def free_port() -> int:
 
 def peak_rss_mb(pid: int) -> float | None:
     """A live process's peak resident set size (VmHWM), Linux only."""
+    return _status_mb(pid, "VmHWM")
+
+
+def rss_mb(pid: int) -> float | None:
+    """A live process's resident set size now (VmRSS), Linux only."""
+    return _status_mb(pid, "VmRSS")
+
+
+def _status_mb(pid: int, key: str) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{key}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -63,6 +72,7 @@ class RunningApp:
                     raise RuntimeError(f"app.py did not start serving; see {self.log_path}") from None
                 time.sleep(0.05)
         self.serving_s = time.perf_counter() - started
+        self.url = url
         self.client = Client(url, verbose=False)
         self.ask(self.first_question)
         self.first_answer_s = time.perf_counter() - started

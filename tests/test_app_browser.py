@@ -161,3 +161,12 @@ def test_scripts_call_the_named_api_endpoints_of_the_running_app(app_url):
     card = client.predict(number=48, api_name="/item")
     assert card["reply"].startswith("根据《自治区基本公共服务标准（2021年版）》第48项")
     assert client.predict(number=999, api_name="/item") == {}
+
+
+def test_conversations_at_once_through_the_api_get_their_own_answers(app_url):
+    from evals.load import drive
+
+    report = drive(app_url, 8, 0)
+    assert report.turns >= 16 and report.errors == 0 and report.cross_talk == 0, report.failures
+    with pytest.raises(ValueError, match="loopback"):
+        drive("http://example.org:7860/", 1, 0)
