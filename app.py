@@ -6,7 +6,9 @@ record), /search (an operator's lookup) and /item (an item's card by number).
 """
 from __future__ import annotations
 
+import hmac
 import html
+import logging
 import os
 import re
 
@@ -59,9 +61,12 @@ def _marked(text: str, figures: list[str]) -> str:
     return escaped
 
 
+NO_CITATIONS = "（本次回答没有引用条款）"
+
+
 def citations_markdown(answer: Answer) -> str:
     if not answer.citations:
-        return "（本次回答没有引用条款）"
+        return NO_CITATIONS
     # the figures the answer used: the calculations' operands from the documents, and those its first line states
     lead = answer.text.split("\n", 1)[0]
     used = [o.value for c in answer.calculations for o in c.operands if o.source == "document"] \
@@ -102,11 +107,29 @@ def _card_markdown(card: desk.Card | None) -> str:
     return "\n\n".join(parts)
 
 
-def build(answerer: Answerer, feedback: FeedbackStore) -> gr.Blocks:
+def _indexed_markdown(answerer: Answerer) -> str:
+    found = desk.indexed(answerer)
+    rows = [f"| {d['source']} | {'；'.join(d['documents'])} | {d['pages']} | {d['passages']} | {d['facts']} |"
+            for d in found.documents]
+    return "\n".join([f"共 {len(found.documents)} 个文件，{found.passages} 段，{found.facts} 个金额/数字事实；"
+                      f"最近一次建立索引：{found.last_ingest or '未知'}（UTC）；向量模型：{found.embeddings}", "",
+                      "| 文件 | 文件中的文档 | 页数 | 段落 | 数字事实 |", "| --- | --- | --- | --- | --- |", *rows])
+
+
+def _sign_in_form(name: str) -> tuple:
+    """A staff sign-in form inside a tab: user, password, the refusal shown, the button."""
+    user = gr.Textbox(label="工作人员用户名", elem_id=f"{name}-user")
+    password = gr.Textbox(label="密码", type="password", elem_id=f"{name}-password")
+    refused = gr.Markdown()
+    return user, password, refused, gr.Button("登录", elem_id=f"{name}-sign-in")
+
+
+def build(answerer: Answerer, feedback: FeedbackStore, staff: tuple[str, str] | None = None) -> gr.Blocks:
+    """The app; with `staff` (user, password) the console and documents tabs open only after signing in there."""
     def respond(message: str, history: list) -> tuple[str, str]:
         message = _text(message)
         if (why := desk.refusal(message)) is not None:
-            return why, "（本次回答没有引用条款）"
+            return why, NO_CITATIONS
         answer = answerer.ask(desk.cleaned(message), history=_asked(history))
         return answer.text, citations_markdown(answer)
 
@@ -131,7 +154,15 @@ def build(answerer: Answerer, feedback: FeedbackStore) -> gr.Blocks:
         feedback.comment(feedback_id, desk.cleaned(text)[:desk.MAX_CHARS])
         return "", "意见已保存，谢谢！"
 
-    def console_search(query: str, chapter: str, department: str):
+    def sign_in(user: str, password: str):
+        ok = staff is not None and hmac.compare_digest(user.encode(), staff[0].encode()) \
+            and hmac.compare_digest(password.encode(), staff[1].encode())
+        shown = [gr.update(visible=ok)] * 2 + [gr.update(visible=not ok)] * 2
+        return [ok, *shown, "" if ok else "用户名或密码不对。"]
+
+    def console_search(query: str, chapter: str, department: str, signed_in: bool):
+        if not signed_in:
+            return "<p>请先登录。</p>", gr.update(choices=[], value=None), "", ""
         found = desk.lookup(answerer, query, chapter="" if chapter == ALL else chapter,
                             department="" if department == ALL else department)
         items = [f.item for f in found.results if f.item]
@@ -139,11 +170,19 @@ def build(answerer: Answerer, feedback: FeedbackStore) -> gr.Blocks:
         return (_results_html(found), gr.update(choices=items, value=items[0] if items else None),
                 _card_markdown(first) if first else "", first.reply if first else "")
 
-    def open_card(item: str | None):
-        if not item:
+    def open_card(item: str | None, signed_in: bool):
+        if not item or not signed_in:
             return "", ""
         card = desk.card(answerer, int(item.split(".")[0]))
         return _card_markdown(card), card.reply if card else ""
+
+    def console_turn(message: str, history: list) -> tuple[str, list, str]:
+        """A caller's follow-ups, asked from the console: its own dialogue, apart from the resident tab's; a question
+        the documents do not answer comes with a note of whom to transfer the caller to."""
+        text, cited = respond(message, history)
+        if cited == NO_CITATIONS and desk.refusal(message) is None:
+            cited = desk.handoff(answerer, desk.cleaned(message))
+        return "", [*history, {"role": "user", "content": message}, {"role": "assistant", "content": text}], cited
 
     def ask(turns: list[str]) -> dict:
         """A conversation's last turn answered as `python -m assistant batch` answers it: the same JSON record."""
@@ -160,6 +199,7 @@ def build(answerer: Answerer, feedback: FeedbackStore) -> gr.Blocks:
 
     with gr.Blocks(title="政策通 · 新疆公共服务政策问答") as demo:
         gr.Markdown("## 政策通 · 新疆基本公共服务与社会保障政策问答\n回答均摘自官方文件原文，并注明出处和页码。")
+        signed_in = gr.State(staff is None)
         with gr.Tabs():
             with gr.Tab("居民问答", id="chat"):
                 with gr.Row(equal_height=False):
@@ -189,23 +229,47 @@ def build(answerer: Answerer, feedback: FeedbackStore) -> gr.Blocks:
                         gr.Markdown("### 引用条款")
                         sources.render()
             with gr.Tab("坐席工作台", id="console"):
-                query = gr.Textbox(label="查找", placeholder="关键词、事项编号（48、第48项、48项 标准）或来电人的原话",
-                                   elem_id="console-query", submit_btn="查找")
-                with gr.Row():
-                    chapter = gr.Dropdown([ALL, *desk.chapters(answerer)], value=ALL, label="章节", min_width=160)
-                    department = gr.Dropdown([ALL, *desk.departments(answerer)], value=ALL, label="牵头负责单位",
-                                             min_width=160)
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=2, min_width=300):
-                        results = gr.HTML(elem_id="console-results")
-                        picked = gr.Radio([], label="打开事项卡片", elem_id="console-items")
-                    with gr.Column(scale=3, min_width=300):
-                        card = gr.Markdown(elem_id="console-card")
-                        reply = gr.Textbox(label="标准答复（可复制）", lines=4, buttons=["copy"], interactive=False,
-                                           elem_id="console-reply")
-                query.submit(console_search, [query, chapter, department], [results, picked, card, reply],
+                with gr.Group(visible=staff is not None) as console_lock:
+                    console_form = _sign_in_form("console")
+                with gr.Column(visible=staff is None) as console_open:
+                    query = gr.Textbox(label="查找", placeholder="关键词、事项编号（48、第48项、48项 标准）或来电人的原话",
+                                       elem_id="console-query", submit_btn="查找")
+                    with gr.Row():
+                        chapter = gr.Dropdown([ALL, *desk.chapters(answerer)], value=ALL, label="章节", min_width=160)
+                        department = gr.Dropdown([ALL, *desk.departments(answerer)], value=ALL, label="牵头负责单位",
+                                                 min_width=160)
+                    with gr.Row(equal_height=False):
+                        with gr.Column(scale=2, min_width=300):
+                            results = gr.HTML(elem_id="console-results")
+                            picked = gr.Radio([], label="打开事项卡片", elem_id="console-items")
+                        with gr.Column(scale=3, min_width=300):
+                            card = gr.Markdown(elem_id="console-card")
+                            reply = gr.Textbox(label="标准答复（可复制）", lines=4, buttons=["copy"], interactive=False,
+                                               elem_id="console-reply")
+                    query.submit(console_search, [query, chapter, department, signed_in], [results, picked, card, reply],
+                                 api_visibility="private")
+                    picked.input(open_card, [picked, signed_in], [card, reply], api_visibility="private")
+                    gr.Markdown("#### 来电追问（与居民问答的对话分开）")
+                    with gr.Row(equal_height=False):
+                        with gr.Column(scale=3, min_width=300):
+                            console_chat = gr.Chatbot(label="来电对话", height=320, elem_id="console-chat")
+                            console_question = gr.Textbox(placeholder="输入来电人的问题", show_label=False,
+                                                          elem_id="console-question", submit_btn="发送")
+                        with gr.Column(scale=2, min_width=300):
+                            console_sources = gr.Markdown(elem_id="console-citations")
+                    console_question.submit(console_turn, [console_question, console_chat],
+                                            [console_question, console_chat, console_sources], api_visibility="private")
+            with gr.Tab("文件与索引", id="documents"):
+                with gr.Group(visible=staff is not None) as documents_lock:
+                    documents_form = _sign_in_form("documents")
+                with gr.Column(visible=staff is None) as documents_open:
+                    overview = gr.Markdown(_indexed_markdown(answerer), elem_id="documents-overview")
+                    gr.Button("刷新", elem_id="documents-refresh").click(
+                        lambda: _indexed_markdown(answerer), None, overview, api_visibility="private")
+            for user, password, refused, button in (console_form, documents_form):
+                button.click(sign_in, [user, password],
+                             [signed_in, console_open, documents_open, console_lock, documents_lock, refused],
                              api_visibility="private")
-                picked.input(open_card, picked, [card, reply], api_visibility="private")
         gr.api(ask, api_name="ask")
         gr.api(search, api_name="search")
         gr.api(item, api_name="item")
@@ -217,7 +281,12 @@ def main() -> None:
     answerer = ready_answerer(settings)
     answerer.ask(desk.EXAMPLE)  # warm: the model and the lexical index load before the first user waits for them
     port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
-    build(answerer, FeedbackStore(settings.data_dir)).launch(server_name="127.0.0.1", server_port=port, css=CSS)
+    user, password = os.environ.get("POLICY_DESK_STAFF_USER"), os.environ.get("POLICY_DESK_STAFF_PASSWORD")
+    if not (user and password):
+        logging.warning("staff pages (坐席工作台, 文件与索引) are open to anyone: set POLICY_DESK_STAFF_USER and "
+                        "POLICY_DESK_STAFF_PASSWORD to require a sign-in")
+    demo = build(answerer, FeedbackStore(settings.data_dir), (user, password) if user and password else None)
+    demo.launch(server_name="127.0.0.1", server_port=port, css=CSS)
 
 
 if __name__ == "__main__":

