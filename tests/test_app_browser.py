@@ -60,15 +60,22 @@ def app_url(corpus_settings):
 
 
 @pytest.fixture(scope="module")
-def page(app_url):
+def browser():
+    """One Chromium for the module: Playwright's sync API allows one running instance per thread."""
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(app_url)
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser, app_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(app_url)
+    yield page
+    page.close()
 
 
 def _open_tab(page, name: str) -> None:
@@ -200,10 +207,8 @@ def test_the_console_holds_its_own_conversation_and_the_documents_tab_shows_the_
     _open_tab(page, "居民问答")
 
 
-def test_staff_pages_open_only_after_signing_in(corpus_settings):
-    with _serving(corpus_settings, POLICY_DESK_STAFF_USER="staff", POLICY_DESK_STAFF_PASSWORD="s3cret-pass") as url, \
-            sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+def test_staff_pages_open_only_after_signing_in(corpus_settings, browser):
+    with _serving(corpus_settings, POLICY_DESK_STAFF_USER="staff", POLICY_DESK_STAFF_PASSWORD="s3cret-pass") as url:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(url)
         _open_tab(page, "坐席工作台")
@@ -221,4 +226,31 @@ def test_staff_pages_open_only_after_signing_in(corpus_settings):
         # one sign-in opens the documents tab too; the resident chat never asked for one
         _open_tab(page, "文件与索引")
         expect(page.locator("#documents-overview")).to_contain_text("最近一次建立索引", timeout=30_000)
-        browser.close()
+        page.close()
+
+
+def test_two_browser_sessions_asking_different_follow_ups_at_once_each_get_their_own(browser, app_url):
+    pages = [browser.new_page(viewport={"width": 1280, "height": 900}) for _ in range(2)]
+    for page, first in zip(pages, ["我奶奶九十二岁，每个月能领多少高龄津贴？", "我爷爷一百零三岁了，高龄津贴每月多少？"]):
+        page.goto(app_url)
+        _enter(page, "#question", first)
+    for page, amount in zip(pages, ["120元", "200元"]):
+        expect(page.locator("#chat")).to_contain_text(amount, timeout=60_000)
+    for page in pages:  # both follow-ups sent before either is answered
+        _enter(page, "#question", "一年呢？")
+    for page, total in zip(pages, ["120元/月 × 12个月 = 1440元", "200元/月 × 12个月 = 2400元"]):
+        expect(page.locator("#chat")).to_contain_text(total, timeout=60_000)
+        page.close()
+
+
+def test_the_chat_fits_a_390_pixel_screen_without_scrolling_sideways(browser, app_url):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(app_url)
+    _enter(page, "#question", "我奶奶九十二岁，每个月能领多少高龄津贴？")
+    expect(page.locator("#citations mark").first).to_have_text("120", timeout=60_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    _open_tab(page, "坐席工作台")
+    _enter(page, "#console-query", "48")
+    expect(page.locator("#console-results")).to_contain_text("48.老年人福利补贴", timeout=30_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.close()
