@@ -166,14 +166,14 @@ def build(answerer: Answerer, feedback: FeedbackStore, staff: tuple[str, str] | 
         found = desk.lookup(answerer, query, chapter="" if chapter == ALL else chapter,
                             department="" if department == ALL else department)
         items = [f.item for f in found.results if f.item]
-        first = desk.card(answerer, int(items[0].split(".")[0])) if items else None
+        first = desk.card_of(answerer, items[0]) if items else None
         return (_results_html(found), gr.update(choices=items, value=items[0] if items else None),
                 _card_markdown(first) if first else "", first.reply if first else "")
 
     def open_card(item: str | None, signed_in: bool):
         if not item or not signed_in:
             return "", ""
-        card = desk.card(answerer, int(item.split(".")[0]))
+        card = desk.card_of(answerer, item)
         return _card_markdown(card), card.reply if card else ""
 
     def console_turn(message: str, history: list) -> tuple[str, list, str]:

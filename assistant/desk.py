@@ -100,6 +100,11 @@ def card(answerer: Answerer, number: int) -> Card | None:
                 reply(first.doc, first.item, fields), [asdict(Citation.of(c)) for c in chunks])
 
 
+def card_of(answerer: Answerer, item: str) -> Card | None:
+    """The card of an item named by its heading (48.老年人福利补贴), as lookups and the console name items."""
+    return card(answerer, int(item.partition(".")[0]))
+
+
 @dataclass
 class Found:
     """One item (or article section) an operator's lookup found, best first."""
@@ -208,9 +213,8 @@ def handoff(answerer: Answerer, question: str) -> str:
     the search finds and the department that leads it, with no figure of its own."""
     # an item the search ranks this low shares only words with the question, not its subject (路灯坏了 → 留守儿童)
     nearest = next((f for f in lookup(answerer, question).results if f.item and f.score >= MIN_SCORE), None)
-    leads = answerer.retriever.item_field(answerer.retriever.item_by_number(int(nearest.item.split(".")[0]))[0],
-                                          "牵头负责单位") if nearest else None
-    if nearest is None or leads is None:
+    leads = card_of(answerer, nearest.item).fields.get("牵头负责单位") if nearest else None
+    if leads is None:
         return "转接建议：文件没有相关规定，请按热线流程转人工或相关部门。"
     return (f"转接建议：文件没有直接回答这个问题。最相近的事项是“{nearest.item}”，牵头负责单位为"
-            f"{leads.text.rstrip('。')}，可转该部门或按热线流程处理。")
+            f"{leads.rstrip('。')}，可转该部门或按热线流程处理。")

@@ -60,7 +60,7 @@ def test_a_lookup_marks_the_words_it_matched_and_keeps_to_the_filters(answerer):
     assert all(f.locator.startswith(chapter) for f in desk.lookup(answerer, "补贴", chapter=chapter).results)
     assert "民政厅" in desk.departments(answerer)
     led = desk.lookup(answerer, "补贴", department="民政厅").results
-    assert led and all(desk.card(answerer, int(f.item.split(".")[0])).fields["牵头负责单位"].count("民政厅") for f in led)
+    assert led and all(desk.card_of(answerer, f.item).fields["牵头负责单位"].count("民政厅") for f in led)
     assert desk.lookup(answerer, "").message.startswith("请输入")
 
 
