@@ -17,6 +17,7 @@ import gradio as gr
 from assistant import desk
 from assistant.answer import Answerer, ready_answerer
 from assistant.feedback import FeedbackStore
+from assistant.pool import Answers, default_workers
 from assistant.types import Answer
 from ingest.config import Settings
 
@@ -27,9 +28,12 @@ EXAMPLES = [
     "公租房的事情找哪个部门？",
 ]
 ALL = "全部"
-# answers are computed concurrently: the answerer is shared and read-only once warm, each conversation's state is the
-# browser session's own (or the turns a script sends)
-CONCURRENCY = 4
+# answers are computed concurrently, in worker processes (assistant/pool.py): each conversation's state is the browser
+# session's own (or the turns a script sends); a few more at once than workers keeps every worker busy
+CONCURRENCY = 8
+# sessions remembered (least recently used go first): Gradio keeps a copy of every component's settings per session,
+# about 110 KB here, so its default of 10,000 would let memory grow past a gigabyte
+SESSIONS = 2000
 CSS = """
 #citations mark, #console-results mark { background: #fde68a; padding: 0 1px; }
 .gradio-container { max-width: 100% !important; }
@@ -124,13 +128,16 @@ def _sign_in_form(name: str) -> tuple:
     return user, password, refused, gr.Button("登录", elem_id=f"{name}-sign-in")
 
 
-def build(answerer: Answerer, feedback: FeedbackStore, staff: tuple[str, str] | None = None) -> gr.Blocks:
-    """The app; with `staff` (user, password) the console and documents tabs open only after signing in there."""
+def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | None = None) -> gr.Blocks:
+    """The app; with `staff` (user, password) the console and documents tabs open only after signing in there.
+    Answers come from `answers`; the console's look-ups, fast, from its answerer in this process."""
+    answerer = answers.answerer
+
     def respond(message: str, history: list) -> tuple[str, str]:
         message = _text(message)
         if (why := desk.refusal(message)) is not None:
             return why, NO_CITATIONS
-        answer = answerer.ask(desk.cleaned(message), history=_asked(history))
+        answer = answers.ask(desk.cleaned(message), _asked(history))
         return answer.text, citations_markdown(answer)
 
     def rate(history: list, like: gr.LikeData) -> tuple[int | None, str]:
@@ -141,7 +148,7 @@ def build(answerer: Answerer, feedback: FeedbackStore, staff: tuple[str, str] | 
         asked = _asked(history[:index])
         if rating is None or not asked:
             return None, ""
-        answer = answerer.ask(asked[-1], history=asked[:-1])
+        answer = answers.ask(asked[-1], asked[:-1])
         feedback_id = feedback.add(rating, asked[-1], asked[:-1], _text(history[index]["content"]),
                                    [vars(c) for c in answer.citations])
         return feedback_id, "已记录您的评价，谢谢！如愿意，可在下面补充说明。"
@@ -186,7 +193,7 @@ def build(answerer: Answerer, feedback: FeedbackStore, staff: tuple[str, str] | 
 
     def ask(turns: list[str]) -> dict:
         """A conversation's last turn answered as `python -m assistant batch` answers it: the same JSON record."""
-        return desk.ask_record(answerer, turns)
+        return answers.record(turns)
 
     def search(query: str, k: int = 8, chapter: str = "", department: str = "") -> dict:
         """An operator's lookup: items by number, keywords or a caller's words, best first, with the time it took."""
@@ -273,20 +280,27 @@ def build(answerer: Answerer, feedback: FeedbackStore, staff: tuple[str, str] | 
         gr.api(ask, api_name="ask")
         gr.api(search, api_name="search")
         gr.api(item, api_name="item")
+    # Gradio recomputes its per-endpoint timing summary (pandas, over the last 10,000 events) after every event unless
+    # told otherwise: under load that took a third of the server's time, and more the longer it ran
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
     return demo.queue(default_concurrency_limit=CONCURRENCY)
 
 
 def main() -> None:
     settings = Settings()
     answerer = ready_answerer(settings)
-    answerer.ask(desk.EXAMPLE)  # warm: the model and the lexical index load before the first user waits for them
     port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
     user, password = os.environ.get("POLICY_DESK_STAFF_USER"), os.environ.get("POLICY_DESK_STAFF_PASSWORD")
     if not (user and password):
         logging.warning("staff pages (坐席工作台, 文件与索引) are open to anyone: set POLICY_DESK_STAFF_USER and "
                         "POLICY_DESK_STAFF_PASSWORD to require a sign-in")
-    demo = build(answerer, FeedbackStore(settings.data_dir), (user, password) if user and password else None)
-    demo.launch(server_name="127.0.0.1", server_port=port, css=CSS)
+    answers = Answers(answerer, settings, default_workers())
+    logging.warning("answering in %s", f"{answers.workers} worker processes" if answers.workers else "this process")
+    demo = build(answers, FeedbackStore(settings.data_dir), (user, password) if user and password else None)
+    try:
+        demo.launch(server_name="127.0.0.1", server_port=port, css=CSS, state_session_capacity=SESSIONS)
+    finally:
+        answers.close()
 
 
 if __name__ == "__main__":

@@ -1,10 +1,10 @@
 """Find the passages that answer a question: dense search in Chroma, optionally fused with BM25."""
 from __future__ import annotations
 
-import json
 import re
+from copy import copy
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import jieba
 import numpy as np
@@ -25,6 +25,7 @@ jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 for _term in lexicon().terms:
     jieba.add_word(_term)
 RRF_K = 60  # reciprocal-rank fusion constant
+QUERY_VECTORS = 4096  # query embeddings remembered (3 KB each)
 QUOTED = 6  # the shortest run of a question that names the passages writing it
 FEW = 2  # a run written by at most this many items names them
 _QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』]")
@@ -58,6 +59,14 @@ class Lexical:
     @cached_property
     def position(self) -> dict[str, int]:
         return {c.id: i for i, c in enumerate(self.chunks)}
+
+    @cached_property
+    def fields(self) -> dict[tuple, Chunk]:
+        """Each item field's first passage by (doc, heading path, field), as a store query by those would find it."""
+        found: dict[tuple, Chunk] = {}
+        for c in self.chunks:
+            found.setdefault((c.doc, tuple(c.path), c.field), c)
+        return found
 
     @cached_property
     def titles(self) -> frozenset[str]:
@@ -119,9 +128,18 @@ class PolicyRetriever(BaseRetriever):
     k: int = 8
     _store = PrivateAttr()
     _lexical: Lexical | None = PrivateAttr(default=None)
+    _query_vector = PrivateAttr()
 
     def model_post_init(self, __context) -> None:
         self._store = open_store(self.settings)
+        # questions repeat (a follow-up re-reads the turns before it; callers ask alike): each text is embedded once
+        self._query_vector = lru_cache(maxsize=QUERY_VECTORS)(self._embed_query)
+
+    def _embed_query(self, query: str) -> np.ndarray:
+        vector = np.asarray(self._store.embeddings.embed_query(query), dtype=np.float64)
+        vector /= np.linalg.norm(vector)
+        vector.flags.writeable = False
+        return vector
 
     def size(self) -> int:
         return self._store._collection.count()
@@ -135,8 +153,7 @@ class PolicyRetriever(BaseRetriever):
         sources = self._sources(scope) if scope else frozenset()
         # exact cosine over every stored vector, not Chroma's HNSW query: under CPU load that query now and then left
         # out the nearest passage (measured), and an answer must not depend on the machine's load
-        vector = np.asarray(self._store.embeddings.embed_query(query), dtype=np.float64)
-        near = lexical.vectors @ (vector / np.linalg.norm(vector))
+        near = lexical.vectors @ self._query_vector(query)
         order = np.argsort(-near, kind="stable")
         if sources:
             order = [i for i in order if lexical.chunks[i].source in sources]
@@ -166,9 +183,10 @@ class PolicyRetriever(BaseRetriever):
 
     def item_field(self, chunk: Chunk, field: str) -> Chunk | None:
         """Another field of the same numbered item (under the same sub-heading), if it has one."""
-        where = {"$and": [{"doc": chunk.doc}, {"path": json.dumps(chunk.path, ensure_ascii=False)}, {"field": field}]}
-        found = self._store.get(where=where, include=["metadatas"])
-        return from_metadata(found["metadatas"][0]) if found["ids"] else None
+        found = self._lexicon().fields.get((chunk.doc, tuple(chunk.path), field))
+        # a copy, as a store query returns: the answerer tells passages apart by identity (a field found again is
+        # quoted again, not taken for the passage it started from)
+        return copy(found) if found else None
 
     def _lexicon(self, check: bool = False) -> Lexical:
         """The lexical side of the index, rebuilt when the index changes: `search` checks, once a question (a count

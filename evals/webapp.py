@@ -23,13 +23,26 @@ def free_port() -> int:
 
 
 def peak_rss_mb(pid: int) -> float | None:
-    """A live process's peak resident set size (VmHWM), Linux only."""
+    """A live process's peak resident set size (VmHWM), Linux only (its own, without its children's)."""
     return _status_mb(pid, "VmHWM")
 
 
 def rss_mb(pid: int) -> float | None:
-    """A live process's resident set size now (VmRSS), Linux only."""
-    return _status_mb(pid, "VmRSS")
+    """A live process's resident set size now (VmRSS) with its child processes' (the app's answer workers), Linux
+    only."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, sizes = [pid], []
+    while tree:
+        current = tree.pop()
+        sizes.append(_status_mb(current, "VmRSS"))
+        tree += children.get(current, [])
+    return sum(s for s in sizes if s) if sizes[0] is not None else None
 
 
 def _status_mb(pid: int, key: str) -> float | None:

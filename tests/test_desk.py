@@ -8,6 +8,7 @@ import pytest
 
 from assistant import desk
 from assistant.__main__ import answer_line
+from assistant.pool import Answers
 
 
 @pytest.mark.parametrize("message, refused", [
@@ -94,3 +95,14 @@ def test_staff_see_what_the_index_holds(answerer):
     standard = next(d for d in found.documents if any("基本公共服务标准" in t for t in d["documents"]))
     assert standard["pages"] >= 60 and standard["facts"] > 0
     assert found.last_ingest.startswith("20") and found.embeddings
+
+
+def test_answers_from_worker_processes_are_the_answerers_own(answerer, corpus_settings):
+    turns = ["我奶奶九十二岁，每个月能领多少高龄津贴？", "一年呢？"]
+    answers = Answers(answerer, corpus_settings, 1)
+    try:
+        assert answers.record(turns) == desk.ask_record(answerer, turns)
+        assert answers.ask(turns[-1], turns[:-1]) == answerer.ask(turns[-1], history=turns[:-1])
+        assert answers.record(["高龄津贴", ""])["error"].startswith("turn 2: 请输入")
+    finally:
+        answers.close()
