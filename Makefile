@@ -24,9 +24,11 @@ ingest: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m evals run
 
-# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser of its own), and a Chinese
+# font for the screenshots they take (without one every character is a box).
 browser:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || \
+		(apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
 
 # Installs what is missing, then runs the whole suite.
 test: $(STAMP) browser

@@ -34,6 +34,11 @@ CONCURRENCY = 8
 # sessions remembered (least recently used go first): Gradio keeps a copy of every component's settings per session,
 # about 110 KB here, so its default of 10,000 would let memory grow past a gigabyte
 SESSIONS = 2000
+# Gradio's own labels follow the browser's language, from its dictionaries (a Chinese browser gets 清空对话, 重试, 赞, 踩;
+# an app's translations cannot replace its English ones). What its zh-CN dictionary lacks is added here.
+# copy one message only: the button copying the whole conversation has an English label that no dictionary sets
+COPY = ["copy"]
+FRAMEWORK_LABELS = gr.I18n(**{"zh-CN": {"chatbot": {"copy_message": "复制这条回答", "copied_message": "已复制"}}})
 CSS = """
 #citations mark, #console-results mark { background: #fde68a; padding: 0 1px; }
 .gradio-container { max-width: 100% !important; }
@@ -100,13 +105,19 @@ def _results_html(found: desk.Lookup) -> str:
     return f"<p>找到 {len(found.results)} 项，用时 {found.took_ms:.0f} 毫秒</p><ol>{''.join(rows)}</ol>"
 
 
+def _last_clause(text: str) -> str:
+    """The clause a condition ends with (年龄在80周岁…的老年人每人每月补贴, not what the sentence said before it)."""
+    return next((c for c in reversed(re.split(r"[，；。：]", text)) if c.strip()), "")
+
+
 def _card_markdown(card: desk.Card | None) -> str:
     if card is None:
         return "（没有这个编号的事项）"
     parts = [f"### {card.item}\n{' › '.join(card.path[:-1])} · {card.pages}",
              "\n\n".join(f"**{name}**：{text}" for name, text in card.fields.items())]
     if card.amounts:
-        rows = [f"| {a['value']} | {a['unit']} | {a['per'] or '—'} | {a['condition'][-40:] or '—'} |" for a in card.amounts]
+        rows = [f"| {a['value']} | {a['unit']} | {a['per'] or '—'} | {_last_clause(a['condition']) or '—'} |"
+                for a in card.amounts]
         parts.append("\n".join(["| 金额 | 单位 | 周期 | 条件 |", "| --- | --- | --- | --- |", *rows]))
     return "\n\n".join(parts)
 
@@ -213,11 +224,11 @@ def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | No
                     with gr.Column(scale=3, min_width=300):
                         sources = gr.Markdown("（提问后在这里显示引用的条款原文）", elem_id="citations", render=False)
                         rated = gr.State(None)  # the id of the session's last rating, for its comment
-                        chatbot = gr.Chatbot(label="对话", height=480, elem_id="chat")
+                        chatbot = gr.Chatbot(label="对话", height=480, elem_id="chat", buttons=COPY)
                         gr.ChatInterface(
                             respond,
                             chatbot=chatbot,
-                            textbox=gr.Textbox(placeholder=f"请输入您的问题，例如：{desk.EXAMPLE}",
+                            textbox=gr.Textbox(label="您的问题", placeholder=f"请输入您的问题，例如：{desk.EXAMPLE}",
                                                elem_id="question", submit_btn="发送"),
                             additional_outputs=[sources],
                             examples=EXAMPLES,
@@ -227,7 +238,7 @@ def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | No
                         )
                         thanks = gr.Markdown(elem_id="feedback-status")
                         with gr.Row():
-                            comment = gr.Textbox(placeholder="回答有问题？可以说说哪里不对（可选）", show_label=False,
+                            comment = gr.Textbox(label="意见", placeholder="回答有问题？可以说说哪里不对（可选）", show_label=False,
                                                  elem_id="feedback-comment", scale=4)
                             gr.Button("提交意见", elem_id="feedback-submit", scale=1).click(
                                 add_comment, [rated, comment], [comment, thanks], api_visibility="private")
@@ -259,8 +270,8 @@ def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | No
                     gr.Markdown("#### 来电追问（与居民问答的对话分开）")
                     with gr.Row(equal_height=False):
                         with gr.Column(scale=3, min_width=300):
-                            console_chat = gr.Chatbot(label="来电对话", height=320, elem_id="console-chat")
-                            console_question = gr.Textbox(placeholder="输入来电人的问题", show_label=False,
+                            console_chat = gr.Chatbot(label="来电对话", height=320, elem_id="console-chat", buttons=COPY)
+                            console_question = gr.Textbox(label="来电人的问题", placeholder="输入来电人的问题", show_label=False,
                                                           elem_id="console-question", submit_btn="发送")
                         with gr.Column(scale=2, min_width=300):
                             console_sources = gr.Markdown(elem_id="console-citations")
@@ -298,7 +309,7 @@ def main() -> None:
     logging.warning("answering in %s", f"{answers.workers} worker processes" if answers.workers else "this process")
     demo = build(answers, FeedbackStore(settings.data_dir), (user, password) if user and password else None)
     try:
-        demo.launch(server_name="127.0.0.1", server_port=port, css=CSS, state_session_capacity=SESSIONS)
+        demo.launch(server_name="127.0.0.1", server_port=port, css=CSS, state_session_capacity=SESSIONS, i18n=FRAMEWORK_LABELS)
     finally:
         answers.close()
 

@@ -10,6 +10,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from ingest.pipeline import last_ingest
+from ingest.structure import FIELDS
 from ingest.types import Chunk
 
 from .amounts import payable
@@ -17,7 +18,7 @@ from .answer import MIN_SCORE, Answerer, clauses_of
 from .lexicon import lexicon
 from .retrieval import words
 from .types import Citation
-from .understand import normalize, understand
+from .understand import item_digits, item_number, normalize, understand
 
 MAX_CHARS = 500  # a question longer than this is refused at once: a caller's question is a sentence or two
 EXAMPLE = "我奶奶九十二岁，每个月能领多少高龄津贴？"
@@ -149,6 +150,12 @@ def departments(answerer: Answerer) -> list[str]:
     return sorted({n for n in named if n}, key=lambda n: (-sum(n in m for m in named), n))
 
 
+def _only_a_reference(text: str) -> bool:
+    """Whether the query says nothing but an item number and, maybe, which field of it."""
+    rest = lexicon().item_number.pattern.sub("", item_digits(text))
+    return not [w for w in words(rest) if w.strip("，,。？?：: ") and not any(w in f for f in FIELDS)]
+
+
 def lookup(answerer: Answerer, query: str, k: int = 8, chapter: str = "", department: str = "") -> Lookup:
     """The items an operator's query finds: the item it names by number (48, 第48项, 48项 标准) first, then what the
     search finds for its words, one passage per item; filtered by chapter and by leading department when given."""
@@ -173,6 +180,9 @@ def lookup(answerer: Answerer, query: str, k: int = 8, chapter: str = "", depart
             return leads is not None and department in leads.text
         return True
 
+    # an item asked for by number alone (48, 第48项, 48项 标准) is that item, not a list of others
+    if (number := item_number(text)) is not None and _only_a_reference(text):
+        hits = [(c, s) for c, s in hits if c.item and c.item.split(".", 1)[0] == str(number)]
     found = [Found.of(c, s, said) for c, s in hits if kept(c)][:k]
     return Lookup(query, found, round((time.perf_counter() - started) * 1000, 1))
 

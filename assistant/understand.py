@@ -273,11 +273,15 @@ def topic_items(texts: list[str], vocabulary: Vocabulary) -> frozenset:
     return frozenset(about)
 
 
+def item_digits(text: str) -> str:
+    """The text with an item number written in words put in digits: 第四十八项 → 第48项."""
+    # 第四十八项 is item 48, while 两项补贴 counts items: only 第 makes a numeral in words an item number
+    return re.sub(r"第([零一二两三四五六七八九十百]+)(?=\s*[项条])", lambda m: f"第{chinese_to_int(m.group(1))}", text)
+
+
 def item_number(text: str) -> int | None:
     """The item an operator names by number (第48项, 48项, "63 牵头单位"), read with Chinese numerals too."""
-    # 第四十八项 is item 48, while 两项补贴 counts items: only 第 makes a numeral in words an item number
-    text = re.sub(r"第([零一二两三四五六七八九十百]+)(?=\s*[项条])", lambda m: f"第{chinese_to_int(m.group(1))}", text)
-    found = lexicon().item_number.pattern.search(text)
+    found = lexicon().item_number.pattern.search(item_digits(text))
     return int(next(g for g in found.groups() if g)) if found else None
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import socket
@@ -17,6 +18,8 @@ from playwright.sync_api import expect, sync_playwright
 from ingest.config import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "evals" / "out" / "screenshots"  # the README's pictures are copied from here
+LOCALE = "zh-CN"  # a resident's browser: Gradio's own labels follow the browser's language
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 
@@ -73,7 +76,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def page(browser, app_url):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale=LOCALE)
     page.goto(app_url)
     yield page
     page.close()
@@ -91,7 +94,12 @@ def _enter(page, box: str, text: str) -> None:
     field.press("Enter")
 
 
-def test_resident_asks_and_sees_amount_with_cited_clause_and_page(page, tmp_path):
+def _screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+
+def test_resident_asks_and_sees_amount_with_cited_clause_and_page(page):
     _enter(page, "#question", "我外婆今年九十六，每个月高龄津贴有多少？")
     chat = page.locator("#chat")
     expect(chat).to_contain_text("120元", timeout=60_000)
@@ -100,7 +108,10 @@ def test_resident_asks_and_sees_amount_with_cited_clause_and_page(page, tmp_path
     expect(citations).to_contain_text("48.老年人福利补贴 › 服务标准")
     expect(citations).to_contain_text("第37–38页")
     expect(citations).to_contain_text("90周岁（含90周岁）至99周岁的老年人每人每月补贴120元")
-    page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+    # the framework's own buttons speak Chinese too (Gradio's zh-CN dictionary, and the app's labels it lacks)
+    for label in ("赞", "踩", "重试", "复制这条回答"):
+        expect(chat.locator(f"button[aria-label='{label}']").last).to_be_visible()
+    _screenshot(page, "chat.png")
 
     _enter(page, "#question", "那一百零三岁的一年能领多少？")
     expect(chat).to_contain_text("200元/月 × 12个月 = 2400元", timeout=60_000)
@@ -123,27 +134,44 @@ def test_a_long_question_is_refused_at_once_with_its_reason(page):
     expect(page.locator("#chat")).to_contain_text("问题太长了（800字）", timeout=30_000)
 
 
-def test_a_rating_with_a_comment_is_stored_with_what_was_rated(page, corpus_settings):
-    from assistant.feedback import FeedbackStore
-
-    _enter(page, "#question", "我奶奶九十二岁，每个月能领多少高龄津贴？")
-    expect(page.locator("#citations mark").first).to_have_text("120", timeout=60_000)
-    page.locator("#chat button[aria-label='Dislike']").last.click()
-    status = page.locator("#feedback-status")
-    expect(status).to_contain_text("已记录您的评价", timeout=30_000)
-    page.locator("#feedback-comment textarea").fill("我奶奶户口不在新疆，也能领吗？")
-    page.locator("#feedback-submit").click()
-    expect(status).to_contain_text("意见已保存", timeout=30_000)
-    # a store opened anew (as after a restart) holds the rating, the comment, the answer and its citations
-    store = FeedbackStore(corpus_settings.data_dir)
-    row = store.rows()[-1]
-    store.close()
-    assert (row["rating"], row["question"], row["comment"]) == ("down", "我奶奶九十二岁，每个月能领多少高龄津贴？",
-                                                                "我奶奶户口不在新疆，也能领吗？")
-    assert "120元" in row["answer"] and row["citations"][0]["locator"].endswith("48.老年人福利补贴 › 服务标准")
+def _rate(page, question: str, rating: str) -> None:
+    """Asks the question, then clicks 赞 or 踩 under its answer and waits for the thanks."""
+    _enter(page, "#question", question)
+    expect(page.locator("#citations")).to_contain_text("[1] 《", timeout=60_000)
+    page.locator(f"#chat button[aria-label='{rating}']").last.click()
+    expect(page.locator("#feedback-status")).to_contain_text("已记录您的评价", timeout=30_000)
 
 
-def test_the_operator_finds_an_item_by_number_and_by_keywords_and_copies_its_reply(page, tmp_path):
+def _exported(corpus_settings) -> list[dict]:
+    """The ratings as `python -m assistant feedback` exports them for review."""
+    done = subprocess.run([sys.executable, "-m", "assistant", "feedback"], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "POLICY_DESK_DATA": str(corpus_settings.data_dir)}, check=True)
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_a_rating_with_a_comment_is_stored_with_what_was_rated_and_kept_across_a_restart(browser, corpus_settings):
+    before = len(_exported(corpus_settings))
+    with _serving(corpus_settings) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale=LOCALE)
+        page.goto(url)
+        _rate(page, "我奶奶九十二岁，每个月能领多少高龄津贴？", "踩")
+        page.locator("#feedback-comment textarea").fill("我奶奶户口不在新疆，也能领吗？")
+        page.locator("#feedback-submit").click()
+        expect(page.locator("#feedback-status")).to_contain_text("意见已保存", timeout=30_000)
+        page.close()
+    with _serving(corpus_settings) as url:  # the app stopped and started again over the same data folder
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale=LOCALE)
+        page.goto(url)
+        _rate(page, "失业保险金怎么算？", "赞")
+        page.close()
+    first, second = _exported(corpus_settings)[before:]
+    assert (first["rating"], first["question"], first["comment"]) == ("down", "我奶奶九十二岁，每个月能领多少高龄津贴？",
+                                                                      "我奶奶户口不在新疆，也能领吗？")
+    assert "120元" in first["answer"] and first["citations"][0]["locator"].endswith("48.老年人福利补贴 › 服务标准")
+    assert (second["rating"], second["question"]) == ("up", "失业保险金怎么算？") and second["id"] > first["id"]
+
+
+def test_the_operator_finds_an_item_by_number_and_by_keywords_and_copies_its_reply(page):
     _open_tab(page, "坐席工作台")
     _enter(page, "#console-query", "第48项")
     results = page.locator("#console-results")
@@ -154,7 +182,7 @@ def test_the_operator_finds_an_item_by_number_and_by_keywords_and_copies_its_rep
     expect(card).to_contain_text("自治区民政厅")
     reply = page.locator("#console-reply textarea")
     expect(reply).to_have_value(re.compile("^根据《自治区基本公共服务标准（2021年版）》第48项“老年人福利补贴”"))
-    page.screenshot(path=str(tmp_path / "console.png"), full_page=True)
+    _screenshot(page, "console.png")
 
     _enter(page, "#console-query", "公租房 保障对象")
     expect(results.locator("li").first).to_contain_text("51.公租房保障", timeout=30_000)
@@ -212,7 +240,7 @@ def test_the_console_holds_its_own_conversation_and_the_documents_tab_shows_the_
 
 def test_staff_pages_open_only_after_signing_in(corpus_settings, browser):
     with _serving(corpus_settings, POLICY_DESK_STAFF_USER="staff", POLICY_DESK_STAFF_PASSWORD="s3cret-pass") as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale=LOCALE)
         page.goto(url)
         _open_tab(page, "坐席工作台")
         expect(page.locator("#console-sign-in")).to_be_visible(timeout=30_000)
@@ -233,7 +261,7 @@ def test_staff_pages_open_only_after_signing_in(corpus_settings, browser):
 
 
 def test_two_browser_sessions_asking_different_follow_ups_at_once_each_get_their_own(browser, app_url):
-    pages = [browser.new_page(viewport={"width": 1280, "height": 900}) for _ in range(2)]
+    pages = [browser.new_page(viewport={"width": 1280, "height": 900}, locale=LOCALE) for _ in range(2)]
     for page, first in zip(pages, ["我奶奶九十二岁，每个月能领多少高龄津贴？", "我爷爷一百零三岁了，高龄津贴每月多少？"]):
         page.goto(app_url)
         _enter(page, "#question", first)
@@ -247,7 +275,7 @@ def test_two_browser_sessions_asking_different_follow_ups_at_once_each_get_their
 
 
 def test_the_chat_fits_a_390_pixel_screen_without_scrolling_sideways(browser, app_url):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale=LOCALE)
     page.goto(app_url)
     _enter(page, "#question", "我奶奶九十二岁，每个月能领多少高龄津贴？")
     expect(page.locator("#citations mark").first).to_have_text("120", timeout=60_000)

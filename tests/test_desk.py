@@ -54,6 +54,14 @@ def test_the_operator_finds_an_item_by_number_or_by_keywords(answerer, query):
     assert found.took_ms >= 0 and not found.message
 
 
+@pytest.mark.parametrize("query, items", [
+    ("第48项", 1), ("48项 标准", 1), ("第四十八项", 1), ("63 牵头单位", 1),  # the number alone: that item alone
+    ("第48项 高龄津贴 发放", 8), ("高龄津贴", 8),  # words beside it: what the search finds for them too
+])
+def test_an_item_asked_for_by_number_alone_is_listed_alone(answerer, query, items):
+    assert len(desk.lookup(answerer, query).results) == items
+
+
 def test_a_lookup_marks_the_words_it_matched_and_keeps_to_the_filters(answerer):
     found = desk.lookup(answerer, "高龄津贴")
     assert "高龄" in found.results[0].matched
