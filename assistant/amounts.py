@@ -207,13 +207,16 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
     year = None if _NOW.search(dialogue.message) else next(
         (found[-1] for m in reversed(dialogue.topic) if (found := YEAR_SAID.findall(m))), None)
     scores: dict[int, float] = {}
+    brackets = all(f.age_min is not None for f in facts)
     last = LATER ** (len(said) - 1)  # the weight of the last message's words, which the penalties match
     for fact in facts:
         own = terms[id(fact)] - common
         # a later message outweighs all before it: "初中呢？" overrides the 小学 said before, "那特教的呢" the 小学 and 不住校
         # of two messages before, and "农村的呢？" still overrides 城市 when "折合每个月是多少？" follows
         hit = sum(LATER ** index * len(own & words_) for index, words_ in enumerate(said))
-        score = hit - 0.001 * len(own - everything)
+        # of two figures the one whose condition says less that was not asked, unless they are age brackets: those
+        # differ by age, and the words around one (一是根据《通知》要求，年龄在80周岁…) do not make it a special case
+        score = hit - (0 if brackets else 0.001 * len(own - everything))
         if "非" in own and "非" not in everything:
             score -= last  # 非寄宿生, 非涉农: a negated category applies only when the user says so
         if fact.kind == "component" and not _named(fact, components, terms, everything):

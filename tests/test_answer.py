@@ -40,6 +40,9 @@ def test_age_selects_the_bracket_and_cites_item_with_page(answerer):
     # an item level in the search with one that pays the age given nothing (老年人健康管理) gives way to it
     oldest = answerer.ask("100岁以上老人每个月补多少")
     assert oldest.text.startswith("每人每月200元") and "48.老年人福利补贴" in oldest.citations[0].locator
+    # no age given: every bracket, though one is stated after a lead-in (一是根据《通知》要求，年龄在80周岁…)
+    every = answerer.ask("高龄津贴每月多少")
+    assert all(f"每人每月补贴{amount}元" in every.text for amount in ("50", "120", "200")), every.text
 
 
 def test_yearly_amount_is_computed_and_a_follow_up_keeps_the_topic(answerer):
