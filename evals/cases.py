@@ -67,11 +67,14 @@ HELDOUT25 = CASES.with_name("heldout25.jsonl")
 # Written blind from the two seed texts alone (160 cases, ba001…), scored once on fedc379 (96.2 %); before scoring,
 # "numbers" written as 42.4%, 5×8 or 0—6 were made plain numbers (42.4; 5 and 8; 0 and 6), as the judge reads them.
 HELDOUT26 = CASES.with_name("heldout26.jsonl")
+# Written blind from the two seed texts alone (160 cases, bb001…), scored once on e5b4340 (95.6 %); the helper's own
+# format (turns, expect, gold item) was converted mechanically to this one before scoring, nothing else changed.
+HELDOUT27 = CASES.with_name("heldout27.jsonl")
 # every held-out set, in the order they were written
 HELDOUTS = (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10,
             HELDOUT11, HELDOUT12, HELDOUT13, HELDOUT14, HELDOUT15, HELDOUT16, HELDOUT17, HELDOUT18,
             HELDOUT19, HELDOUT20, HELDOUT21, HELDOUT22, HELDOUT23, HELDOUT24,
-            HELDOUT25, HELDOUT26)
+            HELDOUT25, HELDOUT26, HELDOUT27)
 # in the order reports list them
 KINDS = ("lookup", "amount", "calc", "eligibility", "multi_turn", "false_premise", "no_answer", "out_of_scope")
 
