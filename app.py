@@ -34,10 +34,10 @@ CONCURRENCY = 8
 # sessions remembered (least recently used go first): Gradio keeps a copy of every component's settings per session,
 # about 110 KB here, so its default of 10,000 would let memory grow past a gigabyte
 SESSIONS = 2000
-# Gradio's own labels follow the browser's language, from its dictionaries (a Chinese browser gets 清空对话, 重试, 赞, 踩;
-# an app's translations cannot replace its English ones). What its zh-CN dictionary lacks is added here.
 # copy one message only: the button copying the whole conversation has an English label that no dictionary sets
 COPY = ["copy"]
+# Gradio's own labels follow the browser's language, from its dictionaries (a Chinese browser gets 清空对话, 重试, 赞, 踩;
+# an app's translations cannot replace its English ones). What its zh-CN dictionary lacks is added here.
 FRAMEWORK_LABELS = gr.I18n(**{"zh-CN": {"chatbot": {"copy_message": "复制这条回答", "copied_message": "已复制"}}})
 CSS = """
 #citations mark, #console-results mark { background: #fde68a; padding: 0 1px; }
