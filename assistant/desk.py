@@ -16,7 +16,7 @@ from ingest.types import Chunk
 from .amounts import payable
 from .answer import MIN_SCORE, Answerer, clauses_of
 from .lexicon import lexicon
-from .retrieval import words
+from .retrieval import number_of, words
 from .types import Citation
 from .understand import item_digits, item_number, normalize, understand
 
@@ -103,7 +103,7 @@ def card(answerer: Answerer, number: int) -> Card | None:
 
 def card_of(answerer: Answerer, item: str) -> Card | None:
     """The card of an item named by its heading (48.老年人福利补贴), as lookups and the console name items."""
-    return card(answerer, int(item.partition(".")[0]))
+    return card(answerer, int(number_of(item)))
 
 
 @dataclass
@@ -182,7 +182,7 @@ def lookup(answerer: Answerer, query: str, k: int = 8, chapter: str = "", depart
 
     # an item asked for by number alone (48, 第48项, 48项 标准) is that item, not a list of others
     if (number := item_number(text)) is not None and _only_a_reference(text):
-        hits = [(c, s) for c, s in hits if c.item and c.item.split(".", 1)[0] == str(number)]
+        hits = [(c, s) for c, s in hits if c.item and number_of(c.item) == str(number)]
     found = [Found.of(c, s, said) for c, s in hits if kept(c)][:k]
     return Lookup(query, found, round((time.perf_counter() - started) * 1000, 1))
 

@@ -98,6 +98,11 @@ class Lexical:
         return [c for c in self.chunks if not c.field and c.facts]
 
 
+def number_of(item: str) -> str:
+    """A numbered item's number as its heading writes it: 48.老年人福利补贴 → "48"."""
+    return item.split(".")[0].strip()
+
+
 def words(text: str) -> list[str]:
     return [w for w in jieba.lcut_for_search(text) if w.strip()]
 
@@ -282,7 +287,7 @@ class PolicyRetriever(BaseRetriever):
 
     def item_by_number(self, number: int) -> list[Chunk]:
         """The passages of the numbered item (all its fields), in index order; [] when no item has that number."""
-        return [c for c in self.chunks() if c.item and c.item.split(".")[0].strip() == str(number)]
+        return [c for c in self.chunks() if c.item and number_of(c.item) == str(number)]
 
     def _bm25(self, query: str, k: int) -> list[Chunk]:
         lexical = self._lexicon()
