@@ -74,10 +74,16 @@ def browser():
         browser.close()
 
 
+def _opened(browser, url: str, width: int = 1280, height: int = 900):
+    """A new browser session (a page of its own) on the app, as a resident's zh-CN browser opens it."""
+    page = browser.new_page(viewport={"width": width, "height": height}, locale=LOCALE)
+    page.goto(url)
+    return page
+
+
 @pytest.fixture(scope="module")
 def page(browser, app_url):
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale=LOCALE)
-    page.goto(app_url)
+    page = _opened(browser, app_url)
     yield page
     page.close()
 
@@ -152,16 +158,14 @@ def _exported(corpus_settings) -> list[dict]:
 def test_a_rating_with_a_comment_is_stored_with_what_was_rated_and_kept_across_a_restart(browser, corpus_settings):
     before = len(_exported(corpus_settings))
     with _serving(corpus_settings) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale=LOCALE)
-        page.goto(url)
+        page = _opened(browser, url)
         _rate(page, "我奶奶九十二岁，每个月能领多少高龄津贴？", "踩")
         page.locator("#feedback-comment textarea").fill("我奶奶户口不在新疆，也能领吗？")
         page.locator("#feedback-submit").click()
         expect(page.locator("#feedback-status")).to_contain_text("意见已保存", timeout=30_000)
         page.close()
     with _serving(corpus_settings) as url:  # the app stopped and started again over the same data folder
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale=LOCALE)
-        page.goto(url)
+        page = _opened(browser, url)
         _rate(page, "失业保险金怎么算？", "赞")
         page.close()
     first, second = _exported(corpus_settings)[before:]
@@ -240,8 +244,7 @@ def test_the_console_holds_its_own_conversation_and_the_documents_tab_shows_the_
 
 def test_staff_pages_open_only_after_signing_in(corpus_settings, browser):
     with _serving(corpus_settings, POLICY_DESK_STAFF_USER="staff", POLICY_DESK_STAFF_PASSWORD="s3cret-pass") as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale=LOCALE)
-        page.goto(url)
+        page = _opened(browser, url)
         _open_tab(page, "坐席工作台")
         expect(page.locator("#console-sign-in")).to_be_visible(timeout=30_000)
         expect(page.locator("#console-query")).to_be_hidden()
@@ -261,9 +264,8 @@ def test_staff_pages_open_only_after_signing_in(corpus_settings, browser):
 
 
 def test_two_browser_sessions_asking_different_follow_ups_at_once_each_get_their_own(browser, app_url):
-    pages = [browser.new_page(viewport={"width": 1280, "height": 900}, locale=LOCALE) for _ in range(2)]
+    pages = [_opened(browser, app_url) for _ in range(2)]
     for page, first in zip(pages, ["我奶奶九十二岁，每个月能领多少高龄津贴？", "我爷爷一百零三岁了，高龄津贴每月多少？"]):
-        page.goto(app_url)
         _enter(page, "#question", first)
     for page, amount in zip(pages, ["120元", "200元"]):
         expect(page.locator("#chat")).to_contain_text(amount, timeout=60_000)
@@ -275,8 +277,7 @@ def test_two_browser_sessions_asking_different_follow_ups_at_once_each_get_their
 
 
 def test_the_chat_fits_a_390_pixel_screen_without_scrolling_sideways(browser, app_url):
-    page = browser.new_page(viewport={"width": 390, "height": 844}, locale=LOCALE)
-    page.goto(app_url)
+    page = _opened(browser, app_url, 390, 844)
     _enter(page, "#question", "我奶奶九十二岁，每个月能领多少高龄津贴？")
     expect(page.locator("#citations mark").first).to_have_text("120", timeout=60_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
