@@ -322,7 +322,26 @@ class Answerer(Guarded):
             return self._decline(question)
         hits = self._paying_first(understanding, hits)
         chunk = self.select(understanding, hits)
-        return self._every_question(understanding, self._of_each(understanding, self.answer(understanding, hits, chunk)))
+        answer = self._every_question(understanding, self._of_each(understanding, self.answer(understanding, hits, chunk)))
+        return self._which_version(understanding, answer)
+
+    def _which_version(self, understanding: Understanding, answer: Answer) -> Answer:
+        """Where other documents hold the cited item too (another region's or year's version of a standard), the answer
+        says which document it followed, and when their clauses differ, that they do: never one picked silently."""
+        if not answer.citations or not (others := self.retriever.versions_of(answer.citations[0].doc,
+                                                                             answer.citations[0].locator)):
+            return answer
+        cited = answer.citations[0]
+        differ = [c for c in others if c.text != cited.quote]
+        if any(c.doc == cited.doc for c in self.retriever.named_versions(others[0], understanding.query)):
+            note = f"以上依据您说的《{cited.doc}》。"
+        elif not differ:
+            note = f"以上依据《{cited.doc}》；其他文件中的这一条与之相同。"
+        else:
+            note = (f"注意：其他文件（如《{differ[0].doc}》）也有这一条，规定不同；以上依据《{cited.doc}》。"
+                    "如需按其他地区或年份的文件回答，请说明是哪一份。")
+            return replace(answer, text=f"{answer.text}\n{note}", citations=[*answer.citations, Citation.of(differ[0])])
+        return replace(answer, text=f"{answer.text}\n{note}")
 
     def _referred(self, understanding: Understanding) -> Answer | None:
         """A question of where to go or what papers to bring about an item it names outright ("申请法律援助要准备哪些
@@ -389,8 +408,14 @@ class Answerer(Guarded):
             identified |= stating
         # a phrase the documents write word for word ("居民医保财政补助") names the passages writing it
         identified |= self.retriever.items_quoting(*understanding.wordings)
-        found = self.retriever.search(understanding.search_query, favoured=identified, scope=understanding.scope)
+        found = [self._named_version(understanding, hit) for hit in
+                 self.retriever.search(understanding.search_query, favoured=identified, scope=understanding.scope)]
         return pinned + [hit for hit in found if hit.chunk.item != (named[0].item if named else None)]
+
+    def _named_version(self, understanding: Understanding, hit: Hit) -> Hit:
+        """The hit's passage in the document the user names, where several documents hold it (按2021年版的标准)."""
+        named = self.retriever.named_versions(hit.chunk, understanding.query)
+        return hit if not named or hit.chunk.doc in {c.doc for c in named} else Hit(named[0], hit.score)
 
     def select(self, understanding: Understanding, hits: list[Hit]) -> Chunk:
         """The top passage, or the field of the same item that the question asks for."""
@@ -984,7 +1009,7 @@ def ready_answerer(settings: Settings | None = None, log=print) -> Answerer:
     """An answerer over an index that exists: an empty index is built first, with its summary logged."""
     settings = settings or Settings()
     answerer = Answerer(settings)
-    if answerer.retriever.size() == 0:
+    if answerer.retriever.version() is None:
         log("索引为空，正在建立索引 (index is empty, building it)…")
         log(ingest(settings).summary())
     return answerer

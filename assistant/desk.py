@@ -205,7 +205,7 @@ class Indexed:
 def indexed(answerer: Answerer) -> Indexed:
     settings = answerer.retriever.settings
     documents: dict[str, dict] = {}
-    for chunk in answerer.retriever.chunks():
+    for chunk in answerer.retriever.chunks(latest=True):
         entry = documents.setdefault(chunk.source, {"source": chunk.source, "documents": [], "pages": 0,
                                                     "passages": 0, "facts": 0})
         if chunk.doc not in entry["documents"]:  # one file may hold several (a notice and its standard, two articles)

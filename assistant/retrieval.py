@@ -8,13 +8,15 @@ from functools import cached_property, lru_cache
 
 import jieba
 import numpy as np
+from chromadb.errors import NotFoundError
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
 from ingest.config import Settings
-from ingest.index import from_metadata, open_store, stored
+from ingest.embeddings import load_embeddings
+from ingest.index import Versions, from_metadata, stored
 from ingest.structure import BIBLIOGRAPHIC
 from ingest.types import Chunk
 
@@ -44,10 +46,10 @@ class Lexical:
     """The index's lexical side for one index version: BM25 over jieba words, the passages, each item's whole
     text and heading, and the items using or naming a term (memoized: the answerer asks many times a question)."""
 
-    bm25: object
+    bm25: object | None  # None for an empty index
     chunks: list[Chunk]
     vectors: np.ndarray  # the chunks' embeddings, in their order, each of length 1
-    size: int  # of the collection it was built at
+    version: str | None  # the index version it was built from
     items: dict[tuple, str]
     headings: dict[tuple, str]
     numbered: frozenset = frozenset()  # the keys of numbered items (not article sections)
@@ -67,6 +69,39 @@ class Lexical:
         for c in self.chunks:
             found.setdefault((c.doc, tuple(c.path), c.field), c)
         return found
+
+    @cached_property
+    def by_path(self) -> dict[tuple, list[Chunk]]:
+        """Each numbered item's (article heading's) passages by (doc, heading path), in index order."""
+        found: dict[tuple, list[Chunk]] = {}
+        for c in self.chunks:
+            found.setdefault((c.doc, tuple(c.path)), []).append(c)
+        return found
+
+    @cached_property
+    def by_number(self) -> dict[str, list[Chunk]]:
+        """The passages of the numbered items by item number, in index order."""
+        found: dict[str, list[Chunk]] = {}
+        for c in self.chunks:
+            if c.item:
+                found.setdefault(number_of(c.item), []).append(c)
+        return found
+
+    @cached_property
+    def alike(self) -> dict[tuple[str, str], list[Chunk]]:
+        """One passage per document at each locator (heading path and field) that several documents hold: the same item
+        in another region's or year's version of a standard (or the bench's synthetic copies)."""
+        found: dict[str, dict[str, Chunk]] = {}
+        for c in self.chunks:
+            if c.path:
+                found.setdefault(c.locator, {}).setdefault(c.doc, c)
+        return {locator: list(docs.values()) for locator, docs in found.items() if len(docs) > 1}
+
+    def warm(self) -> Lexical:
+        """Everything derived from the whole index, built now (at load) rather than by the first question asking."""
+        for name in ("position", "fields", "by_path", "by_number", "titles", "own_text", "respeller", "reports", "alike"):
+            getattr(self, name)
+        return self
 
     @cached_property
     def titles(self) -> frozenset[str]:
@@ -96,6 +131,32 @@ class Lexical:
     def reports(self) -> list[Chunk]:
         """The article paragraphs (no item field) that state a figure."""
         return [c for c in self.chunks if not c.field and c.facts]
+
+
+def _load(versions: Versions, version: str | None) -> Lexical:
+    """Everything a question needs from one index version, read once from the store."""
+    import bm25s
+
+    _, metadatas, embedded = stored(versions.read(version), embeddings=True) if version else ([], [], [])
+    chunks = [from_metadata(meta) for meta in metadatas]
+    vectors = np.asarray(embedded, dtype=np.float64).reshape(len(chunks), -1 if chunks else 0)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    index = None
+    if chunks:
+        index = bm25s.BM25()
+        index.index([words(c.search_text) for c in chunks], show_progress=False)
+    items: dict[tuple, list[str]] = {}
+    for c in chunks:
+        items.setdefault((c.doc, c.item or c.id), [" ".join(c.path)]).append(c.text)
+    return Lexical(index, chunks, vectors, version, {key: "".join(parts) for key, parts in items.items()},
+                   {key: parts[0] for key, parts in items.items()}, frozenset((c.doc, c.item) for c in chunks if c.item),
+                   frozenset(c.source for c in chunks if c.item)).warm()
+
+
+@lru_cache(maxsize=4096)
+def _title_marks(title: str) -> frozenset[str]:
+    """What a document's title could be named by: its numbers (a year) and its words (a region)."""
+    return frozenset({*re.findall(r"\d+", title), *(w for w in words(title) if len(w) > 1)})
 
 
 def number_of(item: str) -> str:
@@ -131,23 +192,29 @@ class PolicyRetriever(BaseRetriever):
     model_config = ConfigDict(arbitrary_types_allowed=True)
     settings: Settings
     k: int = 8
-    _store = PrivateAttr()
+    _versions = PrivateAttr()
+    _embeddings = PrivateAttr()
     _lexical: Lexical | None = PrivateAttr(default=None)
     _query_vector = PrivateAttr()
 
     def model_post_init(self, __context) -> None:
-        self._store = open_store(self.settings)
+        self._versions = Versions(self.settings)
+        self._embeddings = load_embeddings(self.settings.embeddings)
         # questions repeat (a follow-up re-reads the turns before it; callers ask alike): each text is embedded once
         self._query_vector = lru_cache(maxsize=QUERY_VECTORS)(self._embed_query)
+        # loaded now, so that the first question is as fast as the rest: the index version and the model's weights
+        self._lexicon()
+        self._embeddings.embed_query("预热")
 
     def _embed_query(self, query: str) -> np.ndarray:
-        vector = np.asarray(self._store.embeddings.embed_query(query), dtype=np.float64)
+        vector = np.asarray(self._embeddings.embed_query(query), dtype=np.float64)
         vector /= np.linalg.norm(vector)
         vector.flags.writeable = False
         return vector
 
-    def size(self) -> int:
-        return self._store._collection.count()
+    def version(self) -> str | None:
+        """The index version questions read now; None before the first ingest."""
+        return self._versions.current()
 
     def search(self, query: str, k: int | None = None, favoured: frozenset = frozenset(),
                scope: Scope | None = None) -> list[Hit]:
@@ -155,6 +222,8 @@ class PolicyRetriever(BaseRetriever):
         the question names) rank as if a third list put them first; a `scope` keeps to that kind of document."""
         k = k or self.k
         lexical = self._lexicon(check=True)  # a question starts here: see whether the index changed since the last one
+        if not lexical.chunks:
+            return []
         sources = self._sources(scope) if scope else frozenset()
         # exact cosine over every stored vector, not Chroma's HNSW query: under CPU load that query now and then left
         # out the nearest passage (measured), and an answer must not depend on the machine's load
@@ -194,40 +263,44 @@ class PolicyRetriever(BaseRetriever):
         return copy(found) if found else None
 
     def _lexicon(self, check: bool = False) -> Lexical:
-        """The lexical side of the index, rebuilt when the index changes: `search` checks, once a question (a count
-        of the store costs about a millisecond, and the answerer asks many look-ups a question)."""
-        import bm25s
-
+        """The lexical side of the index version questions read, loaded whole when it changes: `search` checks once a
+        question (reading the version's name costs about half a millisecond; a question makes many look-ups)."""
         if self._lexical is not None and not check:
             return self._lexical
-        size = self.size()
-        if self._lexical is None or self._lexical.size != size:
-            _, metadatas, embedded = stored(self._store, embeddings=True)
-            chunks = [from_metadata(meta) for meta in metadatas]
-            vectors = np.asarray(embedded, dtype=np.float64).reshape(len(chunks), -1)
-            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-            index = bm25s.BM25()
-            index.index([words(c.search_text) for c in chunks], show_progress=False)
-            items: dict[tuple, list[str]] = {}
-            for c in chunks:
-                items.setdefault((c.doc, c.item or c.id), [" ".join(c.path)]).append(c.text)
-            self._lexical = Lexical(index, chunks, vectors, size, {key: "".join(parts) for key, parts in items.items()},
-                                    {key: parts[0] for key, parts in items.items()},
-                                    frozenset((c.doc, c.item) for c in chunks if c.item),
-                                    frozenset(c.source for c in chunks if c.item))
+        version = self.version()
+        while self._lexical is None or self._lexical.version != version:
+            try:
+                self._lexical = _load(self._versions, version)
+            except NotFoundError:  # replaced twice while it loaded: load the newest
+                version = self.version()
         return self._lexical
 
-    def chunks(self) -> list[Chunk]:
-        """Every passage of the index."""
-        return self._lexicon().chunks
+    def chunks(self, latest: bool = False) -> list[Chunk]:
+        """Every passage of the index version the question reads (`latest`: of the version current now)."""
+        return self._lexicon(check=latest).chunks
 
     def report_figures(self) -> list[Chunk]:
         """The article paragraphs that state a figure (a region's statistics and budgets), in index order."""
         return self._lexicon().reports
 
+    def versions_of(self, doc: str, locator: str) -> list[Chunk]:
+        """The passage at the same heading path and field in each other document that holds it, in index order."""
+        return [c for c in self._lexicon().alike.get(locator, []) if c.doc != doc]
+
+    def named_versions(self, chunk: Chunk, text: str) -> list[Chunk]:
+        """Of the chunk and its versions in other documents, those whose document the text names by what sets its
+        title apart from the others' (a year, a region: 2021年版, 喀什地区)."""
+        if not (others := self.versions_of(chunk.doc, chunk.locator)):
+            return []
+        versions = [chunk, *others]
+        marks = {c.doc: _title_marks(c.doc) for c in versions}
+        common = frozenset.intersection(*marks.values())
+        said = {*re.findall(r"\d+", text), *words(text)}
+        return [c for c in versions if (marks[c.doc] - common) & said]
+
     def item_chunks(self, chunk: Chunk) -> list[Chunk]:
         """Every passage of the chunk's numbered item (or of its article heading), in index order."""
-        return [c for c in self.chunks() if c.doc == chunk.doc and c.path == chunk.path] or [chunk]
+        return list(self._lexicon().by_path.get((chunk.doc, tuple(chunk.path)), [chunk]))
 
     def item_text(self, chunk: Chunk) -> str:
         """All fields of the chunk's numbered item with its heading path (the chunk alone for an article paragraph)."""
@@ -287,7 +360,7 @@ class PolicyRetriever(BaseRetriever):
 
     def item_by_number(self, number: int) -> list[Chunk]:
         """The passages of the numbered item (all its fields), in index order; [] when no item has that number."""
-        return [c for c in self.chunks() if c.item and number_of(c.item) == str(number)]
+        return list(self._lexicon().by_number.get(str(number), []))
 
     def _bm25(self, query: str, k: int) -> list[Chunk]:
         lexical = self._lexicon()

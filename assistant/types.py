@@ -19,16 +19,19 @@ class Citation:
     page_end: int | None = None
     source: str = ""
     note: str = ""
+    ocr: bool = False  # the passage was read by OCR from a scanned page
 
     @classmethod
     def of(cls, chunk: Chunk) -> Citation:
-        return cls(chunk.doc, chunk.locator, chunk.page_start, chunk.text, chunk.page_end, chunk.source, chunk.note)
+        return cls(chunk.doc, chunk.locator, chunk.page_start, chunk.text, chunk.page_end, chunk.source, chunk.note,
+                   chunk.ocr)
 
     @property
     def page_label(self) -> str:
         if self.page is None:
             return ""
-        return f"第{self.page}页" if self.page_end in (None, self.page) else f"第{self.page}–{self.page_end}页"
+        pages = f"第{self.page}页" if self.page_end in (None, self.page) else f"第{self.page}–{self.page_end}页"
+        return pages + ("，扫描件识别" if self.ocr else "")
 
     @property
     def reference(self) -> str:

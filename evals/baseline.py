@@ -21,7 +21,7 @@ from pathlib import Path
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.config import Settings
-from ingest.index import open_store
+from ingest.index import open_collection
 from ingest.pdf import read_pdf
 from ingest.pipeline import SUFFIXES
 from ingest.structure import chunk_blocks
@@ -101,7 +101,8 @@ class Baseline:
             self._maps[name] = PassageMap(text, passages)
             chunks += splitter.create_documents([text], metadatas=[{"source": name}])
         # opened like the assistant's (same embedder, cosine, near-exact search) but in a folder of its own
-        self._store = open_store(dataclasses.replace(settings, data_dir=settings.data_dir / "baseline", chroma_host=None))
+        own = dataclasses.replace(settings, data_dir=settings.data_dir / "baseline", chroma_host=None)
+        self._store = open_collection(own, own.collection)
         ids = [hashlib.sha256(f"{c.metadata['source']}\x1f{c.metadata['start_index']}\x1f{c.page_content}".encode())
                .hexdigest()[:32] for c in chunks]
         stored = set(self._store.get(include=[])["ids"])

@@ -73,7 +73,7 @@ class CachedEmbeddings(Embeddings):
 
 
 def install(path: Path, read: bool = True) -> dict[str, CachedEmbeddings]:
-    """Make ingest's store (ingest/index.py open_store) embed through the cache in this process;
+    """Make ingest's store (ingest/index.py open_collection) embed through the cache in this process;
     returns the cached embedders by model name as they get loaded, for their counts."""
     import ingest.index
     from ingest.embeddings import load_embeddings

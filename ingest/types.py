@@ -17,6 +17,7 @@ class Block:
     text: str
     kind: str = "para"
     page_marks: list[tuple[int, int]] = field(default_factory=list)
+    ocr: bool = False  # read by OCR from scanned pages
 
     def page_at(self, offset: int) -> int | None:
         page = None
@@ -91,6 +92,7 @@ class Chunk:
     page_start: int | None = None
     page_end: int | None = None
     note: str = ""  # how ingest repaired the source here, if it did
+    ocr: bool = False  # some of its pages were scanned images, read by OCR
     point: str = ""  # the run-in point of an article or notice the passage is under: 三是待遇水平稳步提高, 一、严格按标执行
     facts: list[Fact] = _field(default_factory=list)  # figures it states, set at ingest
 

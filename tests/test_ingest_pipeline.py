@@ -1,13 +1,7 @@
 """Incremental, idempotent ingest into a real Chroma store; bad files are reported and change nothing."""
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import chromadb.utils.embedding_functions as chroma_ef
 import pytest
@@ -16,7 +10,7 @@ from pypdf import PdfReader, PdfWriter
 from ingest.index import indexed_sources, open_store
 from ingest.pipeline import run
 
-from conftest import FISCAL_PDF, settings_for
+from conftest import FISCAL_PDF, chroma_server, settings_for
 
 ARTICLE = "# 测试文件\n\n## 第一部分\n\n第一段内容，补贴标准为每人每月100元。\n\n## 第二部分\n\n第二段内容，资金由自治区承担。\n"
 
@@ -37,7 +31,8 @@ def test_reingest_embeds_only_what_changed(corpus, tmp_path):
     assert first.embedded == first.chunks > 20
 
     again = run(settings, progress=False)
-    assert (again.embedded, again.skipped, again.removed) == (0, first.chunks, 0)
+    assert (again.embedded, again.skipped, again.removed, again.refreshed) == (0, first.chunks, 0, 0)
+    assert again.version == first.version  # nothing changed: no new version
 
     (corpus / "note.md").write_text(ARTICLE.replace("100元", "120元"), encoding="utf-8")
     changed = run(settings, progress=False)
@@ -86,18 +81,22 @@ def test_broken_file_keeps_its_previously_indexed_passages(corpus, tmp_path):
     assert indexed_sources(open_store(settings)) == before
 
 
-def test_page_without_text_layer_is_reported(corpus, tmp_path):
+def test_page_without_text_layer_is_read_by_ocr_and_a_blank_one_reported(corpus, tmp_path):
+    """A page without a text layer is read by OCR (tests/test_ocr.py reads scans); one where OCR finds nothing
+    either is named."""
     writer = PdfWriter(clone_from=FISCAL_PDF)
     writer.add_blank_page()
     writer.write(corpus / "fiscal.pdf")
-    report = run(settings_for(corpus, tmp_path / "data"), progress=False)
-    assert report.warnings == ["fiscal.pdf: page 9 has no text layer (scanned image?) — its content is not indexed; "
-                               "supply a PDF with text or an OCR'd copy"]
+    settings = settings_for(corpus, tmp_path / "data")
+    report = run(settings, progress=False)
+    assert report.warnings == ["fiscal.pdf: page 9 has no text, neither in a text layer nor found by OCR — "
+                               "nothing of it is indexed"]
     assert len(PdfReader(corpus / "fiscal.pdf").pages) == 9
+    assert len(list((settings.data_dir / "ocr-cache").iterdir())) == 1  # what OCR read is kept with the index
 
 
 def test_chroma_default_embedding_function_is_never_called(corpus, tmp_path, monkeypatch):
-    def refuse(*args, **kwargs):
+    def refuse(self, input):  # the signature Chroma checks when it lists collections
         raise AssertionError("Chroma's built-in embedding model was invoked")
 
     monkeypatch.setattr(chroma_ef.DefaultEmbeddingFunction, "__call__", refuse)
@@ -109,29 +108,13 @@ def test_chroma_default_embedding_function_is_never_called(corpus, tmp_path, mon
 
 
 def test_chroma_server_when_host_and_port_are_configured(corpus, tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    chroma = Path(sys.executable).with_name("chroma")
-    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.5)
+    with chroma_server(tmp_path / "server") as port:
         settings = settings_for(corpus, tmp_path / "unused", chroma_host="127.0.0.1", chroma_port=port)
         first = run(settings, progress=False)
         assert first.embedded == first.chunks > 0
         assert run(settings, progress=False).embedded == 0
         assert not (tmp_path / "unused" / "chroma").exists()  # nothing went to the embedded store
         assert len(open_store(settings).similarity_search("农村低保标准", k=2)) == 2
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_the_store_is_read_in_pages_as_chroma_refuses_huge_reads(corpus_settings, monkeypatch):
