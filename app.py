@@ -2,15 +2,19 @@
 
 Tabs: the resident chat, and the operator console (lookup by item number, keywords or a caller's words; an item's
 card with the reply to read out). API endpoints for scripts (gradio_client): /ask (a conversation's turns → the batch
-record), /search (an operator's lookup) and /item (an item's card by number).
+record), /search (an operator's lookup), /item (an item's card by number), and for staff /add_document and
+/remove_document.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import hmac
 import html
 import logging
 import os
 import re
+from pathlib import Path
 
 import gradio as gr
 
@@ -20,6 +24,7 @@ from assistant.feedback import FeedbackStore
 from assistant.pool import Answers, default_workers
 from assistant.types import Answer
 from ingest.config import Settings
+from ingest.upload import Refused, add, remove
 
 EXAMPLES = [
     "我外婆今年九十六，每个月高龄津贴有多少？",
@@ -131,6 +136,25 @@ def _indexed_markdown(answerer: Answerer) -> str:
                       "| 文件 | 文件中的文档 | 页数 | 段落 | 数字事实 |", "| --- | --- | --- | --- | --- |", *rows])
 
 
+def _sources(answerer: Answerer) -> list[str]:
+    return [d["source"] for d in desk.indexed(answerer).documents]
+
+
+def _sources_choice(answerer: Answerer):
+    return gr.update(choices=_sources(answerer), value=None)
+
+
+def _changed(change, done: str) -> str:
+    """One upload or removal, said as a line: what the index holds now, or why nothing changed."""
+    try:
+        report = change()
+    except Refused as refused:
+        return f"❌ {refused}。文件库和索引没有改动。"
+    if report.errors:
+        return "❌ " + "；".join(report.errors)
+    return f"✅ {done}：{report.summary().splitlines()[0]}"
+
+
 def _sign_in_form(name: str) -> tuple:
     """A staff sign-in form inside a tab: user, password, the refusal shown, the button."""
     user = gr.Textbox(label="工作人员用户名", elem_id=f"{name}-user")
@@ -143,6 +167,7 @@ def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | No
     """The app; with `staff` (user, password) the console and documents tabs open only after signing in there.
     Answers come from `answers`; the console's look-ups, fast, from its answerer in this process."""
     answerer = answers.answerer
+    settings = answerer.retriever.settings
 
     def respond(message: str, history: list) -> tuple[str, str]:
         message = _text(message)
@@ -172,9 +197,12 @@ def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | No
         feedback.comment(feedback_id, desk.cleaned(text)[:desk.MAX_CHARS])
         return "", "意见已保存，谢谢！"
 
-    def sign_in(user: str, password: str):
-        ok = staff is not None and hmac.compare_digest(user.encode(), staff[0].encode()) \
+    def is_staff(user: str, password: str) -> bool:
+        return staff is not None and hmac.compare_digest(user.encode(), staff[0].encode()) \
             and hmac.compare_digest(password.encode(), staff[1].encode())
+
+    def sign_in(user: str, password: str):
+        ok = is_staff(user, password)
         shown = [gr.update(visible=ok)] * 2 + [gr.update(visible=not ok)] * 2
         return [ok, *shown, "" if ok else "用户名或密码不对。"]
 
@@ -214,6 +242,42 @@ def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | No
         """An item's card by number: every field, pages, amounts and the standard reply; {} when there is none."""
         found = desk.card(answerer, int(number))
         return found.to_json() if found else {}
+
+    def upload(files: list[str] | None, signed_in: bool, progress=gr.Progress(track_tqdm=True)):
+        """Each file checked, then added and indexed (the bars are ingest's own); a refusal changes nothing."""
+        if not signed_in:
+            return "请先登录。", gr.update(), gr.update(), gr.update()
+        said = [_changed(lambda: add(settings, Path(path).name, Path(path).read_bytes(), progress=True), "已加入")
+                for path in files or []]
+        # the files are cleared once done, so the next choice is not sent again with them
+        return "\n\n".join(said) or "请先选择文件。", _indexed_markdown(answerer), _sources_choice(answerer), None
+
+    def delete(name: str | None, signed_in: bool, progress=gr.Progress(track_tqdm=True)):
+        if not signed_in or not name:
+            return "请先登录。" if not signed_in else "请先选择要删除的文件。", gr.update(), gr.update()
+        said = _changed(lambda: remove(settings, name, progress=True), "已删除")
+        return said, _indexed_markdown(answerer), _sources_choice(answerer)
+
+    def add_document(name: str, content_base64: str, user: str, password: str) -> dict:
+        """Staff only (the staff user and password must be configured): add or replace a document, given its file
+        name and its bytes in base64; the index version serving afterwards, or why it was refused."""
+        if not is_staff(user, password):
+            return {"ok": False, "error": "需要工作人员用户名和密码（POLICY_DESK_STAFF_USER / _PASSWORD）"}
+        try:
+            report = add(settings, name, base64.b64decode(content_base64, validate=True))
+        except (Refused, binascii.Error) as refused:
+            return {"ok": False, "error": str(refused)}
+        return {"ok": not report.errors, "version": report.version, "summary": report.summary()}
+
+    def remove_document(name: str, user: str, password: str) -> dict:
+        """Staff only: take a document (by its file name) out of the corpus and the index."""
+        if not is_staff(user, password):
+            return {"ok": False, "error": "需要工作人员用户名和密码（POLICY_DESK_STAFF_USER / _PASSWORD）"}
+        try:
+            report = remove(settings, name)
+        except Refused as refused:
+            return {"ok": False, "error": str(refused)}
+        return {"ok": not report.errors, "version": report.version, "summary": report.summary()}
 
     with gr.Blocks(title="政策通 · 新疆公共服务政策问答") as demo:
         gr.Markdown("## 政策通 · 新疆基本公共服务与社会保障政策问答\n回答均摘自官方文件原文，并注明出处和页码。")
@@ -284,6 +348,20 @@ def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | No
                     overview = gr.Markdown(_indexed_markdown(answerer), elem_id="documents-overview")
                     gr.Button("刷新", elem_id="documents-refresh").click(
                         lambda: _indexed_markdown(answerer), None, overview, api_visibility="private")
+                    gr.Markdown("#### 添加或更新文件\nPDF（含扫描件）、.txt 或 .md；同名文件会被替换。文件先整体检查，"
+                                "不合格的不会改动文件库和索引；建好新索引后才切换，期间问答照常。")
+                    uploads = gr.File(label="选择文件", file_count="multiple", file_types=[".pdf", ".txt", ".md"],
+                                      elem_id="documents-upload")
+                    add_button = gr.Button("加入文件库并建立索引", variant="primary", elem_id="documents-add")
+                    outcome = gr.Markdown(elem_id="documents-outcome")
+                    with gr.Row():
+                        removable = gr.Dropdown(label="从文件库删除", choices=_sources(answerer), value=None,
+                                                elem_id="documents-removable")
+                        delete_button = gr.Button("删除", variant="stop", elem_id="documents-delete")
+                    add_button.click(upload, [uploads, signed_in], [outcome, overview, removable, uploads],
+                                     api_visibility="private")
+                    delete_button.click(delete, [removable, signed_in], [outcome, overview, removable],
+                                        api_visibility="private")
             for user, password, refused, button in (console_form, documents_form):
                 button.click(sign_in, [user, password],
                              [signed_in, console_open, documents_open, console_lock, documents_lock, refused],
@@ -291,6 +369,8 @@ def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | No
         gr.api(ask, api_name="ask")
         gr.api(search, api_name="search")
         gr.api(item, api_name="item")
+        gr.api(add_document, api_name="add_document")
+        gr.api(remove_document, api_name="remove_document")
     # Gradio recomputes its per-endpoint timing summary (pandas, over the last 10,000 events) after every event unless
     # told otherwise: under load that took a third of the server's time, and more the longer it ran
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")

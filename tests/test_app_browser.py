@@ -1,21 +1,19 @@
 """The web chat in a real browser: Debian's Chromium driven by Playwright against `python app.py`."""
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from ingest.config import ROOT
+
+from conftest import serving, settings_for
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "evals" / "out" / "screenshots"  # the README's pictures are copied from here
@@ -24,42 +22,9 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--disable-component-update", "--disable-sync"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _serving(corpus_settings, **env):
-    """app.py on a free loopback port over the test index (with the environment given), until the block ends."""
-    port = _free_port()
-    env = {**os.environ, "POLICY_DESK_DATA": str(corpus_settings.data_dir), "GRADIO_SERVER_PORT": str(port),
-           "GRADIO_ANALYTICS_ENABLED": "False", **env}
-    env = {k: v for k, v in env.items() if v is not None}
-    server = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail(f"app.py exited early:\n{server.stdout.read()}")
-            time.sleep(1)
-    else:
-        server.kill()
-        pytest.fail("app.py did not start serving within 180 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
-
-
 @pytest.fixture(scope="module")
 def app_url(corpus_settings):
-    with _serving(corpus_settings, POLICY_DESK_STAFF_USER=None, POLICY_DESK_STAFF_PASSWORD=None) as url:
+    with serving(corpus_settings, POLICY_DESK_STAFF_USER=None, POLICY_DESK_STAFF_PASSWORD=None) as url:
         yield url
 
 
@@ -157,14 +122,14 @@ def _exported(corpus_settings) -> list[dict]:
 
 def test_a_rating_with_a_comment_is_stored_with_what_was_rated_and_kept_across_a_restart(browser, corpus_settings):
     before = len(_exported(corpus_settings))
-    with _serving(corpus_settings) as url:
+    with serving(corpus_settings) as url:
         page = _opened(browser, url)
         _rate(page, "我奶奶九十二岁，每个月能领多少高龄津贴？", "踩")
         page.locator("#feedback-comment textarea").fill("我奶奶户口不在新疆，也能领吗？")
         page.locator("#feedback-submit").click()
         expect(page.locator("#feedback-status")).to_contain_text("意见已保存", timeout=30_000)
         page.close()
-    with _serving(corpus_settings) as url:  # the app stopped and started again over the same data folder
+    with serving(corpus_settings) as url:  # the app stopped and started again over the same data folder
         page = _opened(browser, url)
         _rate(page, "失业保险金怎么算？", "赞")
         page.close()
@@ -243,7 +208,7 @@ def test_the_console_holds_its_own_conversation_and_the_documents_tab_shows_the_
 
 
 def test_staff_pages_open_only_after_signing_in(corpus_settings, browser):
-    with _serving(corpus_settings, POLICY_DESK_STAFF_USER="staff", POLICY_DESK_STAFF_PASSWORD="s3cret-pass") as url:
+    with serving(corpus_settings, POLICY_DESK_STAFF_USER="staff", POLICY_DESK_STAFF_PASSWORD="s3cret-pass") as url:
         page = _opened(browser, url)
         _open_tab(page, "坐席工作台")
         expect(page.locator("#console-sign-in")).to_be_visible(timeout=30_000)
@@ -286,3 +251,37 @@ def test_the_chat_fits_a_390_pixel_screen_without_scrolling_sideways(browser, ap
     expect(page.locator("#console-results")).to_contain_text("48.老年人福利补贴", timeout=30_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.close()
+
+
+def test_staff_add_a_document_in_the_documents_tab_and_residents_find_it(browser, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.md").write_text("# 测试通知\n\n## 一、补贴\n\n孤儿基本生活费每人每月1000元。\n", encoding="utf-8")
+    added = tmp_path / "托育.md"
+    added.write_text("# 托育补助通知\n\n## 一、托育补助\n\n3岁以下婴幼儿托育补助每人每月300元。\n", encoding="utf-8")
+    renamed = tmp_path / "假.pdf"
+    renamed.write_text("这不是PDF", encoding="utf-8")
+    settings = settings_for(corpus, tmp_path / "data")
+    with serving(settings, POLICY_DESK_STAFF_USER="staff", POLICY_DESK_STAFF_PASSWORD="s3cret-pass",
+                 POLICY_DESK_WORKERS="1") as url:
+        page = _opened(browser, url)
+        _open_tab(page, "文件与索引")
+        page.locator("#documents-user").locator("input, textarea").first.fill("staff")
+        page.locator("#documents-password").locator("input, textarea").first.fill("s3cret-pass")
+        page.locator("#documents-sign-in").click()
+        upload = page.locator("#documents-upload input[type=file]")
+        upload.set_input_files(str(renamed))
+        page.locator("#documents-add").click()
+        outcome = page.locator("#documents-outcome")
+        expect(outcome).to_contain_text("假.pdf：文件内容是文本", timeout=60_000)
+        expect(outcome).to_contain_text("文件库和索引没有改动")
+        upload.set_input_files(str(added))
+        page.locator("#documents-add").click()
+        expect(outcome).to_contain_text("✅ 已加入", timeout=120_000)
+        expect(page.locator("#documents-overview")).to_contain_text("托育.md")
+        _screenshot(page, "documents.png")
+        _open_tab(page, "居民问答")
+        _enter(page, "#question", "托育补助每月多少钱")
+        expect(page.locator("#chat")).to_contain_text("300元", timeout=60_000)
+        expect(page.locator("#citations")).to_contain_text("托育补助通知")
+        page.close()
