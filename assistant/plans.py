@@ -428,7 +428,7 @@ def before_an_increase(u: Understanding, pool: Pool) -> Plan | None:
     lead = f"{rise.year}年末为{{0}}{now.unit}（现为{now.value}{now.unit}，比{rise.year}年末增加{rise.value}{rise.unit}）"
     if rate:
         steps += (Step("percent_of", (_document(rise, chunk), 0), "%"),)
-        lead += f"，增长{{1}}%"
+        lead += "，增长{1}%"
     return Plan("before_an_increase", steps, lead + "。")
 
 

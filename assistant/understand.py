@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, cached_property
-from itertools import takewhile
 from typing import Literal, Protocol
 
 import jieba
