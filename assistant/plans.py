@@ -788,11 +788,16 @@ class _Stated:
 def _stated_shares(pool: Pool) -> list[_Stated]:
     """Every sum of the pool whose clause goes on to state its share of a whole (…占…的N%)."""
     found = []
+    of_chunk: dict[int, list[Fact]] = {}  # each passage's facts in the pool, in pool order
+    for fact, chunk in pool.facts:
+        of_chunk.setdefault(id(chunk), []).append(fact)
     for share, chunk in pool.facts:
-        words = chunk.text[own_words_start(chunk, share):share.start]
-        if share.unit != "%" or "占" not in words:
+        if share.unit != "%":
             continue
-        part = next((f for f, c in reversed(pool.facts) if c is chunk and f.end <= share.start and f.unit in _MONEY_UNITS
+        words = chunk.text[own_words_start(chunk, share):share.start]
+        if "占" not in words:
+            continue
+        part = next((f for f in reversed(of_chunk[id(chunk)]) if f.end <= share.start and f.unit in _MONEY_UNITS
                      and f.kind == "amount" and clause_of(chunk, share.start)[0] <= f.start), None)
         if part:
             found.append(_Stated(part, share, chunk, words[words.rindex("占") + 1:].rstrip("的")))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Literal, Protocol
 
 import jieba
@@ -76,9 +76,10 @@ class Vocabulary(Protocol):
         """The item with that number, as items_with names items; empty when no item has it."""
 
 
+@lru_cache(maxsize=65536)
 def canonical(text: str) -> str:
     """The text with the documents' words for conditions, short forms and regions beside the user's (住校 → 寄宿生, 社保 →
-    社会保障, 喀什 → 南疆四地州)."""
+    社会保障, 喀什 → 南疆四地州); remembered, as the passages' clauses are read again for every question."""
     lex = lexicon()
     for rule in lex.synonyms:
         if rule.kind in ("condition", "term"):

@@ -31,7 +31,7 @@ from .cases import load
 from .metrics import percentile
 from .report import markdown_table, text_table
 from .synthetic import replicate, revise
-from .webapp import RunningApp
+from .webapp import RunningApp, rss_mb
 
 OUT = Path(__file__).resolve().parent / "out" / "bench"
 QUICK_SCALES = (1, 10)
@@ -53,9 +53,12 @@ METRICS = [
     ("index_mb", "index on disk (MB)", "{:.1f}"),
     ("ingest_rss_mb", "peak RSS, ingest (MB)", "{:.0f}"),
     ("query_rss_mb", "peak RSS, in-process asks (MB)", "{:.0f}"),
-    ("app_rss_mb", "peak RSS, web app (MB)", "{:.0f}"),
+    ("kb_per_passage", "· memory per passage over ×1 (KB)", "{:.1f}"),
+    ("app_rss_mb", "RSS after the API run, web app with its answer workers (MB)", "{:.0f}"),
+    ("load_s", "answerer load: index version, lexical index, model (s)", "{:.1f}"),
     ("ask_p50_ms", "ask p50 (ms)", "{:.0f}"),
     ("ask_p95_ms", "ask p95 (ms)", "{:.0f}"),
+    ("ask_max_ms", "slowest ask (ms)", "{:.0f}"),
     ("first_ask_s", "first ask after loading (s)", "{:.2f}"),
     ("api_p50_ms", "web API p50 (ms)", "{:.0f}"),
     ("api_p95_ms", "web API p95 (ms)", "{:.0f}"),
@@ -121,7 +124,7 @@ def web_api(data: Path, messages: list[str], work: Path) -> dict:
             begin = time.perf_counter()
             app.ask(message)
             millis.append(1000 * (time.perf_counter() - begin))
-        rss = app.peak_rss_mb()
+        rss = rss_mb(app.process.pid)  # the server and its answer workers
     return {"app_serving_s": app.serving_s, "app_first_answer_s": app.first_answer_s, "app_rss_mb": rss,
             "api_p50_ms": percentile(millis, 50), "api_p95_ms": percentile(millis, 95), "api_ms": millis}
 
@@ -151,7 +154,8 @@ def measure_scale(factor: int, work: Path, cache: Path, seconds_per_text: float 
     asked = child("query", corpus, data, work)
     row.update({key: asked[key] for key in ("R@1", "R@3", "R@5", "MRR", "R@1_any_copy", "R@5_any_copy",
                                             "first_ask_s", "load_s")},
-               ask_p50_ms=asked["p50_ms"], ask_p95_ms=asked["p95_ms"], query_rss_mb=asked["peak_rss_mb"],
+               ask_p50_ms=asked["p50_ms"], ask_p95_ms=asked["p95_ms"], ask_max_ms=asked["max_ms"],
+               query_rss_mb=asked["peak_rss_mb"],
                ask_ms=asked["ask_ms"])
     say(f"×{factor}: R@5 {asked['R@5']:.3f}, ask p50 {asked['p50_ms']:.0f} ms; starting the web app…")
     row.update(web_api(data, [case.messages[-1] for case in load()], work))
@@ -253,6 +257,9 @@ def run(quick: bool, out: Path = OUT, scales: tuple[int, ...] | None = None, wor
             if not keep:
                 shutil.rmtree(work, ignore_errors=True)
         rate = rate or results[0]["seconds_per_text"]
+        if len(results) > 1:  # what a passage costs in memory: the growth of the answerer's peak RSS over ×1
+            first, this = results[0], results[-1]
+            this["kb_per_passage"] = (this["query_rss_mb"] - first["query_rss_mb"]) * 1024 / (this["chunks"] - first["chunks"])
         write(out, info, results, (time.perf_counter() - started) / 60)  # a partial run leaves its figures too
     minutes = (time.perf_counter() - started) / 60
     print(text_table(growth_rows(results)))

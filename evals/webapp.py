@@ -22,11 +22,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def peak_rss_mb(pid: int) -> float | None:
-    """A live process's peak resident set size (VmHWM), Linux only (its own, without its children's)."""
-    return _status_mb(pid, "VmHWM")
-
-
 def rss_mb(pid: int) -> float | None:
     """A live process's resident set size now (VmRSS) with its child processes' (the app's answer workers), Linux
     only."""
@@ -93,9 +88,6 @@ class RunningApp:
 
     def ask(self, message: str) -> tuple:
         return self.client.predict(message, api_name=API)
-
-    def peak_rss_mb(self) -> float | None:
-        return peak_rss_mb(self.process.pid)
 
     def __exit__(self, *exc) -> None:
         self.process.terminate()
