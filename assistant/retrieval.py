@@ -28,6 +28,7 @@ for _term in lexicon().terms:
     jieba.add_word(_term)
 RRF_K = 60  # reciprocal-rank fusion constant
 QUERY_VECTORS = 4096  # query embeddings remembered (3 KB each)
+NEAR = 40  # report paragraphs an answer looks through for a figure, the nearest the question
 QUOTED = 6  # the shortest run of a question that names the passages writing it
 FEW = 2  # a run written by at most this many items names them
 _QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』]")
@@ -308,9 +309,21 @@ class PolicyRetriever(BaseRetriever):
         """Every passage of the index version the question reads (`latest`: of the version current now)."""
         return self._lexicon(check=latest).chunks
 
-    def report_figures(self) -> list[Chunk]:
-        """The article paragraphs that state a figure (a region's statistics and budgets), in index order."""
-        return self._lexicon().reports
+    def report_figures(self, query: str) -> list[Chunk]:
+        """The article paragraphs that state a figure (a region's statistics and budgets), the NEAR of them nearest the
+        query, in index order."""
+        return self.nearest(self._lexicon().reports, query, NEAR)
+
+    def nearest(self, chunks: list[Chunk], query: str, n: int) -> list[Chunk]:
+        """The n of the passages nearest the query, in their order: what an answer looks through beyond the items the
+        search found stays bounded however large the corpus (the real one has 13 report paragraphs with figures, ×100
+        the corpus 1,300)."""
+        if len(chunks) <= n:
+            return chunks
+        lexical = self._lexicon()
+        near = lexical.vectors[[lexical.position[c.id] for c in chunks]] @ self._query_vector(query)
+        kept = set(np.argpartition(-near, n)[:n].tolist())
+        return [c for i, c in enumerate(chunks) if i in kept]
 
     def versions_of(self, doc: str, locator: str) -> list[Chunk]:
         """The passage at the same heading path and field in each other document that holds it, in index order."""
