@@ -51,22 +51,19 @@ class Versions:
 
     def current(self) -> str | None:
         """The complete version questions read; None before the first ingest. About half a millisecond embedded."""
-        return (self._read(self._pointer.name).metadata or {}).get("current")
+        return (self.read(self._pointer.name).metadata or {}).get("current")
 
     def open(self, name: str) -> Chroma:
         return open_collection(self.settings, name, self.client)
 
     def read(self, name: str):
-        """A version to read from; chromadb's NotFoundError once deleted (opening it as a store would create it)."""
-        return self._read(name)
-
-    def _read(self, name: str):
+        """A collection to read from; chromadb's NotFoundError once deleted (opening it as a store would create it)."""
         return self.client.get_collection(name, embedding_function=None)
 
     def begin(self) -> Chroma:
         """A new, empty version, after deleting what an interrupted ingest left (any version but the current one and
         the one before it, which a process may still be loading)."""
-        meta = self._read(self._pointer.name).metadata or {}
+        meta = self.read(self._pointer.name).metadata or {}
         self._delete_except({meta.get("current"), meta.get("previous")})
         numbers = [int(m.group(1)) for name in self._names() if (m := re.fullmatch(r".*\.v(\d+)", name))]
         return self.open(f"{self.base}.v{max(numbers, default=0) + 1}")
@@ -74,7 +71,7 @@ class Versions:
     def publish(self, store: Chroma) -> None:
         """Make the complete version current; the previous one stays a while for processes still loading it."""
         previous = self.current()
-        self._read(self._pointer.name).modify(
+        self.read(self._pointer.name).modify(
             metadata={"current": store._collection.name, **({"previous": previous} if previous else {})})
         self._delete_except({store._collection.name, previous})
 
