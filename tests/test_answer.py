@@ -473,7 +473,7 @@ def test_an_average_is_asked_however_its_spreading_is_said(answerer, question, r
 def test_a_phrase_the_documents_write_word_for_word_finds_the_passage_writing_it(answerer):
     retriever = answerer.retriever
     assert [passage for _, passage in retriever.items_quoting(("居民医保财政补助标准现在多少",))] \
-        == [c.id for c in retriever.report_figures() if "居民医保财政补助" in c.text]
+        == [c.id for c in retriever.report_figures("居民医保财政补助标准现在多少") if "居民医保财政补助" in c.text]
     # a phrase only a cited document's title writes, or only a name put in for the user's words, names nothing
     assert not retriever.items_quoting(("社区的老年人免费体检我能做吗",))
     assert not retriever.items_quoting(("中等职业教育毕业没工作",), frozenset({"中等职业教育"}))
