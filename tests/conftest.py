@@ -26,6 +26,9 @@ FISCAL_PDF = ROOT / "corpus" / "xinjiang_fiscal_livelihood_articles.pdf"
 STANDARD_TXT = FIXTURES / "basic_public_service_standard_2021.txt"
 FISCAL_TXT = FIXTURES / "fiscal_livelihood_articles.txt"
 SCAN_DPI = 150
+# a one-item corpus, and a document staff add to it (the upload, deployment and browser tests)
+NOTE = "# 测试通知\n\n## 一、补贴\n\n孤儿基本生活费每人每月1000元。\n"
+ADDED = "# 托育补助通知\n\n## 一、托育补助\n\n3岁以下婴幼儿托育补助每人每月300元，由县级民政部门发放。\n"
 
 
 def settings_for(corpus: Path, data: Path, **changes) -> Settings:

@@ -13,7 +13,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from ingest.config import ROOT
 
-from conftest import serving, settings_for
+from conftest import ADDED, NOTE, serving, settings_for
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "evals" / "out" / "screenshots"  # the README's pictures are copied from here
@@ -256,9 +256,9 @@ def test_the_chat_fits_a_390_pixel_screen_without_scrolling_sideways(browser, ap
 def test_staff_add_a_document_in_the_documents_tab_and_residents_find_it(browser, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "note.md").write_text("# 测试通知\n\n## 一、补贴\n\n孤儿基本生活费每人每月1000元。\n", encoding="utf-8")
+    (corpus / "note.md").write_text(NOTE, encoding="utf-8")
     added = tmp_path / "托育.md"
-    added.write_text("# 托育补助通知\n\n## 一、托育补助\n\n3岁以下婴幼儿托育补助每人每月300元。\n", encoding="utf-8")
+    added.write_text(ADDED, encoding="utf-8")
     renamed = tmp_path / "假.pdf"
     renamed.write_text("这不是PDF", encoding="utf-8")
     settings = settings_for(corpus, tmp_path / "data")

@@ -8,10 +8,8 @@ from gradio_client import Client
 
 from ingest.pipeline import run
 
-from conftest import chroma_server, serving, settings_for
+from conftest import ADDED, NOTE, chroma_server, serving, settings_for
 
-NOTE = "# 测试通知\n\n## 一、补贴\n\n孤儿基本生活费每人每月1000元。\n"
-ADDED = "# 托育补助通知\n\n## 一、托育补助\n\n3岁以下婴幼儿托育补助每人每月300元，由县级民政部门发放。\n"
 STAFF = {"POLICY_DESK_STAFF_USER": "staff", "POLICY_DESK_STAFF_PASSWORD": "s3cret-pass"}
 
 

@@ -16,10 +16,8 @@ from ingest.index import Versions, indexed_sources, open_store
 from ingest.pipeline import run
 from ingest.upload import Refused, add, remove
 
-from conftest import FISCAL_PDF, scanned_copy, settings_for
+from conftest import ADDED, FISCAL_PDF, NOTE, scanned_copy, settings_for
 
-NOTE = "# 测试通知\n\n## 一、补贴\n\n孤儿基本生活费每人每月1000元。\n"
-ADDED = "# 托育补助通知\n\n## 一、托育补助\n\n3岁以下婴幼儿托育补助每人每月300元，由县级民政部门发放。\n"
 
 
 def _pdf(transform=None) -> bytes:
