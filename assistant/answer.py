@@ -879,8 +879,7 @@ class Answerer(Guarded):
         # a statistic (万人次, 亿元) is often in a report paragraph the search ranks below the standards
         near = {c.id for chunks in candidates for c in chunks}
         units = understanding.units
-        stating = [c for c in self.retriever.chunks() if c.id not in near and any(f.unit in units for f in c.facts)]
-        candidates.append(self.retriever.nearest(stating, understanding.search_query, NEAR_COUNTS))
+        candidates.append(self.retriever.stating_in(units, understanding.search_query, NEAR_COUNTS, frozenset(near)))
         if counted := find(units, candidates, understanding.search_query, self._weight, understanding.message,
                            understanding.topic[:-1]):
             if asked := years_unstated(question, counted.chunk, counted.fact):  # 2023年一年 of a 累计 over 十四五

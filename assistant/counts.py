@@ -51,18 +51,22 @@ def find(units: tuple[str, ...], candidates: list[list[Chunk]], question: str,
     best, best_score = None, (0.0, 0.0, 0)
     for rank, chunks in enumerate(candidates):
         for chunk in chunks:
-            counts = [f for f in chunk.facts if f.unit in units and (f.kind == "rise") == rise]
-            heading = key_terms(canonical(" ".join(chunk.path))) if counts else set()
-            for fact in counts:
+            heading = None
+            for fact in (f for f in chunk.facts if f.unit in units and (f.kind == "rise") == rise):
                 begin, end = clause_of(chunk, fact.start)
-                shared = said & key_terms(canonical(_lead_in(chunk, begin) + chunk.text[begin:end]))
+                clause = canonical(_lead_in(chunk, begin) + chunk.text[begin:end])
+                # its words are cut from it: a clause writing none of the question's words shares none (cutting the
+                # clauses of every version of a document would cost more than the rest of the question)
+                if not any(w in clause for w in said) or not (shared := said & key_terms(clause)):
+                    continue
+                heading = key_terms(canonical(" ".join(chunk.path))) if heading is None else heading
                 mine = key_terms(canonical(_own_words(chunk, fact, begin)))
                 # then those the whole question uses ("给南疆五地州的占多少？" then "平均一年多少？": 年均 of 南疆五地州); the
                 # earlier messages' words count half ("养老保险参保多少人" then "那失业保险呢？比2020年末多了多少")
                 score = (sum(weight(w) * (1 if w in own or not own else back.get(w, 0.5)) for w in shared)
                          + 0.5 * len((said & heading) - shared) - 0.2 * rank,
                          sum(map(weight, own & mine)), len(said & mine))
-                if shared and score[0] > 0 and score > best_score:
+                if score[0] > 0 and score > best_score:
                     best, best_score = Counted(chunk, fact), score
     return best
 

@@ -1,10 +1,12 @@
 """Find the passages that answer a question: dense search in Chroma, optionally fused with BM25."""
 from __future__ import annotations
 
+import gc
 import re
 from copy import copy
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Callable, Iterable
 
 import jieba
 import numpy as np
@@ -13,6 +15,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
+from threadpoolctl import ThreadpoolController
 
 from ingest.config import Settings
 from ingest.embeddings import load_embeddings
@@ -28,6 +31,7 @@ for _term in lexicon().terms:
     jieba.add_word(_term)
 RRF_K = 60  # reciprocal-rank fusion constant
 QUERY_VECTORS = 4096  # query embeddings remembered (3 KB each)
+CLOSENESS = 8  # queries whose cosines to every passage are remembered (at ×100 the corpus 350 KB each)
 NEAR = 40  # report paragraphs an answer looks through for a figure, the nearest the question
 QUOTED = 6  # the shortest run of a question that names the passages writing it
 FEW = 2  # a run written by at most this many items names them
@@ -35,6 +39,7 @@ _QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』]")
 _RUN = re.compile(r"(?:(?!的)[一-龥])+")  # a run of Chinese words; one ending in 的 modifies what follows
 _TITLE = re.compile(r"《[^》]*》")
 _NOT_HAN = re.compile(r"[^一-龥]+")
+_HAN = re.compile(r"[一-龥]+")
 
 
 @dataclass
@@ -52,18 +57,78 @@ class Lexical:
     chunks: list[Chunk]
     vectors: np.ndarray  # the chunks' embeddings, in their order, each of length 1
     version: str | None  # the index version it was built from
+    embed: Callable[[str], np.ndarray]  # a query's unit vector
     items: dict[tuple, str]
     headings: dict[tuple, str]
     numbered: frozenset = frozenset()  # the keys of numbered items (not article sections)
     standards: frozenset = frozenset()  # the source files with numbered items; the others hold articles
     vocabulary: frozenset = frozenset()  # every word of the passages, as the lexical index cuts them
     using: dict[str, frozenset] = field(default_factory=dict)
-    naming: dict[str, frozenset] = field(default_factory=dict)
+    named: dict[str, frozenset] = field(default_factory=dict)
     writing: dict[str, frozenset] = field(default_factory=dict)
+    scoped: dict[frozenset, np.ndarray] = field(default_factory=dict)  # which passages a set of source files holds
 
     @cached_property
     def position(self) -> dict[str, int]:
         return {c.id: i for i, c in enumerate(self.chunks)}
+
+    @cached_property
+    def closeness(self) -> Callable[[str], np.ndarray]:
+        """Every passage's cosine to a query, remembered for the last few: a question's search and its looks beyond the
+        items found (report paragraphs, counts) weigh the same query against the same vectors."""
+        def cosines(query: str) -> np.ndarray:
+            vector = self.embed(query)
+            # on one BLAS thread: OpenBLAS's threads spin a while after a call, and the embedding model's next query
+            # then shares the cores with them (at ×100 the corpus 89 ms instead of 45); one thread takes 7 ms here
+            with _blas().limit(limits=1, user_api="blas"):
+                near = self.vectors @ vector
+            near.flags.writeable = False
+            return near
+        return lru_cache(maxsize=CLOSENESS)(cosines)
+
+    def within(self, sources: frozenset[str]) -> np.ndarray:
+        """Which passages (a mask in index order) those source files hold."""
+        if sources not in self.scoped:
+            self.scoped[sources] = np.fromiter((c.source in sources for c in self.chunks), bool, len(self.chunks))
+        return self.scoped[sources]
+
+    @cached_property
+    def twins(self) -> list[int]:
+        """Each passage's look-alike group: the passages at the same place (heading path, field, and how many passages
+        of its document are there before it) of each document share one. Another region's or year's version of a
+        standard, or the bench's copies, repeat a passage with other figures."""
+        groups: dict[tuple[str, int], int] = {}
+        before: dict[tuple[str, str], int] = {}
+        found = []
+        for c in self.chunks:
+            place = (c.locator, before.get((c.doc, c.locator), 0))
+            before[(c.doc, c.locator)] = place[1] + 1
+            found.append(groups.setdefault(place, len(groups)))
+        return found
+
+    @cached_property
+    def by_unit(self) -> dict[str, list[int]]:
+        """The positions of the passages stating a figure in each unit, in index order."""
+        found: dict[str, list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            for unit in dict.fromkeys(f.unit for f in c.facts):
+                found.setdefault(unit, []).append(i)
+        return found
+
+    @cached_property
+    def stating(self) -> dict[str, frozenset]:
+        """The items (article sections) stating each figure, by its value as written."""
+        found: dict[str, set] = {}
+        for c in self.chunks:
+            for f in c.facts:
+                found.setdefault(f.value, set()).add((c.doc, c.item or c.id))
+        return {value: frozenset(keys) for value, keys in found.items()}
+
+    @cached_property
+    def han_items(self) -> dict[str, frozenset]:
+        """The items by their text's runs of Chinese characters (as `runs` for their own words): a term of Chinese
+        characters alone is looked for once in each distinct text (versions of a document differing in figures)."""
+        return _grouped((key, _NOT_HAN.sub("\x00", text)) for key, text in self.items.items())
 
     @cached_property
     def fields(self) -> dict[tuple, Chunk]:
@@ -102,14 +167,19 @@ class Lexical:
 
     def warm(self) -> Lexical:
         """Everything derived from the whole index, built now (at load) rather than by the first question asking."""
-        for name in ("position", "fields", "by_path", "by_number", "titles", "own_text", "runs", "writes", "respeller",
-                     "reports", "alike"):
+        for name in ("position", "fields", "by_path", "by_number", "titles", "titles_text", "own_text", "runs",
+                     "writes", "respeller", "reports", "alike", "twins", "by_unit", "stating", "han_items", "naming"):
             getattr(self, name)
         return self
 
     @cached_property
     def titles(self) -> frozenset[str]:
         return frozenset(c.doc for c in self.chunks)
+
+    @cached_property
+    def titles_text(self) -> str:
+        """The documents' titles, apart: one search tells whether a run of Chinese is inside any of them."""
+        return "\x00".join(self.titles)
 
     @cached_property
     def own_words(self) -> dict[tuple, str]:
@@ -127,10 +197,7 @@ class Lexical:
         """The items by the runs of Chinese their own words are made of (figures and marks left out): versions of a
         document that differ only in their figures are one text here, so a run is looked for once in each distinct
         text (at ×100 the corpus 112 texts instead of 11,300 items)."""
-        found: dict[str, set] = {}
-        for key, text in self.own_words.items():
-            found.setdefault(_NOT_HAN.sub("\x00", text), set()).add(key)
-        return {text: frozenset(keys) for text, keys in found.items()}
+        return _grouped((key, _NOT_HAN.sub("\x00", text)) for key, text in self.own_words.items())
 
     @cached_property
     def writes(self):
@@ -149,18 +216,28 @@ class Lexical:
                          "\n".join(dict.fromkeys(c.search_text for c in self.chunks)))
 
     @cached_property
-    def reports(self) -> list[Chunk]:
-        """The article paragraphs (no item field) that state a figure."""
-        return [c for c in self.chunks if not c.field and c.facts]
+    def reports(self) -> list[int]:
+        """The positions of the article paragraphs (no item field) that state a figure."""
+        return [i for i, c in enumerate(self.chunks) if not c.field and c.facts]
+
+    @cached_property
+    def naming(self) -> dict[str, frozenset]:
+        """The numbered items by their heading (versions of a document repeat their headings)."""
+        return _grouped((key, heading) for key, heading in self.headings.items() if key in self.numbered)
 
 
-def _load(versions: Versions, version: str | None) -> Lexical:
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def _load(versions: Versions, version: str | None, embed: Callable[[str], np.ndarray]) -> Lexical:
     """Everything a question needs from one index version, read once from the store."""
     import bm25s
 
     _, metadatas, embedded = stored(versions.read(version), embeddings=True) if version else ([], [], [])
     chunks = [from_metadata(meta) for meta in metadatas]
-    vectors = np.asarray(embedded, dtype=np.float64).reshape(len(chunks), -1 if chunks else 0)
+    vectors = np.asarray(embedded, dtype=np.float32).reshape(len(chunks), -1 if chunks else 0)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     texts = [c.search_text for c in chunks]
     cut = {text: words(text) for text in dict.fromkeys(texts)}  # versions of a document repeat passages word for word
@@ -171,7 +248,7 @@ def _load(versions: Versions, version: str | None) -> Lexical:
     items: dict[tuple, list[str]] = {}
     for c in chunks:
         items.setdefault((c.doc, c.item or c.id), [" ".join(c.path)]).append(c.text)
-    return Lexical(index, chunks, vectors, version, {key: "".join(parts) for key, parts in items.items()},
+    return Lexical(index, chunks, vectors, version, embed, {key: "".join(parts) for key, parts in items.items()},
                    {key: parts[0] for key, parts in items.items()}, frozenset((c.doc, c.item) for c in chunks if c.item),
                    frozenset(c.source for c in chunks if c.item), frozenset().union(*cut.values())).warm()
 
@@ -198,11 +275,39 @@ def _cut(text: str) -> tuple[str, ...]:
     return tuple(w for w in jieba.lcut_for_search(text) if w.strip())
 
 
-def _holding(memo: dict[str, frozenset], texts: dict[tuple, str], term: str) -> frozenset:
-    """The keys of the texts that use the term, remembered in the memo."""
+def _grouped(texts: Iterable[tuple[tuple, str]]) -> dict[str, frozenset]:
+    """The keys by their text, each distinct text once: versions of a document repeat most of theirs."""
+    found: dict[str, set] = {}
+    for key, text in texts:
+        found.setdefault(text, set()).add(key)
+    return {text: frozenset(keys) for text, keys in found.items()}
+
+
+def _keys_with(grouped: dict[str, frozenset], term: str) -> frozenset:
+    """The keys of the grouped texts that use the term."""
+    return frozenset().union(*(keys for text, keys in grouped.items() if term in text))
+
+
+def _holding(memo: dict[str, frozenset], term: str, grouped: dict[str, frozenset],
+             texts: dict[tuple, str] | None = None) -> frozenset:
+    """The keys of the grouped texts that use the term, remembered in the memo. Where `grouped` holds only the texts'
+    runs of Chinese characters, a term with other characters is looked for in the `texts` themselves (by key)."""
     if term not in memo:
-        memo[term] = frozenset(key for key, text in texts.items() if term in text)
+        memo[term] = (_keys_with(grouped, term) if texts is None or _HAN.fullmatch(term)
+                      else frozenset(key for key, text in texts.items() if term in text))
     return memo[term]
+
+
+def _top(near: np.ndarray, m: int, allowed: np.ndarray | None = None) -> np.ndarray:
+    """The positions of the m highest cosines (of the allowed passages), highest first and ties in index order: the
+    first m of a stable sort of all of them, without sorting all."""
+    scores = near if allowed is None else np.where(allowed, near, -np.inf)
+    found = np.arange(len(scores))
+    if m < len(scores):
+        found = np.flatnonzero(scores >= np.partition(scores, len(scores) - m)[len(scores) - m])
+    if allowed is not None:
+        found = found[allowed[found]]
+    return found[np.argsort(-scores[found], kind="stable")][:m]
 
 
 def _one_per_item(hits: list[Hit]) -> list[Hit]:
@@ -237,7 +342,7 @@ class PolicyRetriever(BaseRetriever):
         self._embeddings.embed_query("预热")
 
     def _embed_query(self, query: str) -> np.ndarray:
-        vector = np.asarray(self._embeddings.embed_query(query), dtype=np.float64)
+        vector = np.asarray(self._embeddings.embed_query(query), dtype=np.float32)
         vector /= np.linalg.norm(vector)
         vector.flags.writeable = False
         return vector
@@ -257,11 +362,9 @@ class PolicyRetriever(BaseRetriever):
         sources = self._sources(scope) if scope else frozenset()
         # exact cosine over every stored vector, not Chroma's HNSW query: under CPU load that query now and then left
         # out the nearest passage (measured), and an answer must not depend on the machine's load
-        near = lexical.vectors @ self._query_vector(query)
-        order = np.argsort(-near, kind="stable")
-        if sources:
-            order = [i for i in order if lexical.chunks[i].source in sources]
-        dense = [Hit(lexical.chunks[i], float(near[i])) for i in order[:max(4 * k, 40)]]
+        near = lexical.closeness(query)
+        order = _top(near, max(4 * k, 40), lexical.within(sources) if sources else None)
+        dense = [Hit(lexical.chunks[i], float(near[i])) for i in order]
         if self.settings.lexical_weight <= 0:
             return _one_per_item(dense)[:k]
         fused: dict[str, list] = {}
@@ -300,30 +403,48 @@ class PolicyRetriever(BaseRetriever):
         version = self.version()
         while self._lexical is None or self._lexical.version != version:
             try:
-                self._lexical = _load(self._versions, version)
+                self._lexical = _load(self._versions, version, self._query_vector)
             except NotFoundError:  # replaced twice while it loaded: load the newest
                 version = self.version()
+                continue
+            # the previous version collected, then what is loaded kept out of the collector's way: it lives as long as
+            # its version is read, and a full collection walking its objects (millions at ×100 the corpus) paused a
+            # question by 250 ms
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
         return self._lexical
 
     def chunks(self, latest: bool = False) -> list[Chunk]:
         """Every passage of the index version the question reads (`latest`: of the version current now)."""
         return self._lexicon(check=latest).chunks
 
+    def stating_in(self, units: tuple[str, ...], query: str, n: int, besides: frozenset[str] = frozenset()) -> list[Chunk]:
+        """The n passages nearest the query of those stating a figure in any of the units (but the `besides` ids), in
+        index order."""
+        lexical = self._lexicon()
+        rows = sorted(set().union(*(lexical.by_unit.get(unit, ()) for unit in units)))
+        return self._nearest([i for i in rows if lexical.chunks[i].id not in besides], query, n)
+
     def report_figures(self, query: str) -> list[Chunk]:
         """The article paragraphs that state a figure (a region's statistics and budgets), the NEAR of them nearest the
         query, in index order."""
-        return self.nearest(self._lexicon().reports, query, NEAR)
+        return self._nearest(self._lexicon().reports, query, NEAR)
 
-    def nearest(self, chunks: list[Chunk], query: str, n: int) -> list[Chunk]:
-        """The n of the passages nearest the query, in their order: what an answer looks through beyond the items the
-        search found stays bounded however large the corpus (the real one has 13 report paragraphs with figures, ×100
-        the corpus 1,300)."""
-        if len(chunks) <= n:
-            return chunks
+    def _nearest(self, rows: list[int], query: str, n: int) -> list[Chunk]:
+        """The n of the passages (positions) nearest the query, one of each look-alike group, in index order: what an
+        answer looks through beyond the items the search found stays bounded however large the corpus (the real one
+        has 13 report paragraphs with figures, ×100 the corpus 1,300, copies of those 13)."""
         lexical = self._lexicon()
-        near = lexical.vectors[[lexical.position[c.id] for c in chunks]] @ self._query_vector(query)
-        kept = set(np.argpartition(-near, n)[:n].tolist())
-        return [c for i, c in enumerate(chunks) if i in kept]
+        near = lexical.closeness(query)[rows]
+        kept, groups = [], set()
+        for i in np.asarray(rows, dtype=int)[np.argsort(-near, kind="stable")].tolist():
+            if len(kept) == n:
+                break
+            if lexical.twins[i] not in groups:
+                groups.add(lexical.twins[i])
+                kept.append(i)
+        return [lexical.chunks[i] for i in sorted(kept)]
 
     def versions_of(self, doc: str, locator: str) -> list[Chunk]:
         """The passage at the same heading path and field in each other document that holds it, in index order."""
@@ -351,21 +472,18 @@ class PolicyRetriever(BaseRetriever):
     def items_with(self, term: str) -> frozenset:
         """The items (article sections) whose text uses the term."""
         lexical = self._lexicon()
-        return _holding(lexical.using, lexical.items, term)
+        return _holding(lexical.using, term, lexical.han_items, lexical.items)
 
     def items_named(self, term: str) -> frozenset:
         """The numbered items whose heading uses the term: the programmes it names. An article's headings are
         sentences (…待遇保障水平持续提高): their words name nothing."""
         lexical = self._lexicon()
-        if term not in lexical.naming:
-            lexical.naming[term] = frozenset(key for key, heading in lexical.headings.items()
-                                             if term in heading and key in lexical.numbered)
-        return lexical.naming[term]
+        return _holding(lexical.named, term, lexical.naming)
 
     def items_stating(self, value: str) -> frozenset:
         """The numbered items (article sections) that state the figure: a figure the user quotes ("2670里自治区本级只出
         916") points to the passage it comes from."""
-        return frozenset((c.doc, c.item or c.id) for c in self._lexicon().chunks if any(f.value == value for f in c.facts))
+        return self._lexicon().stating.get(value, frozenset())
 
     def items_quoting(self, texts: tuple[str, ...], put: frozenset[str] = frozenset(),
                       shortest: int = QUOTED) -> frozenset:
@@ -377,20 +495,20 @@ class PolicyRetriever(BaseRetriever):
         runs = sorted({run for text in texts for run in _RUN.findall(text)}, key=len, reverse=True)
         for size in range(len(runs[0]) if runs else 0, shortest - 1, -1):
             said = {run[i:i + size] for run in runs for i in range(len(run) - size + 1)}
-            found = [self._writing_run(s) for s in said if not any(s in name for name in (*put, *lexical.titles))]
+            found = [self._writing_run(s) for s in said if s not in lexical.titles_text and not any(s in name for name in put)]
             if quoting := frozenset().union(*(f for f in found if 0 < len(f) <= FEW)):
                 return quoting
         return frozenset()
 
     def _writing_run(self, run: str) -> frozenset:
         """The items (article sections) whose own words write a run of Chinese characters (no figure, no mark)."""
-        return frozenset().union(*(keys for text, keys in self._lexicon().runs.items() if run in text))
+        return _keys_with(self._lexicon().runs, run)
 
     def items_writing(self, term: str) -> frozenset:
         """The items (article sections) whose own words, outside the titles of the documents they cite, use the term.
         Terms are any runs of a question: one the corpus never writes is not remembered, so the memo stays bounded."""
         lexical = self._lexicon()
-        return _holding(lexical.writing, lexical.own_words, term) if lexical.writes(term) else frozenset()
+        return _holding(lexical.writing, term, lexical.runs, lexical.own_words) if lexical.writes(term) else frozenset()
 
     def respelled(self, text: str) -> str:
         """The text with words typed by their sound replaced by the corpus words they sound like (高令 → 高龄)."""

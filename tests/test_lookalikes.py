@@ -39,3 +39,12 @@ def test_the_version_the_user_names_is_followed_and_named(answerer, question, am
     answer = answerer.ask(question)
     assert amount in answer.text and f"以上依据您说的《某地区高龄津贴发放标准（{year}年版）》" in answer.text
     assert answer.citations[0].doc == f"某地区高龄津贴发放标准（{year}年版）"
+
+
+def test_a_look_beyond_the_items_found_reads_each_passage_once_whatever_its_versions(answerer):
+    """What an answer looks through beyond the items found (the passages stating a count's unit, the report
+    paragraphs) is the nearest n places of the corpus, one version of each: n copies of one passage would crowd out
+    the rest."""
+    stating = answerer.retriever.stating_in(("元",), "高龄津贴每月多少", 200)
+    assert len(stating) == 1 and stating[0].text.startswith("年满80周岁")
+    assert len(answerer.retriever.chunks()) > len({c.locator for c in answerer.retriever.chunks()})
