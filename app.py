@@ -76,6 +76,7 @@ def _marked(text: str, figures: list[str]) -> str:
 
 
 NO_CITATIONS = "（本次回答没有引用条款）"
+WORKING = "正在查阅文件并核算，请稍候…"
 
 
 def citations_markdown(answer: Answer) -> str:
@@ -169,12 +170,17 @@ def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | No
     answerer = answers.answerer
     settings = answerer.retriever.settings
 
-    def respond(message: str, history: list) -> tuple[str, str]:
+    def answer_of(message: str, history: list) -> tuple[str, str]:
         message = _text(message)
         if (why := desk.refusal(message)) is not None:
             return why, NO_CITATIONS
         answer = answers.ask(desk.cleaned(message), _asked(history))
         return answer.text, citations_markdown(answer)
+
+    def respond(message: str, history: list):
+        if getattr(answerer, "model", None) is not None:  # a language model may take seconds: never a blank screen
+            yield WORKING, NO_CITATIONS
+        yield answer_of(message, history)
 
     def rate(history: list, like: gr.LikeData) -> tuple[int | None, str]:
         """Stores a 👍 / 👎 with the question, the dialogue before it, the answer and its citations. Answers are
@@ -225,7 +231,7 @@ def build(answers: Answers, feedback: FeedbackStore, staff: tuple[str, str] | No
     def console_turn(message: str, history: list) -> tuple[str, list, str]:
         """A caller's follow-ups, asked from the console: its own dialogue, apart from the resident tab's; a question
         the documents do not answer comes with a note of whom to transfer the caller to."""
-        text, cited = respond(message, history)
+        text, cited = answer_of(message, history)
         if cited == NO_CITATIONS and desk.refusal(message) is None:
             cited = desk.handoff(answerer, desk.cleaned(message))
         return "", [*history, {"role": "user", "content": message}, {"role": "assistant", "content": text}], cited

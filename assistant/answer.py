@@ -29,6 +29,7 @@ from .guard import Guarded
 from .retrieval import Hit, PolicyRetriever
 from .types import Answer, Citation
 from .understand import DEPARTMENT, Understanding, canonical, content_words, known_words, each_asked, summands, understand
+from .withmodel import with_model
 
 # Below this cosine similarity the best passage is not about the question (calibrated on evals/).
 MIN_SCORE = 0.865
@@ -443,7 +444,7 @@ class Answerer(Guarded):
         if (summed := self._summed(understanding)) is not None:
             return summed
         if planned := plan(understanding, self._near(understanding, hits), self._earlier(understanding)):
-            return self._planned(understanding, planned)
+            return self.planned(understanding, planned)
         if (claimed := self._age_claim(understanding, chunk) or self._grades_claim(understanding, chunk)) is not None:
             return claimed
         # "配备资金最低多少" of an item whose standard sets it in 元 asks for that standard, not a budget total in 亿元
@@ -795,7 +796,7 @@ class Answerer(Guarded):
         if not all(len(i) == 1 and "" not in i and None not in i for i in items) or items[0] == items[1]:
             return None
         planned = combined(answers[0].outcome, answers[1].outcome, "add", understanding.said.asked, "summed")
-        return planned and self._planned(understanding, planned)
+        return planned and self.planned(understanding, planned)
 
     def _earlier(self, understanding: Understanding) -> tuple[Outcome, ...]:
         """The figures the topic's earlier answers gave, oldest first, when the message combines them ("两个加起来多少？");
@@ -811,7 +812,7 @@ class Answerer(Guarded):
                     break
         return tuple(found)
 
-    def _planned(self, understanding: Understanding, planned: Plan) -> Answer:
+    def planned(self, understanding: Understanding, planned: Plan) -> Answer:
         """A plan's answer: its result, the working, and each passage it took a figure from, quoted and cited."""
         calculations, figures = planned.run(), planned.figures()
         # "都涨到每月800了吧？": a figure put to us that the plan neither takes nor gives is corrected first
@@ -1008,11 +1009,12 @@ class Answerer(Guarded):
         return best.rstrip("；;") + "。" if best[-1] in "；;" else best
 
 
-def ready_answerer(settings: Settings | None = None, log=print) -> Answerer:
-    """An answerer over an index that exists: an empty index is built first, with its summary logged."""
+def ready_answerer(settings: Settings | None = None, log=print) -> Guarded:
+    """An answerer over an index that exists (an empty index is built first, with its summary logged), with the
+    language model the environment configures beside it, if any."""
     settings = settings or Settings()
     answerer = Answerer(settings)
     if answerer.retriever.version() is None:
         log("索引为空，正在建立索引 (index is empty, building it)…")
         log(ingest(settings).summary())
-    return answerer
+    return with_model(answerer, settings=settings)

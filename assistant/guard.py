@@ -69,7 +69,7 @@ def quotes_only(answer: Answer) -> Answer:
         return Answer(answer.question, text, False, guard="fallback")
     body = "\n\n".join(f"“{c.quote}”\n——{c.reference}" for c in answer.citations)
     return Answer(answer.question, f"以下是相关条款原文，请以原文为准：\n\n{body}", answer.answered,
-                  answer.citations, guard="fallback")
+                  answer.citations, guard="fallback", answerer=answer.answerer)
 
 
 def check(answer: Answer, messages: list[str]) -> Answer:

@@ -16,9 +16,12 @@ from ingest.config import Settings
 
 from .answer import Answerer
 from .desk import EXAMPLE, ask_record
+from .guard import Guarded
+from .llm import ModelSettings
 from .types import Answer
+from .withmodel import with_model
 
-_answerer: Answerer | None = None  # the worker process's own
+_answerer: Guarded | None = None  # the worker process's own
 
 
 def default_workers() -> int:
@@ -26,13 +29,14 @@ def default_workers() -> int:
     return int(os.environ.get("POLICY_DESK_WORKERS", os.cpu_count() or 1))
 
 
-def _load(settings: Settings) -> None:
+def _load(settings: Settings, model: ModelSettings | None) -> None:
     global _answerer
     threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     # one thread each: the workers are the parallelism, and OpenMP threads of several processes spinning on the same
     # cores slowed every answer (set before the model's engine loads)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _answerer = Answerer(settings)  # over the index the server's answerer found or built
+    # over the index the server's answerer found or built, with the model the server reaches (a local one it started)
+    _answerer = with_model(Answerer(settings), model) if model else Answerer(settings)
     _answerer.ask(EXAMPLE)  # warm: the model and the lexical index load before anyone waits for them
 
 
@@ -60,13 +64,13 @@ class Answers:
     """`ask` and `record` as the answerer gives them, from `workers` processes, or from `answerer` itself with 0.
     Returns once every answerer is warm."""
 
-    def __init__(self, answerer: Answerer, settings: Settings, workers: int):
+    def __init__(self, answerer: Guarded, settings: Settings, workers: int):
         self.answerer, self.workers = answerer, max(0, workers)
         self._pool = None
         if self.workers:
             # spawned, not forked: the server process has threads by now, and a fork copies their locks
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_load, initargs=(settings,))
+                                             initializer=_load, initargs=(settings, getattr(answerer, "model", None)))
             started = [self._pool.submit(_pid) for _ in range(self.workers)]
         answerer.ask(EXAMPLE)  # warm, while the workers load
         if self._pool is not None:

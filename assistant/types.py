@@ -81,6 +81,7 @@ class Answer:
     numbers: list[NumberSource] = field(default_factory=list)  # set by the guard
     guard: str = ""  # "passed", or "fallback" when the composed answer had an ungrounded number
     outcome: Outcome | None = None  # the figure it gave and how, for a follow-up to build on (not serialised)
+    answerer: str = ""  # "rules" or "model" where a language model is configured; "" (and not serialised) otherwise
 
     def to_json(self) -> dict:
         return {
@@ -91,4 +92,5 @@ class Answer:
             "asks_for": self.asks_for,
             "numbers": [asdict(n) for n in self.numbers],
             "guard": self.guard,
+            **({"answerer": self.answerer} if self.answerer else {}),
         }

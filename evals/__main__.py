@@ -16,6 +16,9 @@ from pathlib import Path
 
 from ingest.config import Settings
 from assistant.answer import Answerer
+from assistant.guard import Guarded
+from assistant.llm import ModelSettings
+from assistant.withmodel import with_model
 from ingest.pipeline import run as ingest
 
 from . import bench, golden
@@ -27,20 +30,34 @@ from .metrics import by_kind, summarise
 from .report import terminal, write
 
 OUT = Path(__file__).resolve().parent / "out"
+ANSWERERS = ("rules", "local", "openai")
 
 
-def configured(settings: Settings, assignments: list[str]) -> Settings:
-    """The settings with SETTING=VALUE assignments applied, each value read as the setting's type."""
+def configured(settings: Settings, assignments: list[str]) -> tuple[Settings, str]:
+    """The settings with SETTING=VALUE assignments applied, each value read as the setting's type, and the answerer
+    (answerer=rules, local or openai: the rules alone, or with that language model beside them)."""
     names = [f.name for f in dataclasses.fields(Settings)]
-    changes = {}
+    changes, answerer = {}, "rules"
     for assignment in assignments:
         key, sep, value = assignment.partition("=")
         key = key.strip().replace("-", "_")
+        if key == "answerer" and value in ANSWERERS:
+            answerer = value
+            continue
         if not sep or key not in names:
-            raise SystemExit(f"expected SETTING=VALUE with SETTING one of {', '.join(names)}; got {assignment!r}")
+            raise SystemExit(f"expected SETTING=VALUE with SETTING one of {', '.join(names)}, or answerer="
+                             f"{'|'.join(ANSWERERS)}; got {assignment!r}")
         current = getattr(settings, key)
         changes[key] = value if current is None else type(current)(value)
-    return dataclasses.replace(settings, **changes)
+    return dataclasses.replace(settings, **changes), answerer
+
+
+def answerer_of(settings: Settings, answerer: str) -> Guarded:
+    """The rules alone, or with the language model the environment configures for that backend beside them."""
+    rules = Answerer(settings)
+    if answerer == "rules":
+        return rules
+    return with_model(rules, dataclasses.replace(ModelSettings(), backend=answerer), settings)
 
 
 def retrieval(settings: Settings, show_misses: bool) -> dict[str, float]:
@@ -95,19 +112,21 @@ def check_golden(settings: Settings, update: bool) -> int:
 
 
 def run(args: argparse.Namespace) -> list[Path]:
-    ours = configured(Settings(), args.set)
-    configs = {"ours" + (f" ({', '.join(args.set)})" if args.set else ""): ours}
+    ours, answerer = configured(Settings(), args.set)
+    configs = {"ours" + (f" ({', '.join(args.set)})" if args.set else ""): (ours, answerer)}
     if args.compare:
         configs[f"ours ({', '.join(args.compare)})"] = configured(ours, args.compare)
-    for settings in configs.values():
+    for settings, _ in configs.values():
         if errors := ingest(settings, progress=False).errors:
             print("\n".join(f"ingest error: {e}" for e in errors), file=sys.stderr)
     cases = [c for c in load(args.cases) if args.kind in (None, c.kind)][: args.limit]
     print(f"{len(cases)} cases from {args.cases}; indexing the corpus for the baseline if needed…", file=sys.stderr)
-    systems = [Assistant(settings, name) for name, settings in configs.items()] + [Baseline(ours)]
+    systems = [Assistant(settings, name, answerer_of(settings, kind)) for name, (settings, kind) in configs.items()] \
+        + [Baseline(ours)]
     rows = {system.name: evaluate(system, cases) for system in systems}
     tables = {name: by_kind(r) for name, r in rows.items()}
-    described = {name: {"embeddings": s.embeddings, "lexical weight": s.lexical_weight} for name, s in configs.items()}
+    described = {name: {"embeddings": s.embeddings, "lexical weight": s.lexical_weight, "answerer": kind}
+                 for name, (s, kind) in configs.items()}
     described[Baseline.name] = {"embeddings": ours.embeddings, **RECIPE}
     print(terminal(tables, described))
     if args.wrong:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 
 from tqdm import tqdm
 
 from assistant.__main__ import answer_line
 from assistant.answer import Answerer
+from assistant.guard import Guarded
 from ingest.config import Settings
 
 from .answers import judge
@@ -23,15 +25,20 @@ K = 5  # retrieval depth: R@1, R@3, R@5 and MRR are read off the top 5
 class Assistant:
     """The assistant, answering through the same batch interface outside scripts use."""
 
-    def __init__(self, settings: Settings, name: str = "ours", answerer: Answerer | None = None):
+    def __init__(self, settings: Settings, name: str = "ours", answerer: Guarded | None = None):
         self.name = name
         self._answerer = answerer or Answerer(settings)
+        self.outcome: str | None = None  # with a language model: how the last answer came about (ModelAnswerer.counts)
 
     def top(self, case: Case, k: int) -> list[list[tuple[str, str]]]:
         return [[(h.chunk.doc, h.chunk.locator)] for h in self._answerer.retriever.search(" ".join(case.messages), k=k)]
 
     def answer(self, case: Case, number: int) -> dict:
-        return answer_line(self._answerer, json.dumps({"id": case.id, "turns": case.messages}, ensure_ascii=False), number)
+        before = Counter(getattr(self._answerer, "counts", {}))
+        record = answer_line(self._answerer, json.dumps({"id": case.id, "turns": case.messages}, ensure_ascii=False), number)
+        if hasattr(self._answerer, "counts"):
+            self.outcome = next(iter(self._answerer.counts - before), None)
+        return record
 
 
 def ranked(case: Case, top: list[list[tuple[str, str]]]) -> list[bool]:
@@ -50,5 +57,5 @@ def evaluate(system, cases: list[Case], progress: bool = True) -> list[dict]:
         record = system.answer(case, number)
         seconds = time.perf_counter() - started
         rows.append({"id": case.id, "kind": case.kind, "ranked": ranks, **judge(case, record), "seconds": seconds,
-                     "record": record})
+                     "model": getattr(system, "outcome", None), "record": record})
     return rows

@@ -43,6 +43,13 @@ def ratio(ours: float | None, baseline: float | None) -> float | None:
 
 
 FLAGS = ("correct", "grounded", "declined", "corrected")
+# With a language model beside the rules, a row's "model" says how its answer came about (ModelAnswerer.counts: rules
+# when the model was not asked; model, declined, failed or rejected when it was); None without a model.
+MODEL_FLAGS = {
+    "by_model": lambda how: None if how is None else how == "model",  # of all cases: answered by the model
+    "fallback": lambda how: None if how in (None, "rules") else how != "model",  # of those it was asked
+    "rejected": lambda how: None if how in (None, "rules") else how == "rejected",  # by the guard, of those asked
+}
 
 
 def by_kind(rows: list[dict]) -> dict[str, dict]:
@@ -62,5 +69,6 @@ def by_kind(rows: list[dict]) -> dict[str, dict]:
         retrieval = summarise(rankings) if rankings else dict.fromkeys(("R@1", "R@3", "R@5", "MRR"))
         millis = [1000 * r["seconds"] for r in group]
         table[kind] = {"n": len(group), **retrieval, **{f: share([r[f] for r in group]) for f in FLAGS},
+                       **{f: share([flag(r.get("model")) for r in group]) for f, flag in MODEL_FLAGS.items()},
                        "p50_ms": percentile(millis, 50), "p95_ms": percentile(millis, 95)}
     return table

@@ -154,3 +154,12 @@ def test_cases_are_well_formed_and_evidence_is_verbatim(path):
 def test_retrieval_recall_on_public_cases(corpus_settings):
     scores = retrieval(corpus_settings, show_misses=False)
     assert scores["R@5"] >= 0.95
+
+
+def test_with_a_language_model_the_table_says_how_answers_came_about():
+    """by model: of all cases; fallback and guard rejected: of those the model was asked (not "rules")."""
+    rows = [dict(ROWS[0], model=how) for how in ("rules", "model", "rejected", "failed")]
+    everything = by_kind(rows)["all"]
+    assert everything["by_model"] == 0.25
+    assert everything["fallback"] == pytest.approx(2 / 3) and everything["rejected"] == pytest.approx(1 / 3)
+    assert by_kind(ROWS)["all"]["by_model"] is None  # no model: no figure

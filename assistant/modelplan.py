@@ -1,0 +1,143 @@
+"""What a language model may do for an answer, through the same typed boundary as the rules: read the question
+against a short table of candidate figures (the cited passages' and the user's, by id) and return a plan, the
+calculator's operations over those ids. The plan is checked (every operand exists, units agree, the operation is
+allowed) and run by the calculator; the model writes no figure: its sentence names the steps' results as {1}, {2}.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from ingest.types import Chunk
+
+from .amounts import clause_of, stated
+from .calculator import Operation
+from .dialogue import Quantities
+from .plan import Figure, Plan, Step
+
+MAX_FACTS = 24  # a short prompt: about 40 prompt tokens a second on these 2 cores
+MONEY = re.compile(r"^(?:万|亿)?元")
+_STEP = re.compile(r"\{(\d+)\}")
+
+
+class Invalid(ValueError):
+    """A plan the code will not run: the answer falls back to the rules'."""
+
+
+class StepCall(BaseModel):
+    op: Operation
+    inputs: list[str] = Field(description="F1, U1 (figures of the table) or S1 (the result of step 1)")
+    unit: str = Field(description="the result's unit: 元, 元/月, 人, 个 …")
+
+
+class PlanCall(BaseModel):
+    """calculator_plan: the calculation that answers the question, over the table's figures."""
+
+    steps: list[StepCall] = Field(default_factory=list, description="empty when no figure of the table answers it")
+    answer: str = Field("", description="one short sentence in Chinese; results written {1}, {2} (by step), no digits")
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    figure: Figure
+    line: str  # as the model reads it
+
+
+def table(chunks: list[Chunk], messages: tuple[str, ...]) -> list[Row]:
+    """The candidate figures, the cited passages' first (F1…), then the user's (U1…)."""
+    rows: list[Row] = []
+    for chunk in chunks:
+        for fact in chunk.facts:
+            if len([r for r in rows if r.id[0] == "F"]) == MAX_FACTS:
+                break
+            figure = stated(fact, chunk.locator, chunk)
+            start, end = clause_of(chunk, fact.start)
+            where = " › ".join(p for p in (chunk.item or (chunk.path[-1] if chunk.path else chunk.doc), chunk.field) if p)
+            condition = f"（{fact.condition}）" if fact.condition else ""
+            rows.append(Row(f"F{len(rows) + 1}", figure, f"{figure.value}{figure.unit}{condition} | {where} | "
+                                                         f"“{chunk.text[start:end].strip()[:60]}”"))
+    users = 0
+    for message in messages:
+        q = Quantities.read(message)
+        said = [(a, "岁") for a in q.ages] + [(v, u) for v, u in ((q.people, "人"), (q.months, "个月"), (q.years, "年"),
+                                                                (q.days, "天"), (q.base, "元"), (q.share, "%")) if v is not None]
+        said += [(m, "元") for m in q.money if m != q.base]
+        for value, unit in said:
+            users += 1
+            text = format(Decimal(value), "f")
+            rows.append(Row(f"U{users}", Figure(text, unit, "user", message), f"{text}{unit} | 用户说：“{message[:40]}”"))
+    return rows
+
+
+SYSTEM = """你为政策咨询助手制定计算方案。只能用下表的数字：F开头的是政策文件写的，U开头的是用户说的。
+不要自己计算，也不要写任何数字：用步骤表示计算，输入写编号（F1、U2）或前面步骤的结果（S1、S2），答句里用{1}、{2}代表第几步的结果。
+运算：multiply 相乘；add 相加；subtract 第一个减去其余；divide 第一个除以第二个；percentage 金额乘百分比；
+monthly_to_yearly 按月的金额折成一年（乘12）；yearly_to_monthly 一年的折成每月；termly_to_yearly 每学期的折成一年；
+percent_of 第一个占第二个的百分比；years_spanned 从第一年到第二年共几年；round 取整。
+年龄不是金额的乘数。单位不同的数不能相加。
+调用 calculator_plan 工具；不能调用工具时只输出 JSON：{"steps":[{"op":"multiply","inputs":["F1","U1"],"unit":"元"}],"answer":"……共{1}元。"}
+表里没有能回答问题的数字时输出 {"steps":[],"answer":""}。"""
+
+
+def prompt(question: str, history: tuple[str, ...], rows: list[Row]) -> list[tuple[str, str]]:
+    earlier = "之前的对话：\n" + "\n".join(history[-4:]) + "\n" if history else ""
+    lines = "\n".join(f"{r.id} | {r.line}" for r in rows)
+    return [("system", SYSTEM), ("human", f"{earlier}问题：{question}\n数字表：\n{lines}")]
+
+
+def parse(message) -> PlanCall:
+    """The model's plan from its tool call, or from JSON in its text (a model or endpoint without tool calling)."""
+    calls = getattr(message, "tool_calls", None) or []
+    try:
+        if calls:
+            return PlanCall.model_validate(calls[0]["args"])
+        text = message.content if isinstance(message.content, str) else ""
+        found = re.search(r"\{.*\}", text, re.S)
+        if not found:
+            raise Invalid(f"no plan in the reply: {text[:200]!r}")
+        return PlanCall.model_validate(json.loads(found.group()))
+    except (ValidationError, json.JSONDecodeError) as exc:
+        raise Invalid(f"malformed plan: {exc}") from None
+
+
+def checked(call: PlanCall, rows: list[Row]) -> Plan | None:
+    """The plan to run, None when the model says no figure answers; Invalid when it cannot be run as written."""
+    if not call.steps:
+        return None
+    by_id = {r.id: r.figure for r in rows}
+    steps: list[Step] = []
+    for number, step in enumerate(call.steps, start=1):
+        inputs = []
+        for name in step.inputs:
+            if name in by_id:
+                inputs.append(by_id[name])
+            elif re.fullmatch(r"S\d+", name) and 1 <= int(name[1:]) < number:
+                inputs.append(int(name[1:]) - 1)
+            else:
+                raise Invalid(f"step {number}: {name!r} is neither a figure of the table nor an earlier step")
+        units = [steps[i].unit if isinstance(i, int) else i.unit for i in inputs]
+        if any(u in ("岁", "周岁") for u in units) and step.op != "years_spanned":
+            raise Invalid(f"step {number}: an age is no operand of {step.op}")
+        if step.op in ("add", "subtract") and len(set(units)) > 1:
+            raise Invalid(f"step {number}: {step.op} of figures in different units {units}")
+        if step.op == "multiply" and sum(bool(MONEY.match(u)) for u in units) > 1:
+            raise Invalid(f"step {number}: a product of two amounts of money")
+        steps.append(Step(step.op, tuple(inputs), step.unit))
+    wrong = [n for n in map(int, _STEP.findall(call.answer)) if not 1 <= n <= len(steps)]
+    if wrong:
+        raise Invalid(f"the answer names results of steps that do not exist: {wrong}")
+    # the model's sentence as a plan's lead: its braces kept as text, its {n} (from 1) the steps' results (from 0)
+    escaped = call.answer.replace("{", "{{").replace("}", "}}")
+    lead = re.sub(r"\{\{(\d+)\}\}", lambda m: "{%d}" % (int(m.group(1)) - 1), escaped) \
+        or "计算结果为{%d}%s。" % (len(steps) - 1, steps[-1].unit)
+    plan = Plan("model", tuple(steps), lead)
+    try:
+        plan.run()
+    except (ValueError, ArithmeticError) as exc:
+        raise Invalid(f"the calculator refused the plan: {exc}") from None
+    return plan
