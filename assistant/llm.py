@@ -103,27 +103,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_gguf(path: Path, threads: int = 2, context: int = 4096, wait: float = 600) -> str:
+def serve_gguf(path: Path, log: Path, threads: int = 2, context: int = 4096, wait: float = 600) -> str:
     """llama-cpp-python's OpenAI-compatible server for the model on a loopback port, stopped when we exit; its base
-    URL once it answers."""
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1",
-                               "--port", str(port), "--n_ctx", str(context), "--n_threads", str(threads)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    atexit.register(server.terminate)
-    url, deadline = f"http://127.0.0.1:{port}/v1", time.monotonic() + wait
+    URL once it answers. Its output goes to the `log` file (a pipe nobody reads fills up and stalls it)."""
     import httpx
 
+    port = _free_port()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        server = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1",
+                                   "--port", str(port), "--n_ctx", str(context), "--n_threads", str(threads)],
+                                  stdout=out, stderr=subprocess.STDOUT)
+    atexit.register(server.terminate)
+    url, deadline = f"http://127.0.0.1:{port}/v1", time.monotonic() + wait
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"llama_cpp.server exited: {server.stderr.read().decode(errors='replace')[-2000:]}")
+            raise RuntimeError(f"llama_cpp.server exited; its log ({log}) ends: "
+                               f"{log.read_bytes()[-2000:].decode(errors='replace')}")
         try:
             if httpx.get(f"{url}/models", timeout=2).status_code == 200:
                 return url
         except httpx.HTTPError:
             time.sleep(0.5)
     server.terminate()
-    raise RuntimeError(f"llama_cpp.server did not answer on {url} within {wait:.0f} s")
+    raise RuntimeError(f"llama_cpp.server did not answer on {url} within {wait:.0f} s (log: {log})")
 
 
 def served(model: ModelSettings, settings: Settings) -> ModelSettings:
@@ -132,7 +135,8 @@ def served(model: ModelSettings, settings: Settings) -> ModelSettings:
     if model.backend != "local":
         return model
     path = Path(model.gguf) if model.gguf.endswith(".gguf") else packaged_gguf(model.gguf, settings.data_dir / "models")
-    return replace(model, backend="openai", base_url=serve_gguf(path), model=path.stem, key_variable="")
+    url = serve_gguf(path, settings.data_dir / "models" / "llama-server.log")
+    return replace(model, backend="openai", base_url=url, model=path.stem, key_variable="")
 
 
 def chat_model(model: ModelSettings):
