@@ -53,7 +53,7 @@ def table(chunks: list[Chunk], messages: tuple[str, ...]) -> list[Row]:
     rows: list[Row] = []
     for chunk in chunks:
         for fact in chunk.facts:
-            if len([r for r in rows if r.id[0] == "F"]) == MAX_FACTS:
+            if len(rows) == MAX_FACTS:  # the user's rows come after
                 break
             figure = stated(fact, chunk.locator, chunk)
             start, end = clause_of(chunk, fact.start)

@@ -144,3 +144,17 @@ def test_the_evaluation_compares_the_answerers_per_kind(corpus_settings, fake, m
     table = by_kind(model)["all"]
     assert table["by_model"] == 0 and table["fallback"] == 1 and table["rejected"] == 0
     assert len(fake.requests) == 3 + 2 * 2  # the follow-ups were condensed first
+
+
+@pytest.mark.parametrize(("dialogue", "asked"), [
+    (["高龄津贴的牵头负责单位是哪个部门？"], False),  # not a figure: the rules quote the field
+    (["住房公积金能不能提出来交房租？"], False),  # declined, nothing cited: the documents do not cover it
+    (["我奶奶九十二岁，每个月能领多少高龄津贴？"], False),  # the rules found the figure
+    (["残疾人生活补贴每月发多少？"], True),  # the clause found, no figure in it fitted
+])
+def test_the_model_is_asked_where_the_rules_are_unsure(answerer, dialogue, asked):
+    from assistant.understand import understand
+    from assistant.withmodel import unsure
+
+    understanding = understand(dialogue, answerer.vocabulary)
+    assert unsure(understanding, answerer.compose(understanding)) is asked
