@@ -29,7 +29,7 @@ def figures(text: str) -> list[Decimal]:
     return [n for token in _FIGURE.findall(half_width(text)) for n in read_numbers(token)]
 
 
-def _said(message: str) -> set[Decimal]:
+def user_numbers(message: str) -> set[Decimal]:
     """The numbers in a user's message, including those said in words (爸妈 → 2 people, 半年 → 6 months)."""
     q = Quantities.read(message)
     implied = [q.age, q.people, q.months, q.years, q.days, q.base, q.share, *q.money]
@@ -41,7 +41,7 @@ def _sources(answer: Answer, messages: list[str]) -> list[tuple[set[Decimal], st
     for number, c in enumerate(answer.citations, start=1):
         text = " ".join([c.quote, c.locator, c.doc, c.page_label])
         found.append((set(read_numbers(text)), "citation", f"[{number}] {c.locator}"))
-    found += [(_said(m), "user", m) for m in reversed(messages)]  # the latest message that says it
+    found += [(user_numbers(m), "user", m) for m in reversed(messages)]  # the latest message that says it
     found += [({number}, "hotline", name) for number, name in HOTLINES.items()]
     for calculation in answer.calculations:
         found.append(({Decimal(o.value) for o in calculation.operands}, "calculation", calculation.expression))
@@ -50,7 +50,7 @@ def _sources(answer: Answer, messages: list[str]) -> list[tuple[set[Decimal], st
 
 def _operands_grounded(answer: Answer, messages: list[str]) -> bool:
     cited = {n for c in answer.citations for n in read_numbers(c.quote)}
-    said = {n for m in messages for n in _said(m)}
+    said = {n for m in messages for n in user_numbers(m)}
     results: set[Decimal] = set()
     for calculation in answer.calculations:
         for operand in calculation.operands:

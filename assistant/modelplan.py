@@ -17,6 +17,7 @@ from ingest.types import Chunk
 from .amounts import clause_of, stated
 from .calculator import Operation
 from .dialogue import Quantities
+from .guard import figures, user_numbers
 from .plan import Figure, Plan, Step
 
 MAX_FACTS = 16  # a short prompt: the packaged 1.5B model reads about 40 prompt tokens a second on these 2 cores
@@ -105,10 +106,15 @@ def parse(message) -> PlanCall:
         raise Invalid(f"malformed plan: {exc}") from None
 
 
-def checked(call: PlanCall, rows: list[Row]) -> Plan | None:
+def checked(call: PlanCall, rows: list[Row], messages: tuple[str, ...]) -> Plan | None:
     """The plan to run, None when the model says no figure answers; Invalid when it cannot be run as written."""
     if not call.steps:
         return None
+    # its sentence writes no figure but the user's own (2020年那会儿): a cited passage's other figure put in the
+    # sentence would pass the guard under the wrong words (农村 4100元/年 said of 城市, per month)
+    said = {n for m in messages for n in user_numbers(m)}
+    if written := [n for n in figures(_STEP.sub("", call.answer)) if n not in said]:
+        raise Invalid(f"the sentence writes figures of its own: {written}")
     by_id = {r.id: r.figure for r in rows}
     steps: list[Step] = []
     for number, step in enumerate(call.steps, start=1):

@@ -91,7 +91,7 @@ class ModelAnswerer(Guarded):
         if not any(r.id.startswith("F") for r in rows):
             return None
         reply = self.chat.bind_tools([TOOL]).invoke(prompt(question, history, rows))
-        planned = checked(parse(reply), rows)
+        planned = checked(parse(reply), rows, understanding.messages)
         return None if planned is None else self.rules.planned(understanding, planned)
 
     def _condensed(self, understanding: Understanding) -> str:

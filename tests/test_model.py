@@ -71,7 +71,10 @@ def test_a_plan_as_json_text_from_a_model_without_tool_calling(answerer, fake):
 
 
 @pytest.mark.parametrize(("reply", "why"), [
-    (yearly_for_two("两位老人一年一共{2}元，另有护理补贴777元。"), "rejected"),  # a number nobody can trace: the guard
+    (yearly_for_two("两位老人一年一共{2}元，另有护理补贴777元。"), "failed"),  # a figure the model wrote itself
+    (yearly_for_two("两位老人一年一共{2}元，九十岁以后每月120元。"), "failed"),  # one of a cited passage's, all the same
+    (lambda request: Reply(tool={"steps": [{"op": "multiply", "inputs": [row(request, "50元/月"), row(request, "2人")],
+                                            "unit": "元（第7档）"}], "answer": "共{1}"}), "rejected"),  # the guard: a unit
     (lambda request: Reply(tool={"steps": [{"op": "multiply", "inputs": ["F99", "U1"], "unit": "元"}], "answer": "共{1}元"}),
      "failed"),  # a figure of a passage that was not retrieved
     (lambda request: Reply(tool={"steps": [{"op": "multiply", "inputs": [row(request, "50元/月"), row(request, "85岁")],
