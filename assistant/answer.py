@@ -443,7 +443,7 @@ class Answerer(Guarded):
             return checked
         if (summed := self._summed(understanding)) is not None:
             return summed
-        if planned := plan(understanding, self._near(understanding, hits), self._earlier(understanding)):
+        if planned := plan(understanding, self.near(hits, understanding.search_query), self._earlier(understanding)):
             return self.planned(understanding, planned)
         if (claimed := self._age_claim(understanding, chunk) or self._grades_claim(understanding, chunk)) is not None:
             return claimed
@@ -721,11 +721,11 @@ class Answerer(Guarded):
         fields = (self.retriever.item_field(chunk, f) for f in _FIELDS_IN_ORDER)  # looked up only until one states it
         return next(((c, found) for c in fields if c is not None and (found := stated.search(c.text))), None)
 
-    def _near(self, understanding: Understanding, hits: list[Hit]) -> list[Chunk]:
-        """Where a plan finds its figures: the passages of the best three items, and the report paragraphs (a
-        region's statistics and budgets rank below the standards' items)."""
+    def near(self, hits: list[Hit], query: str) -> list[Chunk]:
+        """Where a plan finds its figures: the passages of the best three items, and the report paragraphs nearest the
+        query (a region's statistics and budgets rank below the standards' items)."""
         near = [c for hit in hits[:3] for c in self.retriever.item_chunks(hit.chunk)]
-        return list({c.id: c for c in near + self.retriever.report_figures(understanding.search_query)}.values())
+        return list({c.id: c for c in near + self.retriever.report_figures(query)}.values())
 
     def _every_question(self, understanding: Understanding, answer: Answer) -> Answer:
         """The answer with the figures of the message's other questions when it answered only one of them ("…涨了多少？

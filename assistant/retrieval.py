@@ -118,11 +118,7 @@ class Lexical:
     @cached_property
     def stating(self) -> dict[str, frozenset]:
         """The items (article sections) stating each figure, by its value as written."""
-        found: dict[str, set] = {}
-        for c in self.chunks:
-            for f in c.facts:
-                found.setdefault(f.value, set()).add((c.doc, c.item or c.id))
-        return {value: frozenset(keys) for value, keys in found.items()}
+        return _grouped(((c.doc, c.item or c.id), f.value) for c in self.chunks for f in c.facts)
 
     @cached_property
     def han_items(self) -> dict[str, frozenset]:

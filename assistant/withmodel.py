@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from .answer import Answerer
 
 log = logging.getLogger(__name__)
-NEAR_ITEMS = 3  # the items whose figures the model's table holds, with the report paragraphs nearest the question
 CONDENSE = ("把用户最后一句话改写成一个完整、独立的问题，补上前文省略的对象和条件，保留用户说的所有数字，"
             "不要回答，只输出改写后的问题。")
 TOOL = {"type": "function", "function": {"name": "calculator_plan", "description": PlanCall.__doc__.split(": ", 1)[1],
@@ -84,10 +83,7 @@ class ModelAnswerer(Guarded):
         # a follow-up is asked and searched as the model restates it; a first question as the rules search it
         question = self._condensed(understanding) if history else understanding.message
         query = question if history else understanding.search_query
-        hits = self.retriever.search(query)
-        chunks = [c for hit in hits[:NEAR_ITEMS] for c in self.retriever.item_chunks(hit.chunk)]
-        chunks = list({c.id: c for c in chunks + self.retriever.report_figures(query)}.values())
-        rows = table(chunks, understanding.messages)
+        rows = table(self.rules.near(self.retriever.search(query), query), understanding.messages)
         if not any(r.id.startswith("F") for r in rows):
             return None
         reply = self.chat.bind_tools([TOOL]).invoke(prompt(question, history, rows))
