@@ -35,15 +35,15 @@ FAILURES = (Invalid, openai.APIError, httpx.HTTPError, TimeoutError)
 
 def unsure(understanding: Understanding, answer: Answer) -> bool:
     """Where the rules have no confident answer to a question asking a figure: they found the passage but no figure in
-    it fitted (they quote it, unanswered), or the user gave quantities to compute with (people, months, years,
-    amounts) and nothing was computed; or what they composed failed the guard. A decline with nothing cited stays a
+    it fitted (they quote it, unanswered), or the user gave quantities to compute with (two or more people, months,
+    years, amounts) and nothing was computed; or what they composed failed the guard. A decline with nothing cited stays a
     decline: the documents do not cover it, and a model would answer from figures about something else."""
     if answer.guard == "fallback":
         return True
     if understanding.intent not in ("figure", "count"):
         return False
     said = understanding.said
-    given = said.people or said.months or said.years or said.days or said.money
+    given = said.headcount or said.months or said.years or said.days or said.money
     return bool(answer.citations) if not answer.answered else bool(given) and not answer.calculations
 
 
