@@ -77,6 +77,8 @@ def _marked(text: str, figures: list[str]) -> str:
 
 NO_CITATIONS = "（本次回答没有引用条款）"
 WORKING = "正在查阅文件并核算，请稍候…"
+# who answered, shown where a language model is configured beside the rules (Answer.answerer)
+ANSWERERS = {"rules": "本回答由规则作答。", "model": "本回答由语言模型列式，程序核算并核对出处。"}
 
 
 def citations_markdown(answer: Answer) -> str:
@@ -93,7 +95,8 @@ def citations_markdown(answer: Answer) -> str:
         note = f"\n\n*{c.note}*" if c.note else ""
         parts.append(f"**[{number}] 《{c.doc}》**  \n{c.locator}{page}\n\n{quote}{note}")
     working = [f"- {c.expression}" for c in answer.calculations]
-    return "\n\n---\n\n".join(parts) + ("\n\n**计算过程**\n" + "\n".join(working) if working else "")
+    by = f"\n\n*{ANSWERERS[answer.answerer]}*" if answer.answerer else ""
+    return "\n\n---\n\n".join(parts) + ("\n\n**计算过程**\n" + "\n".join(working) if working else "") + by
 
 
 def _results_html(found: desk.Lookup) -> str:

@@ -37,7 +37,13 @@ def _load(settings: Settings, model: ModelSettings | None) -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     # over the index the server's answerer found or built, with the model the server reaches (a local one it started)
     _answerer = with_model(Answerer(settings), model) if model else Answerer(settings)
-    _answerer.ask(EXAMPLE)  # warm: the model and the lexical index load before anyone waits for them
+    _warm(_answerer)
+
+
+def _warm(answerer: Guarded) -> None:
+    """Asks an example so the embedding model and the lexical index load before anyone waits for them: of the rules
+    alone, where a language model is beside them (a local one takes half a minute a question, and an endpoint bills)."""
+    getattr(answerer, "rules", answerer).ask(EXAMPLE)
 
 
 def _exit_with(parent: int) -> None:
@@ -72,7 +78,7 @@ class Answers:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_load, initargs=(settings, getattr(answerer, "model", None)))
             started = [self._pool.submit(_pid) for _ in range(self.workers)]
-        answerer.ask(EXAMPLE)  # warm, while the workers load
+        _warm(answerer)  # while the workers load
         if self._pool is not None:
             pids = {f.result() for f in started}
             while len(pids) < self.workers:  # each worker has answered once: all loaded and warm

@@ -4,6 +4,7 @@ Ollama or a hosted API. A reply is a function of the request (the table of figur
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -16,6 +17,24 @@ class Reply:
     content: str = ""
     tool: dict | None = None  # the arguments of a calculator_plan call
     delay: float = 0.0  # seconds before answering (a slow model)
+
+
+# the scripted question and the faithful plan the tests replay: 50元/月 × 2人, × 12 months
+QUESTION = "我爸妈都八十五了，高龄津贴两个人一年一共能领多少？"
+
+
+def row(request: dict, pattern: str) -> str:
+    """The id of the first row of the prompt's table matching the pattern (F3 for '50元/月…')."""
+    table = request["messages"][-1]["content"]
+    return re.search(rf"^([FU]\d+) \| {pattern}", table, re.M).group(1)
+
+
+def yearly_for_two(answer: str = "两位老人一年一共{2}元。", delay: float = 0.0):
+    def reply(request: dict) -> Reply:
+        steps = [{"op": "multiply", "inputs": [row(request, "50元/月"), row(request, "2人")], "unit": "元/月"},
+                 {"op": "monthly_to_yearly", "inputs": ["S1"], "unit": "元"}]
+        return Reply(tool={"steps": steps, "answer": answer}, delay=delay)
+    return reply
 
 
 class FakeOpenAI:

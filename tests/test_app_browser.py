@@ -14,6 +14,7 @@ from playwright.sync_api import expect, sync_playwright
 from ingest.config import ROOT
 
 from conftest import ADDED, NOTE, serving, settings_for
+from fake_openai import QUESTION, FakeOpenAI, yearly_for_two
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "evals" / "out" / "screenshots"  # the README's pictures are copied from here
@@ -86,6 +87,28 @@ def test_resident_asks_and_sees_amount_with_cited_clause_and_page(page):
 
     _enter(page, "#question", "那一百零三岁的一年能领多少？")
     expect(chat).to_contain_text("200元/月 × 12个月 = 2400元", timeout=60_000)
+
+
+def test_with_a_model_configured_the_resident_sees_progress_then_its_checked_answer(browser, corpus_settings):
+    """A model endpoint that takes seconds (scripted over real HTTP): the chat says it is working at once, then shows
+    the model's plan as the calculator ran it, and says who answered."""
+    fake = FakeOpenAI([yearly_for_two(delay=4)])
+    try:
+        with serving(corpus_settings, POLICY_DESK_LLM="openai", POLICY_DESK_LLM_URL=fake.url, POLICY_DESK_LLM_MODEL="fake",
+                     POLICY_DESK_LLM_KEY_VARIABLE="", POLICY_DESK_LLM_WHEN="always") as url:
+            page = _opened(browser, url)
+            _enter(page, "#question", QUESTION)
+            chat = page.locator("#chat")
+            expect(chat).to_contain_text("正在查阅文件并核算", timeout=3_000)
+            expect(chat).to_contain_text("两位老人一年一共1200元", timeout=60_000)
+            expect(chat).not_to_contain_text("正在查阅文件并核算")
+            citations = page.locator("#citations")
+            expect(citations).to_contain_text("100元/月 × 12个月 = 1200元")
+            expect(citations).to_contain_text("本回答由语言模型列式")
+            page.close()
+    finally:
+        fake.close()
+    assert fake.requests and fake.requests[0]["tools"][0]["function"]["name"] == "calculator_plan"
 
 
 def test_unrelated_question_is_politely_declined(page):

@@ -11,24 +11,7 @@ from assistant.guard import Guarded
 from assistant.llm import ModelSettings
 from assistant.withmodel import ModelAnswerer, with_model
 
-from fake_openai import FakeOpenAI, Reply
-
-QUESTION = "我爸妈都八十五了，高龄津贴两个人一年一共能领多少？"
-
-
-def row(request: dict, pattern: str) -> str:
-    """The id of the first row of the prompt's table matching the pattern (F3 for '50元/月…')."""
-    table = request["messages"][-1]["content"]
-    return re.search(rf"^([FU]\d+) \| {pattern}", table, re.M).group(1)
-
-
-def yearly_for_two(answer: str = "两位老人一年一共{2}元。"):
-    def reply(request: dict) -> Reply:
-        steps = [{"op": "multiply", "inputs": [row(request, "50元/月"), row(request, "2人")], "unit": "元/月"},
-                 {"op": "monthly_to_yearly", "inputs": ["S1"], "unit": "元"}]
-        return Reply(tool={"steps": steps, "answer": answer})
-    return reply
-
+from fake_openai import QUESTION, FakeOpenAI, Reply, row, yearly_for_two
 
 @pytest.fixture
 def fake():
