@@ -204,7 +204,7 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
     components = [f for f in facts if f.kind == "component"]
     # the year asked: the latest message naming one ("城市低保 2020年多少", then "2024年呢"), unless the message asks
     # for now ("2020年就开始领了，现在每月多少")
-    year = None if _NOW.search(dialogue.message) else next(
+    year = None if NOW.search(dialogue.message) else next(
         (found[-1] for m in reversed(dialogue.topic) if (found := YEAR_SAID.findall(m))), None)
     scores: dict[int, float] = {}
     brackets = all(f.age_min is not None for f in facts)
@@ -339,7 +339,7 @@ def years_unstated(message: str, chunk: Chunk, fact: Fact) -> set[str]:
             or not (fact.year or _OWN_TIME.search(sentence)):
         return set()
     return asked
-_NOW = re.compile(r"现在|目前|如今|今年|眼下")
+NOW = re.compile(r"现在|目前|如今|今年|眼下")
 
 
 def _longest_common(a: str, b: str) -> int:

@@ -12,17 +12,22 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ingest.types import Chunk
+from ingest.types import Chunk, Fact
 
-from .amounts import clause_of, stated
+from .amounts import NOW, YEAR_SAID, clause_of, stated, years_unstated
 from .calculator import Operation
 from .dialogue import Quantities
 from .guard import figures, user_numbers
+from .numbers import arabic
 from .plan import Figure, Plan, Step
 
-MAX_FACTS = 16  # a short prompt: the packaged 1.5B model reads about 40 prompt tokens a second on these 2 cores
-MONEY = re.compile(r"^(?:万|亿)?元")
+# a short prompt: the packaged 1.5B model reads about 40 prompt tokens a second on these 2 cores
+MAX_FACTS = 16
+CLAUSE = 40  # characters of a figure's clause
+# an amount of money (元, 元/月, 万元): the product of two is never meaningful
+MONEY_UNIT = re.compile(r"^(?:万|亿)?元")
 _STEP = re.compile(r"\{(\d+)\}")
+_NUMERAL = re.compile(r"[\d.—\-%]")
 
 
 class Invalid(ValueError):
@@ -57,11 +62,10 @@ def table(chunks: list[Chunk], messages: tuple[str, ...]) -> list[Row]:
             if len(rows) == MAX_FACTS:  # the user's rows come after
                 break
             figure = stated(fact, chunk.locator, chunk)
-            start, end = clause_of(chunk, fact.start)
             where = " › ".join(p for p in (chunk.item or (chunk.path[-1] if chunk.path else chunk.doc), chunk.field) if p)
-            condition = f"（{fact.condition}）" if fact.condition else ""
-            rows.append(Row(f"F{len(rows) + 1}", figure, f"{figure.value}{figure.unit}{condition} | {where} | "
-                                                         f"“{chunk.text[start:end].strip()[:40]}”"))
+            when = f"{fact.year}年，已提高前" if fact.kind == "former" else f"{fact.year}年" if fact.year else ""
+            rows.append(Row(f"F{len(rows) + 1}", figure, f"{figure.value}{figure.unit}{f'（{when}）' if when else ''} | "
+                                                         f"{where} | “{_around(chunk, fact)}”"))
     users = 0
     for message in messages:
         q = Quantities.read(message)
@@ -73,6 +77,20 @@ def table(chunks: list[Chunk], messages: tuple[str, ...]) -> list[Row]:
             text = format(Decimal(value), "f")
             rows.append(Row(f"U{users}", Figure(text, unit, "user", message), f"{text}{unit} | 用户说：“{message[:40]}”"))
     return rows
+
+
+def _around(chunk: Chunk, fact: Fact) -> str:
+    """Up to CLAUSE characters of the figure's clause around it, mostly before it, where Chinese writes whom and
+    when a figure is for ("全区城市低保标准从2020年的每人每月500元"); a long clause's start says nothing of it."""
+    start, end = clause_of(chunk, fact.start)
+    begin = max(start, min(fact.end + CLAUSE // 4, end) - CLAUSE)
+    stop = min(end, begin + CLAUSE)
+    text = chunk.text
+    while start < begin < fact.start and _NUMERAL.match(text, begin - 1) and _NUMERAL.match(text, begin):
+        begin += 1  # no number cut in two (…21—2024年 of 2021—2024年)
+    while fact.end < stop < end and _NUMERAL.match(text, stop - 1) and _NUMERAL.match(text, stop):
+        stop -= 1
+    return text[begin:stop].strip()
 
 
 SYSTEM = """你为政策咨询助手制定计算方案。只能用下表的数字：F开头的是政策文件写的，U开头的是用户说的。
@@ -106,6 +124,35 @@ def parse(message) -> PlanCall:
         raise Invalid(f"malformed plan: {exc}") from None
 
 
+# operations that compare figures: an earlier figure is an operand of these whatever time is asked
+_COMPARING = ("subtract", "percent_of", "divide", "years_spanned")
+
+
+def _asking_year(messages: tuple[str, ...]) -> str:
+    """The latest message naming a year ("2020年城市低保多少", then "两个人呢"), "" when none does or the last asks for
+    now ("2020年就开始领了，现在每月多少")."""
+    if NOW.search(messages[-1]):
+        return ""
+    return next((m for m in reversed([arabic(m) for m in messages]) if YEAR_SAID.search(m)), "")
+
+
+def _other_time(figure: Figure, asking: str, op: str) -> str:
+    """Why a cited figure is of another time than the question's, "" when it fits: a year asked that its sentence does
+    not state, or, with no year asked, an earlier figure the passage says was raised (2020年500元 of 城市低保, when
+    2024年 is 712元) in a calculation that is no comparison."""
+    fact = figure.fact
+    if asking:
+        asked = set(YEAR_SAID.findall(asking))
+        # of a year its sentence does not write, or of another year where the passage gives the year asked's in kind
+        # (2020年 asked: 从2020年的每人每月500元提高至2024年的…712元 has 500元 for it)
+        years = years_unstated(asking, figure.chunk, fact) or fact.year and fact.year not in asked and any(
+            f.year in asked and (f.unit, f.per) == (fact.unit, fact.per) for f in figure.chunk.facts)
+        return f"{figure.value}{figure.unit} is not of {'、'.join(sorted(asked))}年 asked" if years else ""
+    if fact.kind == "former" and op not in _COMPARING:
+        return f"{figure.value}{figure.unit} is an earlier figure ({fact.year}年), the question asks for now"
+    return ""
+
+
 def checked(call: PlanCall, rows: list[Row], messages: tuple[str, ...]) -> Plan | None:
     """The plan to run, None when the model says no figure answers; Invalid when it cannot be run as written."""
     if not call.steps:
@@ -116,6 +163,7 @@ def checked(call: PlanCall, rows: list[Row], messages: tuple[str, ...]) -> Plan 
     if written := [n for n in figures(_STEP.sub("", call.answer)) if n not in said]:
         raise Invalid(f"the sentence writes figures of its own: {written}")
     by_id = {r.id: r.figure for r in rows}
+    asking = _asking_year(messages)
     steps: list[Step] = []
     for number, step in enumerate(call.steps, start=1):
         inputs = []
@@ -126,12 +174,15 @@ def checked(call: PlanCall, rows: list[Row], messages: tuple[str, ...]) -> Plan 
                 inputs.append(int(name[1:]) - 1)
             else:
                 raise Invalid(f"step {number}: {name!r} is neither a figure of the table nor an earlier step")
+        for figure in (i for i in inputs if not isinstance(i, int) and i.fact is not None):
+            if why := _other_time(figure, asking, step.op):
+                raise Invalid(f"step {number}: {why}")
         units = [steps[i].unit if isinstance(i, int) else i.unit for i in inputs]
         if any(u in ("岁", "周岁") for u in units) and step.op != "years_spanned":
             raise Invalid(f"step {number}: an age is no operand of {step.op}")
         if step.op in ("add", "subtract") and len(set(units)) > 1:
             raise Invalid(f"step {number}: {step.op} of figures in different units {units}")
-        if step.op == "multiply" and sum(bool(MONEY.match(u)) for u in units) > 1:
+        if step.op == "multiply" and sum(bool(MONEY_UNIT.match(u)) for u in units) > 1:
             raise Invalid(f"step {number}: a product of two amounts of money")
         steps.append(Step(step.op, tuple(inputs), step.unit))
     wrong = [n for n in map(int, _STEP.findall(call.answer)) if not 1 <= n <= len(steps)]

@@ -78,6 +78,23 @@ def test_whatever_the_model_gets_wrong_the_rules_answer_goes_out(answerer, fake,
     assert "777" not in answer.text
 
 
+@pytest.mark.parametrize("question, figure, answerer_", [
+    ("城里低保一个人一个月多少？我们家三口人一年一共多少？", "712元/月", "model"),  # the figure of now
+    ("城里低保一个人一个月多少？我们家三口人一年一共多少？", "500元/月", "rules"),  # the 2020 figure it was raised from
+    ("2020年城里低保一个人一个月多少？我们家三口人一年一共多少？", "500元/月", "model"),  # the year asked
+    ("2020年城里低保一个人一个月多少？我们家三口人一年一共多少？", "712元/月", "rules"),  # a figure of 2024
+])
+def test_a_figure_of_another_time_than_asked_is_no_operand(answerer, fake, question, figure, answerer_):
+    def reply(request: dict) -> Reply:
+        return Reply(tool={"steps": [{"op": "multiply", "inputs": [row(request, figure), row(request, "3人")], "unit": "元/月"},
+                                     {"op": "monthly_to_yearly", "inputs": ["S1"], "unit": "元"}],
+                           "answer": "三口人一年共{2}元。"})
+    fake.replies = [reply]
+    answer = model_answerer(answerer, fake).ask(question)
+    assert answer.answerer == answerer_
+    assert answer.text != answerer.ask(question).text if answerer_ == "model" else answer.text == answerer.ask(question).text
+
+
 def test_a_model_that_times_out_falls_back_in_time(answerer, fake):
     fake.replies = [lambda request: Reply(delay=4)]
     started = time.monotonic()
