@@ -46,6 +46,7 @@ FLAGS = ("correct", "grounded", "declined", "corrected")
 # With a language model beside the rules, a row's "model" says how its answer came about (ModelAnswerer.counts: rules
 # when the model was not asked; model, declined, failed or rejected when it was); None without a model.
 MODEL_FLAGS = {
+    "asked": lambda how: None if how is None else how != "rules",  # of all cases: the model was asked
     "by_model": lambda how: None if how is None else how == "model",  # of all cases: answered by the model
     "fallback": lambda how: None if how in (None, "rules") else how != "model",  # of those it was asked
     "rejected": lambda how: None if how in (None, "rules") else how == "rejected",  # by the guard, of those asked

@@ -11,7 +11,8 @@ from .metrics import ratio
 COLUMNS = [("n", "n", "{:d}"), ("R@1", "R@1", "{:.3f}"), ("R@3", "R@3", "{:.3f}"), ("R@5", "R@5", "{:.3f}"),
            ("MRR", "MRR", "{:.3f}"), ("correct", "correct", "{:.1%}"), ("grounded", "grounded", "{:.1%}"),
            ("declined", "declined", "{:.1%}"), ("corrected", "corrected", "{:.1%}"),
-           ("by_model", "by model", "{:.1%}"), ("fallback", "fallback", "{:.1%}"), ("rejected", "guard rejected", "{:.1%}"),
+           ("asked", "model asked", "{:.1%}"), ("by_model", "by model", "{:.1%}"), ("fallback", "fallback", "{:.1%}"),
+           ("rejected", "guard rejected", "{:.1%}"),
            ("p50_ms", "p50 ms", "{:.0f}"), ("p95_ms", "p95 ms", "{:.0f}")]
 RATIO_METRICS = [key for key, _, _ in COLUMNS if key != "n"]
 BASELINE = "baseline"
@@ -94,10 +95,10 @@ def markdown(tables: dict[str, dict], configs: dict[str, dict], cases_file: str,
              "*correct*: gold numbers in the answer and the gold clause cited (declined kinds: not answered; a false "
              "premise also corrected). *grounded*: every number of the answer in a cited passage, the user's words or a "
              "calculation. *declined*: no_answer and out_of_scope cases not answered. *corrected*: false premises "
-             "rejected with the right figures. *by model*, *fallback*, *guard rejected* (with a language model beside the "
-             "rules): the share of cases the model answered, and of those it was asked, the share answered by the rules "
-             "instead and the share the guard rejected. R@k and MRR over the cases with a gold passage; latency of the "
-             "answer alone.",
+             "rejected with the right figures. *model asked*, *by model*, *fallback*, *guard rejected* (with a language "
+             "model beside the rules): the shares of cases the model was asked and it answered, and of those it was "
+             "asked, the share answered by the rules instead and the share the guard rejected. R@k and MRR over the "
+             "cases with a gold passage; latency of the answer alone.",
              "", f"![correct answers per kind]({chart_name})", "", "## Ours beside the baseline", "",
              markdown_table(comparison_rows(tables)), "", markdown_table(overall_rows(tables)), "", NO_RATIO, ""]
     for name, table in tables.items():
@@ -134,6 +135,7 @@ def case_results(rows: list[dict]) -> list[dict]:
     return [{"id": r["id"], "kind": r["kind"],
              "gold_rank": None if r["ranked"] is None else next((i + 1 for i, hit in enumerate(r["ranked"]) if hit), 0),
              **{f: r[f] for f in ("correct", "grounded", "declined", "corrected")}, "ms": round(1000 * r["seconds"], 1),
+             **({"model": r["model"]} if r.get("model") else {}),
              "answered": r["record"].get("answered"), "answer": r["record"].get("answer"),
              "cited": [f"{c['doc']} › {c['locator']}" for c in r["record"].get("citations", [])]}
             for r in rows]

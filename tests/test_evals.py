@@ -160,6 +160,6 @@ def test_with_a_language_model_the_table_says_how_answers_came_about():
     """by model: of all cases; fallback and guard rejected: of those the model was asked (not "rules")."""
     rows = [dict(ROWS[0], model=how) for how in ("rules", "model", "rejected", "failed")]
     everything = by_kind(rows)["all"]
-    assert everything["by_model"] == 0.25
+    assert everything["asked"] == 0.75 and everything["by_model"] == 0.25
     assert everything["fallback"] == pytest.approx(2 / 3) and everything["rejected"] == pytest.approx(1 / 3)
     assert by_kind(ROWS)["all"]["by_model"] is None  # no model: no figure
