@@ -339,6 +339,30 @@ def years_unstated(message: str, chunk: Chunk, fact: Fact) -> set[str]:
             or not (fact.year or _OWN_TIME.search(sentence)):
         return set()
     return asked
+# a figure of the whole region (全区城市低保标准…712元, 全区各级…累计支出), not one that holds in every place alike
+_REGIONWIDE = re.compile(r"全区|全疆")
+_EVERYWHERE = re.compile(r"统一|执行")
+_REGION_NAMES = re.compile(r"^(?:南疆|北疆|东疆|其[他它])")
+_PLACE_LEVEL = r"(?:市|县|州|地区|区)?"
+
+
+def place_unstated(message: str, chunk: Chunk, fact: Fact) -> str:
+    """The place the user names ("喀什市2024年城市低保标准") where the figure is the whole region's, counted or set for all
+    of it: the place's own figure the documents do not give. "" when the user names none, or the figure's sentence (or
+    the one before, which often names its subject: 全区城市低保…。农村低保…) says nothing of 全区, or says it holds
+    alike everywhere (统一); a standard like the 高龄津贴 brackets names no 全区 and is answered for any place."""
+    start, end = sentence_of(chunk, fact.start)
+    before = sentence_of(chunk, start - 1)[0] if start > 0 else start
+    said = chunk.text[before:end]
+    if not _REGIONWIDE.search(said) or _EVERYWHERE.search(said):
+        return ""
+    for rule in lexicon().regions:
+        for found in re.finditer(f"(?:{rule.pattern.pattern}){_PLACE_LEVEL}", message):
+            if not _REGION_NAMES.match(found.group()):
+                return found.group()
+    return ""
+
+
 NOW = re.compile(r"现在|目前|如今|今年|眼下")
 
 
@@ -457,7 +481,8 @@ def work_chosen(chunk: Chunk, facts: list[Fact], choice: Choice, dialogue: Under
         return _share(fact, quantities, dialogue, where)
     rise = next((f for f in chunk.facts if f.kind == "rise" and f.year and _same_clause(chunk, f, fact)), None)
     if rise and _RISE.search(dialogue.asked_part):
-        return Worked(f"{rise.year}—{fact.year}年累计提高了{rise.value}元，{fact.year}年达到{per_words(fact)}{fact.value}元。", _at([fact]))
+        said = f"{rise.year}—{fact.year}年累计提高了{rise.value}元，{fact.year}年达到{per_words(fact)}{fact.value}元。"
+        return Worked(_not_so(dialogue, [fact, rise]) + said, _at([fact]))
     if rise and (rise.year in dialogue.message or lexicon().earlier.pattern.search(dialogue.message)):
         working = Working()
         calc = working.add(Step("subtract", (stated(fact, where), stated(rise, where)), "元"))
@@ -465,7 +490,20 @@ def work_chosen(chunk: Chunk, facts: list[Fact], choice: Choice, dialogue: Under
         return Worked(lead, _at([fact]), working)
     if asked := years_unstated(dialogue.message, chunk, fact):
         return Worked(f"文件没有{'、'.join(sorted(asked))}年的数字，{given_instead(chunk, fact)}", _at([fact]), answered=False)
+    if place := place_unstated(dialogue.message, chunk, fact):
+        return Worked(f"文件没有{place}的数字，文件给出的是全区的：", _at([fact]), answered=False)
     return _scaled(fact, facts, quantities, dialogue, where)
+
+
+def _not_so(dialogue: Understanding, facts: list[Fact]) -> str:
+    """"不是200元、80元，" for the figures the user puts to us ("最低标准是200元，比2020年涨了80，对吧") that none of the
+    facts answering states, "没错，" when they state them all; "" when they ask rather than put figures to us."""
+    if not CONFIRM.search(dialogue.message):
+        return ""
+    said = dialogue.said
+    put = [value for value, _ in said.claims] + [Decimal(n) for n in said.bare]
+    wrong = [plain(n) for n in dict.fromkeys(put) if all(n != Decimal(f.value) for f in facts)]
+    return f"不是{'、'.join(n + facts[0].unit for n in wrong)}，" if wrong else "没错，" if put else ""
 
 
 def _same_clause(chunk: Chunk, a: Fact, b: Fact) -> bool:

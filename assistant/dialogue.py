@@ -37,6 +37,8 @@ _TOGETHER = re.compile(r"一共|总共|合计|加起来|共计|一起|两个人|
 PLUS = r"加上|(?<![参增追更施添附叠])加(?![起入强快大班发收重])|\+"
 _COUPLE = re.compile(r"爸妈|父母|夫妻|夫妇|两口子|老两口|老俩口|公婆|岳父母")
 _MONTHS = re.compile(r"(\d+)\s*个\s*月")
+# a span of calendar months counts them, both ends in: 从1月份领到6月份 → 6个月, 3到5月 → 3个月 (2020年1月到2024年 no)
+_MONTH_SPAN = re.compile(r"(?<![\d年])(\d{1,2})\s*(?:月份?)?[^，。？?\d]{0,3}?(?:到|至|—|-|~)\s*(\d{1,2})\s*月份?(?!\d)")
 # what after N年 makes it no count of years: 三年级, 2020年底, 24年标准 (a year, not 24 of them); 三年初中 is one
 NOT_YEARS = r"(?!级|前|后|底|末|初(?![中一二三123])|版|的?标准)"
 _YEARS = re.compile(rf"(?<!\d)(\d+)\s*年{NOT_YEARS}")
@@ -124,6 +126,8 @@ class Quantities:
         text = _ABOUT.sub(r"\1", text)  # "六十来个学生" is about 60: counted as 60
         # a quarter is three months: 一个季度 → 3个月, 两个季度 → 6个月, 每季度 → 3个月
         text = _QUARTERS.sub(lambda m: f"{3 * int(m.group(1) or 1)}个月", text)
+        text = _MONTH_SPAN.sub(lambda m: f"{int(m.group(2)) - int(m.group(1)) + 1}个月"
+                               if 1 <= int(m.group(1)) <= int(m.group(2)) <= 12 else m.group(), text)
         found = cls()
         found.ages = [age for _, age in _ages_in(text)]
         # "下个月过90岁生日，过了90…多拿多少": one person about to turn 90 is 89 now

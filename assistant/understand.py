@@ -543,8 +543,9 @@ class Understanding:
         """Whether an amount is asked: money wording, or a sum, share or wage the user gave."""
         lex = lexicon()
         said = self.quantities
+        # a sum put to us in 元 ("已经提到每人每年800了，是吧") asks whether it is the amount
         asked = any(lex.how_much.pattern.search(m) for m in self.asking) or bool(said.money) \
-            or said.share is not None or said.base is not None
+            or any(unit == "元" for _, unit in said.claims) or said.share is not None or said.base is not None
         # "义务教育困难学生生活补助咋发的" then "住校的小学生多少": a bare 多少 in a topic about money asks its amount
         # (or carried to a message asking nothing of its own: "要是不住校呢")
         bare = _BARE_HOW_MUCH.search(self.message) or not _asks(self.message) and any(

@@ -175,14 +175,14 @@ def test_a_figure_put_for_confirmation_is_checked_in_its_unit(answerer):
     assert answerer.ask("基本公卫人均补助还是每人每年79块吧？").text.startswith("不是79元")
     # a statement with no question is put to us all the same; a figure said after its period is in 元; the year said,
     # and the level reached rather than the one it rose from, are what it is checked against
-    assert answerer.ask("城市低保2024年已经每人每月800了").text.startswith("不是800元，文件规定的是712元")
-    assert answerer.ask("居民医保财政补助已经提到每人每年800了？").text.startswith("不是800元，文件规定的是700元")
+    assert answerer.ask("城市低保2024年已经每人每月800了").text.startswith("不是800元，文件规定的是每人每月712元")
+    assert answerer.ask("居民医保财政补助已经提到每人每年800了？").text.startswith("不是800元，文件规定的是每人每年700元")
     # the right figure for the wrong period is corrected too (农村低保 is 每人每年6816元)
     assert answerer.ask("2024年农村低保是每人每月6816元吧？").text.startswith("不对，6816元是每人每年的，不是每月")
     assert answerer.ask("2024年农村低保是每人每年6816元吧？").text.startswith("没错")
     # the level a rise reached, put to us, is a claim of that level (涨到/提到 800 了吧), not a question of the rise
-    assert answerer.ask("居民医保財政補助從580提到800了對嗎").text.startswith("不是800元，文件规定的是700元")
-    assert answerer.ask("听说2024年城市低保涨到每人每月800了，是吧？").text.startswith("不是800元，文件规定的是712元")
+    assert answerer.ask("居民医保財政補助從580提到800了對嗎").text.startswith("不是800元，文件规定的是每人每年700元")
+    assert answerer.ask("听说2024年城市低保涨到每人每月800了，是吧？").text.startswith("不是800元，文件规定的是每人每月712元")
     # 万 of a headcount is 万人, not money
     assert answerer.ask("到2024年底医保参保总人数有三千万了吧").text.startswith("不是3000万人，文件规定的是2088.09万人")
 
@@ -560,6 +560,33 @@ def test_what_a_standard_adds_for_a_case_is_asked_by_itself(answerer):
     ("2024年城市低保标准多少", False),
 ])
 def test_a_year_the_figure_is_not_of_is_said_not_to_be_stated(answerer, question, declined):
+    answer = answerer.ask(question)
+    assert answer.text.startswith("文件没有") is declined and answer.answered is not declined, answer.text
+
+
+def test_a_sum_put_to_us_asks_whether_it_is_the_amount(answerer):
+    # "已经提到每人每年800了，是吧" names no 元 and asks no 多少: the 800 put to us is still a sum to check
+    answer = answerer.ask("居民医保政府补助已经提到每人每年800了，是吧")
+    assert answer.text.startswith("不是800元，文件规定的是每人每年700元。"), answer.text
+
+
+@pytest.mark.parametrize("question,opening", [
+    ("基础养老金2024年最低标准是200元，比2020年涨了80，对吧", "不是200元、80元，2020—2024年累计提高了50元"),
+    ("基础养老金2024年最低标准是195元，比2020年涨了50，对吧", "没错，2020—2024年累计提高了50元"),
+    ("基础养老金这几年涨了多少", "2020—2024年累计提高了50元"),
+])
+def test_figures_put_to_us_beside_a_stated_rise_are_each_checked(answerer, question, opening):
+    assert answerer.ask(question).text.startswith(opening)
+
+
+@pytest.mark.parametrize("question,declined", [
+    ("喀什市2024年城市低保标准具体是每月多少？", True),  # 全区城市低保标准: the region's, not the city's
+    ("伊犁州农村低保一年多少钱", True),  # 农村低保… follows 全区城市低保…: the sentence before names the subject
+    ("我在喀什，奶奶九十岁，高龄津贴每月多少", False),  # the brackets hold in every place
+    ("南疆四地州的衔接资金有多少", False),  # a region the documents name
+    ("城市低保现在每月多少", False),
+])
+def test_a_place_the_regions_figure_is_not_of_is_said_not_to_be_stated(answerer, question, declined):
     answer = answerer.ask(question)
     assert answer.text.startswith("文件没有") is declined and answer.answered is not declined, answer.text
 

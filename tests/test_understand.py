@@ -98,6 +98,8 @@ def test_topic_words_leave_out_slots_quantities_and_adverbs():
     (["第11项 普通初中 生均公用经费多少", "寄宿制的呢", "学校三百个学生全住校，一年按基准定额一共多少"], 3, 3),
     # an item named by number is always a topic of its own
     (["高龄津贴一个月多少？", "第77项 标准"], 1, 1),
+    # asking how old (岁数, 年纪) names no subject, though the corpus never writes the word
+    (["慢性病健康管理都管哪些病", "多大岁数以上才管？"], 2, 2),
 ])
 def test_a_dialogue_is_cut_into_topics(messages, topic, asking):
     understood = understand(messages, VOCABULARY)
@@ -245,6 +247,17 @@ def test_a_span_of_a_life_counts_its_years_both_ends_included():
     assert understand(["老人从80岁一直领到89岁，一共能领多少？"], VOCABULARY).said.years == 10
     # up to the birthday before which it stops, that year is not counted
     assert understand(["从满80岁一直领到90岁生日前，总共多少钱？"], VOCABULARY).said.years == 10
+
+
+@pytest.mark.parametrize("message,months", [
+    ("俺娘高龄津贴从一月份领到六月份，一共多少", 6),
+    ("3到5月的失业金加起来多少", 3),
+    ("7月至12月共领几个月", 6),
+    ("2020年1月到2024年涨了多少", None),  # from a date to a year: no count of months
+    ("80到89岁每月多少", None),
+])
+def test_a_span_of_calendar_months_counts_them_both_ends_in(message, months):
+    assert Quantities.read(normalize(message)).months == months
 
 
 @pytest.mark.parametrize("message,years", [
