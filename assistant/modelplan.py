@@ -63,7 +63,8 @@ def table(chunks: list[Chunk], messages: tuple[str, ...]) -> list[Row]:
                 break
             figure = stated(fact, chunk.locator, chunk)
             where = " › ".join(p for p in (chunk.item or (chunk.path[-1] if chunk.path else chunk.doc), chunk.field) if p)
-            when = f"{fact.year}年，已提高前" if fact.kind == "former" else f"{fact.year}年" if fact.year else ""
+            year = _year_of(chunk, fact)
+            when = "，".join(w for w in (year and f"{year}年", fact.kind == "former" and "已提高前") if w)
             rows.append(Row(f"F{len(rows) + 1}", figure, f"{figure.value}{figure.unit}{f'（{when}）' if when else ''} | "
                                                          f"{where} | “{_around(chunk, fact)}”"))
     users = 0
@@ -124,6 +125,13 @@ def parse(message) -> PlanCall:
         raise Invalid(f"malformed plan: {exc}") from None
 
 
+def _year_of(chunk: Chunk, fact: Fact) -> str:
+    """The fact's year; "" for an earlier figure that has the year of the figure it was raised to, the end of the span
+    the sentence opens with (2021—2025年…由每人每年580元提高至700元: 580元 is no figure of 2025)."""
+    later = next((f for f in chunk.facts if f.start > fact.start), None)
+    return "" if fact.kind == "former" and later is not None and later.year == fact.year else fact.year
+
+
 # operations that compare figures: an earlier figure is an operand of these whatever time is asked
 _COMPARING = ("subtract", "percent_of", "divide", "years_spanned")
 
@@ -144,12 +152,16 @@ def _other_time(figure: Figure, asking: str, op: str) -> str:
     if asking:
         asked = set(YEAR_SAID.findall(asking))
         # of a year its sentence does not write, or of another year where the passage gives the year asked's in kind
-        # (2020年 asked: 从2020年的每人每月500元提高至2024年的…712元 has 500元 for it)
-        years = years_unstated(asking, figure.chunk, fact) or fact.year and fact.year not in asked and any(
-            f.year in asked and (f.unit, f.per) == (fact.unit, fact.per) for f in figure.chunk.facts)
+        # (2020年 asked: 从2020年的每人每月500元提高至2024年的…712元 has 500元 for it); an earlier figure of no year
+        # stated is of none asked, save in a comparison
+        year = _year_of(figure.chunk, fact)
+        years = years_unstated(asking, figure.chunk, fact) or (
+            year not in asked and any(f.year in asked and (f.unit, f.per) == (fact.unit, fact.per)
+                                      for f in figure.chunk.facts) if year else
+            fact.kind == "former" and op not in _COMPARING)
         return f"{figure.value}{figure.unit} is not of {'、'.join(sorted(asked))}年 asked" if years else ""
     if fact.kind == "former" and op not in _COMPARING:
-        return f"{figure.value}{figure.unit} is an earlier figure ({fact.year}年), the question asks for now"
+        return f"{figure.value}{figure.unit} is an earlier figure, the question asks for now"
     return ""
 
 

@@ -95,6 +95,17 @@ def test_a_figure_of_another_time_than_asked_is_no_operand(answerer, fake, quest
     assert answer.text != answerer.ask(question).text if answerer_ == "model" else answer.text == answerer.ask(question).text
 
 
+def test_an_earlier_figure_is_not_shown_of_the_year_it_was_raised_by(answerer, fake):
+    """2021—2025年…补助标准由每人每年580元提高至700元: 580元 is of no year the sentence states, so of none asked."""
+    fake.replies = [lambda request: Reply(tool={"steps": [{"op": "multiply", "unit": "元/年", "inputs": [
+        row(request, "580元/年"), row(request, "3人")]}], "answer": "一家三口一年共{1}元。"})]
+    question = "2025年居民医保财政补助标准每人每年多少？一家三口一年共补多少？"
+    answer = model_answerer(answerer, fake).ask(question)
+    table = fake.requests[-1]["messages"][-1]["content"]
+    assert re.search(r"^F\d+ \| 580元/年（已提高前）", table, re.M) and re.search(r"^F\d+ \| 700元/年（2025年）", table, re.M)
+    assert answer.answerer == "rules" and answer.text == answerer.ask(question).text
+
+
 def test_a_model_that_times_out_falls_back_in_time(answerer, fake):
     fake.replies = [lambda request: Reply(delay=4)]
     started = time.monotonic()
