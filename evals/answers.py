@@ -1,7 +1,7 @@
 """Answer scoring of one batch record against its case.
 
-correct: the gold numbers are all in the answer and a citation is the gold source (a declined
-question — no_answer, out_of_scope — is correct when the answer declines and, if the case names
+correct: the gold numbers are all in the answer (or more precise ones rounding to them) and a citation
+is the gold source (a declined question — no_answer, out_of_scope — is correct when the answer declines and, if the case names
 the clause that says who decides, cites it; a false premise must also be corrected in words).
 grounded: every number in the answer is in a cited passage, the user's messages or a calculation.
 declined: a question the documents do not answer was not answered.
@@ -10,7 +10,7 @@ corrected: a false premise was rejected in words and the right figures given.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.guard import HOTLINES
 from assistant.numbers import arabic, read_numbers
@@ -31,7 +31,16 @@ def cites_gold(case: Case, record: dict) -> bool:
 
 def _has_numbers(case: Case, text: str) -> bool:
     found = _numbers(text)
-    return all(Decimal(n) in found for n in case.numbers)
+    return all(_in(Decimal(n), found) for n in case.numbers)
+
+
+def _in(gold: Decimal, found: set[Decimal]) -> bool:
+    """The gold number is in the answer, or, written with decimals, one more precise that rounds to it: a gold written
+    to the documents' one decimal (增幅约25.3%) is the answer's 25.32%; 25.4 is not, and a whole gold (25) is exact."""
+    exponent = gold.as_tuple().exponent
+    return gold in found or exponent < 0 and any(
+        n.as_tuple().exponent < exponent and n.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == gold
+        for n in found)
 
 
 def correct(case: Case, record: dict) -> bool:

@@ -123,6 +123,18 @@ def test_a_false_premise_counts_as_corrected_when_rejected_with_the_right_figure
     assert uncited["corrected"] is True and uncited["correct"] is False and uncited["grounded"] is False
 
 
+@pytest.mark.parametrize("gold, answer, right", [
+    ("25.3", "增长25.32%。", True),  # the documents' one decimal, the calculator's two
+    ("20.7", "增长20.69%。", True),
+    ("25.4", "增长25.32%。", False),
+    ("25", "增长25.32%。", False),  # a whole gold is exact
+    ("42.40", "增长42.4%。", True),
+])
+def test_a_gold_number_is_found_as_written_or_more_precise(gold, answer, right):
+    rise = _case("calc", "涨了百分之几？", GOLD, (gold,))
+    assert judge(rise, _record(answer, citations=[ITEM_48]))["correct"] is right
+
+
 def test_grounded_numbers_come_from_citations_the_user_or_a_calculation():
     asked = _case("calc", "我们这儿最低工资两千，失业金一个月多少？")
     unemployment = {"doc": GOLD["doc"], "locator": "29.失业保险", "page": 22, "quote": "按当地最低工资标准的90%发放失业保险金。"}
