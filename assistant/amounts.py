@@ -9,6 +9,7 @@ than one of them guessed; when a quantity is missing (the local minimum wage), i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -202,10 +203,8 @@ def choose(facts: list[Fact], dialogue: Understanding, quantities: Quantities, t
             and (within := [f for f in facts if f.age_min >= quantities.older_than]):
         return Choice(within)  # "90岁以上的" asks for every bracket from 90 on
     components = [f for f in facts if f.kind == "component"]
-    # the year asked: the latest message naming one ("城市低保 2020年多少", then "2024年呢"), unless the message asks
-    # for now ("2020年就开始领了，现在每月多少")
-    year = None if NOW.search(dialogue.message) else next(
-        (found[-1] for m in reversed(dialogue.topic) if (found := YEAR_SAID.findall(m))), None)
+    asking = year_asking(dialogue.topic)
+    year = YEAR_SAID.findall(asking)[-1] if asking else None
     scores: dict[int, float] = {}
     brackets = all(f.age_min is not None for f in facts)
     last = LATER ** (len(said) - 1)  # the weight of the last message's words, which the penalties match
@@ -363,7 +362,15 @@ def place_unstated(message: str, chunk: Chunk, fact: Fact) -> str:
     return ""
 
 
-NOW = re.compile(r"现在|目前|如今|今年|眼下")
+_NOW = re.compile(r"现在|目前|如今|今年|眼下")
+
+
+def year_asking(messages: Sequence[str]) -> str:
+    """The latest message naming a year, whose years are asked ("城市低保 2020年多少", then "2024年呢"); "" when none
+    does, or when the last asks for now ("2020年就开始领了，现在每月多少")."""
+    if messages and _NOW.search(messages[-1]):
+        return ""
+    return next((m for m in reversed(messages) if YEAR_SAID.search(m)), "")
 
 
 def _longest_common(a: str, b: str) -> int:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ingest.types import Chunk, Fact
 
-from .amounts import NOW, YEAR_SAID, clause_of, stated, years_unstated
+from .amounts import YEAR_SAID, clause_of, stated, year_asking, years_unstated
 from .calculator import Operation
 from .dialogue import Quantities
 from .guard import figures, user_numbers
@@ -136,19 +136,12 @@ def _year_of(chunk: Chunk, fact: Fact) -> str:
 _COMPARING = ("subtract", "percent_of", "divide", "years_spanned")
 
 
-def _asking_year(messages: tuple[str, ...]) -> str:
-    """The latest message naming a year ("2020年城市低保多少", then "两个人呢"), "" when none does or the last asks for
-    now ("2020年就开始领了，现在每月多少")."""
-    if NOW.search(messages[-1]):
-        return ""
-    return next((m for m in reversed([arabic(m) for m in messages]) if YEAR_SAID.search(m)), "")
-
-
 def _other_time(figure: Figure, asking: str, op: str) -> str:
     """Why a cited figure is of another time than the question's, "" when it fits: a year asked that its sentence does
     not state, or, with no year asked, an earlier figure the passage says was raised (2020年500元 of 城市低保, when
     2024年 is 712元) in a calculation that is no comparison."""
     fact = figure.fact
+    earlier = fact.kind == "former" and op not in _COMPARING
     if asking:
         asked = set(YEAR_SAID.findall(asking))
         # of a year its sentence does not write, or of another year where the passage gives the year asked's in kind
@@ -157,12 +150,9 @@ def _other_time(figure: Figure, asking: str, op: str) -> str:
         year = _year_of(figure.chunk, fact)
         years = years_unstated(asking, figure.chunk, fact) or (
             year not in asked and any(f.year in asked and (f.unit, f.per) == (fact.unit, fact.per)
-                                      for f in figure.chunk.facts) if year else
-            fact.kind == "former" and op not in _COMPARING)
+                                      for f in figure.chunk.facts) if year else earlier)
         return f"{figure.value}{figure.unit} is not of {'、'.join(sorted(asked))}年 asked" if years else ""
-    if fact.kind == "former" and op not in _COMPARING:
-        return f"{figure.value}{figure.unit} is an earlier figure, the question asks for now"
-    return ""
+    return f"{figure.value}{figure.unit} is an earlier figure, the question asks for now" if earlier else ""
 
 
 def checked(call: PlanCall, rows: list[Row], messages: tuple[str, ...]) -> Plan | None:
@@ -175,7 +165,7 @@ def checked(call: PlanCall, rows: list[Row], messages: tuple[str, ...]) -> Plan 
     if written := [n for n in figures(_STEP.sub("", call.answer)) if n not in said]:
         raise Invalid(f"the sentence writes figures of its own: {written}")
     by_id = {r.id: r.figure for r in rows}
-    asking = _asking_year(messages)
+    asking = year_asking([arabic(m) for m in messages])
     steps: list[Step] = []
     for number, step in enumerate(call.steps, start=1):
         inputs = []
